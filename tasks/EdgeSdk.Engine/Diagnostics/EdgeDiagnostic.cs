@@ -1,0 +1,40 @@
+// A diagnostic the engine reports: a stable code, a severity, a message saying what is wrong and what to
+// do, and where (file, line, column). MSBuild tasks and the CLI render these; the engine never prints.
+namespace EdgeSdk.Diagnostics;
+
+/// <summary>How serious a diagnostic is.</summary>
+internal enum DiagnosticSeverity
+{
+    /// <summary>Informational; never fails anything.</summary>
+    Info,
+
+    /// <summary>Something the user should look at; the build goes on.</summary>
+    Warning,
+
+    /// <summary>The build fails.</summary>
+    Error,
+}
+
+/// <summary>A position in a source file (1-based line and column; 0 when unknown).</summary>
+internal sealed record SourceLocation(string File, int Line = 0, int Column = 0)
+{
+    /// <summary>Renders the location in the canonical MSBuild form <c>file(line,col)</c>.</summary>
+    public override string ToString() => Line > 0 ? $"{File}({Line},{Column})" : File;
+}
+
+/// <summary>One diagnostic with a stable <c>EDGEnnnn</c> code.</summary>
+internal sealed record EdgeDiagnostic(string Code, DiagnosticSeverity Severity, string Message, SourceLocation? Location = null)
+{
+    /// <summary>Creates an error.</summary>
+    public static EdgeDiagnostic Error(string code, string message, SourceLocation? location = null) => new(code, DiagnosticSeverity.Error, message, location);
+
+    /// <summary>Creates a warning.</summary>
+    public static EdgeDiagnostic Warning(string code, string message, SourceLocation? location = null) => new(code, DiagnosticSeverity.Warning, message, location);
+
+    /// <summary>Renders the diagnostic in the canonical form <c>file(line,col): error EDGE0001: message</c>.</summary>
+    public override string ToString()
+    {
+        var severity = Severity switch { DiagnosticSeverity.Error => "error", DiagnosticSeverity.Warning => "warning", _ => "info" };
+        return Location is null ? $"{severity} {Code}: {Message}" : $"{Location}: {severity} {Code}: {Message}";
+    }
+}

@@ -1,0 +1,57 @@
+// The `fuse` pass: graph clean-up every exporter's output benefits from. Constant nodes become
+// initializers, Identity and Dropout disappear, and BatchNormalization folds into the Conv or Gemm
+// before it. Each rewrite is a small class of its own; this pass runs them to a fixed point.
+using EdgeSdk.Onnx;
+
+namespace EdgeSdk.Passes.Fusion;
+
+/// <summary>Folds BatchNormalization into Conv/Gemm, removes Identity/Dropout and turns Constant nodes into initializers.</summary>
+internal sealed class FusePass : IPass
+{
+    /// <inheritdoc/>
+    public PassDescriptor Descriptor { get; } = new(
+        "fuse",
+        1,
+        "Folds BatchNormalization into the preceding Conv or Gemm, removes Identity and Dropout, and turns Constant nodes into initializers.",
+        [
+            new ParameterDescriptor("fold_batch_norm", ParameterKind.Boolean, "Fold BatchNormalization into the preceding Conv or Gemm.", true),
+            new ParameterDescriptor("remove_identity", ParameterKind.Boolean, "Remove Identity and Dropout nodes.", true),
+            new ParameterDescriptor("constants_to_initializers", ParameterKind.Boolean, "Turn Constant nodes into initializers.", true),
+        ]);
+
+    /// <inheritdoc/>
+    public PassResult Run(PassContext context)
+    {
+        var graph = context.Model;
+        var result = new PassResult(graph);
+        var before = graph.Nodes.Count;
+        if (context.Parameters.GetBoolean("constants_to_initializers"))
+        {
+            Count(result, "constants_to_initializers", ConstantToInitializer.Apply(graph), "turned {0} Constant node(s) into initializers");
+        }
+
+        if (context.Parameters.GetBoolean("remove_identity"))
+        {
+            Count(result, "identities_removed", IdentityElimination.Apply(graph), "removed {0} Identity/Dropout node(s)");
+        }
+
+        if (context.Parameters.GetBoolean("fold_batch_norm"))
+        {
+            Count(result, "batch_norms_folded", BatchNormFolding.Apply(graph), "folded {0} BatchNormalization node(s) into Conv/Gemm");
+        }
+
+        graph.RemoveUnusedInitializers();
+        result.Figures["nodes_before"] = before;
+        result.Figures["nodes_after"] = graph.Nodes.Count;
+        return result;
+    }
+
+    private static void Count(PassResult result, string key, int count, string format)
+    {
+        result.Figures[key] = count;
+        if (count > 0)
+        {
+            result.Summary.Add(string.Format(System.Globalization.CultureInfo.InvariantCulture, format, count));
+        }
+    }
+}
