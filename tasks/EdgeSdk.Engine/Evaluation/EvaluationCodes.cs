@@ -23,6 +23,9 @@ internal static class EvaluationCodes
     /// <summary>The reference model's output cannot be compared with the evaluated model's (fidelity).</summary>
     public const string FidelityShapeMismatch = "EDGE5106";
 
+    /// <summary>The evaluation data does not feed the model's inputs.</summary>
+    public const string DataDoesNotFitModel = "EDGE5107";
+
     /// <summary>A manifest given to <c>edgesdk diff</c> cannot be read.</summary>
     public const string ManifestUnreadable = "EDGE5201";
 
