@@ -69,6 +69,6 @@ public sealed class CliRunTests(SdkPackageFixture sdk)
 
         (code, output) = SdkPackageFixture.Dotnet(sdk.Root, EdgeSdkCli, "run", Path.Combine(dir, "recipe.yaml"), "--out", outDir);
         code.Should().Be(2, output);
-        output.Should().Contain("EDGE0002").And.Contain("missing.onnx");
+        output.Should().Contain("recipe.yaml(2,8): error EDGE1013").And.Contain("missing.onnx");
     }
 }
