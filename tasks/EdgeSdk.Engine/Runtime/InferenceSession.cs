@@ -181,7 +181,7 @@ internal sealed unsafe class InferenceSession : IDisposable
         {
             for (var i = 0; i < inputList.Count; i++)
             {
-                inputValues[i] = RuntimeValueConverter.ToOrtValue(Library, inputList[i].Value, inputList[i].Name);
+                inputValues[i] = RuntimeValueConverter.ToOrtValue(Library, inputList[i].Value, inputList[i].Name, Inputs.FirstOrDefault(d => d.Name == inputList[i].Name));
             }
 
             using var inputNames = new NativeStrings(inputList.Select(p => p.Name).ToList());

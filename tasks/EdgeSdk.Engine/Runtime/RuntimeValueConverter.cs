@@ -1,6 +1,7 @@
 // Converts RuntimeValue trees to and from native OrtValues: tensors through OrtValueConverter, sequences
 // and maps through CreateValue/GetValue, and an empty optional from HasValue.
 using EdgeSdk.Diagnostics;
+using EdgeSdk.Tensors;
 
 namespace EdgeSdk.Runtime;
 
@@ -8,18 +9,27 @@ namespace EdgeSdk.Runtime;
 internal static unsafe class RuntimeValueConverter
 {
     /// <summary>Creates an owned OrtValue for <paramref name="value"/> (the caller releases it).</summary>
-    public static nint ToOrtValue(OrtLibrary library, RuntimeValue value, string name)
+    /// <param name="library">The loaded runtime.</param>
+    /// <param name="value">The value.</param>
+    /// <param name="name">The input's name, for errors.</param>
+    /// <param name="declared">The declared input, which gives the element type of an empty sequence.</param>
+    public static nint ToOrtValue(OrtLibrary library, RuntimeValue value, string name, ValueMetadata? declared = null)
     {
         if (value.Kind == OnnxValueKind.Tensor)
         {
             return OrtValueConverter.ToOrtValue(library, value.Tensor!, name);
         }
 
+        if (value.Kind == OnnxValueKind.Sequence && value.Items.Count == 0 && declared is { Kind: OnnxValueKind.Sequence, ElementType: not TensorElementType.Undefined })
+        {
+            return EmptySequenceFactory.Create(declared.ElementType);
+        }
+
         if (!value.HasValue || value.Items.Count == 0)
         {
             throw new EdgeException(
                 RuntimeDiagnosticCodes.UnsupportedValue,
-                $"Input '{name}' is {(value.HasValue ? "an empty " + value.Kind : "an optional holding nothing")}, which ONNX Runtime's C API cannot create. Omit an empty optional input from the feed instead.");
+                $"Input '{name}' is {(value.HasValue ? "an empty " + value.Kind : "an optional holding nothing")}, which ONNX Runtime's C API cannot create. Omit an empty optional input from the feed; an empty sequence needs a declared sequence-of-tensor input.");
         }
 
         var api = library.Api;
