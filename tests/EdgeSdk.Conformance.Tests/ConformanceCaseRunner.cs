@@ -83,6 +83,11 @@ internal static class ConformanceCaseRunner
         }
 
         var outputFiles = NumberedFiles(dataSet, "output_");
+        if (outputFiles.Count == 0)
+        {
+            return "no output_*.pb reference files";
+        }
+
         var outputNames = outputFiles.Select(f => graph.Output[f.Index].Name).ToList();
         var actual = session.RunValues(inputs, outputNames);
         foreach (var (file, index) in outputFiles)

@@ -97,7 +97,7 @@ internal static class ValueComparer
     private static bool Close(double expected, double actual, double atol) =>
         (double.IsNaN(expected) && double.IsNaN(actual))
         || expected == actual
-        || Math.Abs(actual - expected) <= atol + (RelativeTolerance * Math.Abs(expected));
+        || (double.IsFinite(expected) && double.IsFinite(actual) && Math.Abs(actual - expected) <= atol + (RelativeTolerance * Math.Abs(expected)));
 
     private static double[]? AsDoubles(Tensor t) => t.ElementType switch
     {

@@ -89,8 +89,8 @@ internal sealed unsafe class OrtApi
     public delegate* unmanaged<nint, void*, nuint, nint, nint*, nint> CreateSessionFromArray { get; }
     public delegate* unmanaged<nint, nint, nint*, nint*, nuint, nint*, nuint, nint*, nint> Run { get; }
 
-    /// <summary>Releases a value (for callers outside unsafe code).</summary>
-    public void ReleaseValueUnsafe(nint value) => ReleaseValue(value);
+    /// <summary>Releases an owned OrtValue (callable from code that is not unsafe).</summary>
+    public void ReleaseOwnedValue(nint value) => ReleaseValue(value);
     public delegate* unmanaged<nint*, nint> CreateSessionOptions { get; }
     public delegate* unmanaged<nint, byte*, nint> SetOptimizedModelFilePath { get; }
     public delegate* unmanaged<nint, int, nint> SetSessionExecutionMode { get; }

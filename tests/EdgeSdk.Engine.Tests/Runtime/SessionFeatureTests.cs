@@ -62,7 +62,7 @@ public sealed class SessionFeatureTests
         }
         finally
         {
-            session.Library.Api.ReleaseValueUnsafe(native);
+            session.Library.Api.ReleaseOwnedValue(native);
         }
     }
 
