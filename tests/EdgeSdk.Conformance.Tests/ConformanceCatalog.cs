@@ -29,6 +29,14 @@ internal static class ConformanceCatalog
     /// <summary>Gets the testdata root folder.</summary>
     public static string Root => Environment.GetEnvironmentVariable(RootVariable) is { Length: > 0 } root ? root : DebianRoot;
 
+    /// <summary>Gets the case folders that hold no model.onnx (the <c>real</c> suite's models are downloaded on demand upstream and not packaged), sorted.</summary>
+    public static IReadOnlyList<string> WithoutModel() =>
+        Directory.GetDirectories(Root).SelectMany(suite => Directory.GetDirectories(suite).Select(c => (Id: $"{Path.GetFileName(suite)}/{Path.GetFileName(c)}", Folder: c)))
+            .Where(c => !File.Exists(Path.Combine(c.Folder, "model.onnx")))
+            .Select(c => c.Id)
+            .Order(StringComparer.Ordinal)
+            .ToList();
+
     /// <summary>Gets every case (folders without a model, such as the download-only <c>real</c> suite, are left out), sorted by id.</summary>
     public static IReadOnlyList<ConformanceCase> All()
     {

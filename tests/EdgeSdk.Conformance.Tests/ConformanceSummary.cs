@@ -17,6 +17,7 @@ internal static class ConformanceSummary
         {
             root,
             total = results.Count,
+            withoutModel = ConformanceCatalog.WithoutModel(),
             counts = Enum.GetValues<CaseStatus>().ToDictionary(s => s.ToString(), s => results.Count(r => r.Status == s)),
             listed = new { ortRefuses = expected.OrtRefuses.Count, ortDeviates = expected.OrtDeviates.Count, toleranceOverrides = expected.ToleranceOverrides.Count },
             regressions,
