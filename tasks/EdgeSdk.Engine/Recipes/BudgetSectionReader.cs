@@ -91,6 +91,11 @@ internal static class BudgetSectionReader
         }
 
         var present = limits.Where(map.Has).ToList();
+        if (present.Count == 0 && map.HadUnknownKeys)
+        {
+            return null;
+        }
+
         if (present.Count != 1)
         {
             var message = present.Count == 0
