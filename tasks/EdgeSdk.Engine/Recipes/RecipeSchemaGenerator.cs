@@ -308,7 +308,17 @@ internal static class RecipeSchemaGenerator
 
     private static JsonObject AnyOf(params JsonObject[] schemas) => new() { ["anyOf"] = Array(schemas) };
 
-    private static JsonObject Nullable(JsonObject schema) => new() { ["anyOf"] = new JsonArray(schema, new JsonObject { ["type"] = "null", ["description"] = "In an extending recipe, removes the base recipe's value." }) };
+    private static JsonObject Nullable(JsonObject schema)
+    {
+        var wrapper = new JsonObject();
+        if (schema["description"] is { } description)
+        {
+            wrapper["description"] = description.DeepClone();
+        }
+
+        wrapper["anyOf"] = new JsonArray(schema, new JsonObject { ["type"] = "null", ["description"] = "In an extending recipe, removes the base recipe's value." });
+        return wrapper;
+    }
 
     private static JsonObject Describe(JsonObject schema, string description)
     {

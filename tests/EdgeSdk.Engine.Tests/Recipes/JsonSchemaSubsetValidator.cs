@@ -115,26 +115,39 @@ internal sealed class JsonSchemaSubsetValidator
             }
         }
 
-        if (schema["anyOf"] is JsonArray anyOf && !anyOf.Any(s => Passes((JsonObject)s!, value, path)))
+        if (schema["anyOf"] is JsonArray anyOf)
         {
-            errors.Add($"{path}: matches none of the anyOf alternatives");
+            var results = anyOf.Select(a => Errors((JsonObject)a!, value, path)).ToList();
+            if (results.All(r => r.Count > 0))
+            {
+                errors.AddRange(Closest(results, path));
+            }
         }
 
         if (schema["oneOf"] is JsonArray oneOf)
         {
-            var matches = oneOf.Count(s => Passes((JsonObject)s!, value, path));
-            if (matches != 1)
+            var results = oneOf.Select(a => Errors((JsonObject)a!, value, path)).ToList();
+            var matches = results.Count(r => r.Count == 0);
+            if (matches == 0)
+            {
+                errors.AddRange(Closest(results, path));
+            }
+            else if (matches > 1)
             {
                 errors.Add($"{path}: matches {matches} of the oneOf alternatives, expected exactly 1");
             }
         }
     }
 
-    private bool Passes(JsonObject schema, JsonNode? value, string path)
+    // The alternative that failed least: one whose type fitted (errors deeper inside) beats a type mismatch.
+    private static List<string> Closest(List<List<string>> results, string path) =>
+        results.OrderBy(r => r.Any(e => e.StartsWith(path + ": expected ", StringComparison.Ordinal)) ? 1 : 0).ThenBy(r => r.Count).First();
+
+    private List<string> Errors(JsonObject schema, JsonNode? value, string path)
     {
         var errors = new List<string>();
         Check(schema, value, path, errors);
-        return errors.Count == 0;
+        return errors;
     }
 
     private static bool IsType(JsonNode? value, string type) => type switch
