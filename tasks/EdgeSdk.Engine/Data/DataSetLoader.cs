@@ -23,6 +23,16 @@ internal static class DataSetLoader
             DataFormat.Csv => ReadCsv(spec, modelInputNames),
             _ => ReadTensorProto(spec, modelInputNames),
         };
+        foreach (var (name, tensor) in inputs)
+        {
+            FiniteCheck.Require(spec, tensor, $"input '{name}'", spec.Inputs.FirstOrDefault(i => i.Input == name || i.Input is null));
+        }
+
+        if (labels is not null)
+        {
+            FiniteCheck.Require(spec, labels, "the labels", null);
+        }
+
         return DataSetShaper.Shape(spec, inputs, labels);
     }
 

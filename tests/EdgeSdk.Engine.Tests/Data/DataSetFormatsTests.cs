@@ -124,7 +124,8 @@ public sealed class DataSetFormatsTests
         var error = FluentActions.Invoking(() => DataSetLoader.Load(spec, ["input"])).Should().Throw<EdgeException>().Which.Diagnostics.Single();
 
         error.Code.Should().Be("EDGE6002");
-        error.Message.Should().Contain("sample 1");
+        error.Message.Should().Contain("sample 1").And.Contain(path);
+        error.Location.Should().Be(At);
     }
 
     [Fact]
