@@ -78,7 +78,7 @@ internal static class RecipeReader
         };
         if (!options.AllowIncomplete)
         {
-            RecipeRequirements.Check(context, recipe, map);
+            RecipeRequirements.Check(context, recipe, map, passCatalog);
         }
 
         return recipe;
