@@ -1,5 +1,7 @@
 // The distribution of timed runs as a histogram, with the p50/p90/p99 lines marked, so a reader sees
 // whether the percentile a budget is judged on sits in the body or in a long tail.
+using System.Globalization;
+
 namespace EdgeSdk.Reports.Charts;
 
 /// <summary>Draws a histogram with percentile markers.</summary>
@@ -32,14 +34,14 @@ internal static class HistogramChart
             var from = low + (b * binWidth);
             var left = x.ToPixel(from);
             var right = x.ToPixel(from + binWidth);
-            svg.Rect(left + 0.5, y.ToPixel(counts[b]), right - left - 1, y.ToPixel(0) - y.ToPixel(counts[b]), "bar", $"{counts[b]} runs in [{from:0.###}, {from + binWidth:0.###}) ms");
+            svg.Rect(left + 0.5, y.ToPixel(counts[b]), right - left - 1, y.ToPixel(0) - y.ToPixel(counts[b]), "bar", string.Create(CultureInfo.InvariantCulture, $"{counts[b]} runs in [{from:0.###}, {from + binWidth:0.###}) ms"));
         }
 
         foreach (var (label, value) in markers)
         {
             var px = x.ToPixel(value);
             svg.Line(px, y.PixelFrom, px, y.PixelTo, "marker");
-            svg.Text(px + 3, y.PixelTo + 12, $"{label} {value:0.###}", "marker-label");
+            svg.Text(px + 3, y.PixelTo + 12, string.Create(CultureInfo.InvariantCulture, $"{label} {value:0.###}"), "marker-label");
         }
 
         return svg.ToString();
