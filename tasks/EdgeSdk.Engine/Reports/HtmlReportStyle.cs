@@ -33,6 +33,8 @@ internal static class HtmlReportStyle
         svg .point { fill: var(--accent); stroke: var(--bg); stroke-width: 1.5; } svg .point.baseline { fill: var(--muted); } svg .point.final { fill: var(--good); }
         svg .bar { fill: var(--accent); opacity: .85; } svg .bar.baseline { fill: var(--muted); }
         svg .marker { stroke: var(--bad); stroke-width: 1.2; stroke-dasharray: 3 2; } svg .marker-label { fill: var(--bad); font-size: 11px; }
+        .pill { display: inline-block; min-width: 40px; text-align: center; padding: 0 6px; border-radius: 10px; font-size: 12px; font-weight: 600; color: #fff; }
+        .pill.pass { background: var(--good); } .pill.fail { background: var(--bad); } .pill.warn { background: var(--warn); }
         .share { display: inline-block; height: 8px; background: var(--accent); border-radius: 2px; vertical-align: middle; margin-right: 6px; }
         details { margin: 8px 0; } summary { cursor: pointer; color: var(--accent); }
         .estimate { font-style: italic; } footer { margin-top: 32px; color: var(--muted); font-size: 12px; }

@@ -45,7 +45,7 @@ internal static class HtmlReportWriter
     private static void AppendHeader(StringBuilder html, Manifest manifest)
     {
         var errors = manifest.Budgets.Count(b => !b.Passed && b.Severity == "error");
-        var (css, text) = manifest.Budgets.Count == 0 ? ("none", "no budgets") : errors == 0 ? ("pass", $"✅ all {manifest.Budgets.Count} budgets met") : ("fail", $"❌ {errors} of {manifest.Budgets.Count} budgets missed");
+        var (css, text) = manifest.Budgets.Count == 0 ? ("none", "no budgets") : errors == 0 ? ("pass", $"✓ all {manifest.Budgets.Count} budgets met") : ("fail", $"✗ {errors} of {manifest.Budgets.Count} budgets missed");
         html.Append(CultureInfo.InvariantCulture, $"<h1>{E(manifest.Model)} <span class=\"verdict {css}\">{E(text)}</span></h1>\n");
         html.Append(CultureInfo.InvariantCulture, $"<p class=\"sub\">Target <code>{E(manifest.Target)}</code> · {manifest.Stages.Count} stage(s) · {manifest.Passes.Count} pass(es)</p>\n");
     }
@@ -74,10 +74,9 @@ internal static class HtmlReportWriter
         html.Append("<h2>Budgets</h2><table><tr><th></th><th>budget</th><th class=\"num\">limit</th><th class=\"num\">actual</th><th>why</th></tr>\n");
         foreach (var b in manifest.Budgets)
         {
-            var mark = b.Passed ? "✅" : b.Severity == "error" ? "❌" : "⚠️";
+            var mark = b.Passed ? "<span class=\"pill pass\">pass</span>" : b.Severity == "error" ? "<span class=\"pill fail\">fail</span>" : "<span class=\"pill warn\">warn</span>";
             var location = b.Location is { } loc ? $" <span class=\"muted\">({E(Path.GetFileName(loc.File))}:{loc.Line})</span>" : "";
-            var actual = b.Actual is { } a ? a.ToString("0.####", CultureInfo.InvariantCulture) + " " + b.Unit : "not measured";
-            html.Append(CultureInfo.InvariantCulture, $"<tr><td>{mark}</td><td>{E(b.Name)}{location}</td><td class=\"num\">{E(b.Text)}</td><td class=\"num\">{E(actual)}</td><td>{E(b.Explanation)}</td></tr>\n");
+            html.Append(CultureInfo.InvariantCulture, $"<tr><td>{mark}</td><td>{E(b.Name)}{location}</td><td class=\"num\">{E(b.Text)}</td><td class=\"num\">{E(BudgetText.Actual(b))}</td><td>{E(b.Explanation)}</td></tr>\n");
         }
 
         html.Append("</table>\n");
@@ -94,7 +93,7 @@ internal static class HtmlReportWriter
         }
 
         var sizes = manifest.Stages.Select(s => (s.Name, s.Bytes / 1024.0)).ToList();
-        Figure(html, "Model size per stage", BarChart.Render(sizes, "Model size per stage in KB", "size (KB)", v => BudgetGate.Size((long)(v * 1024))));
+        Figure(html, "Model size per stage", BarChart.Render(sizes, "Model size per stage in KB", "size (KB)", v => BudgetGate.Size((long)(v * 1024)), firstIsBaseline: true));
 
         foreach (var (stage, caption) in new[] { (manifest.Baseline, "baseline"), (manifest.Final, "final") }.DistinctBy(s => s.Item1))
         {
@@ -216,7 +215,7 @@ internal static class HtmlReportWriter
         html.Append("<h2>Warnings</h2><ul>");
         foreach (var w in warnings)
         {
-            html.Append(CultureInfo.InvariantCulture, $"<li class=\"warn\">⚠️ {E(w)}</li>");
+            html.Append(CultureInfo.InvariantCulture, $"<li class=\"warn\">{E(w)}</li>");
         }
 
         html.Append("</ul>\n");

@@ -32,7 +32,7 @@ internal static class MarkdownReportWriter
             foreach (var budget in manifest.Budgets)
             {
                 var mark = budget.Passed ? "✅" : budget.Severity == "error" ? "❌" : "⚠️";
-                md.Append(CultureInfo.InvariantCulture, $"| {mark} | {Cell(budget.Name)} | {Cell(budget.Text)} | {FormatActual(budget)} |\n");
+                md.Append(CultureInfo.InvariantCulture, $"| {mark} | {Cell(budget.Name)} | {Cell(budget.Text)} | {BudgetText.Actual(budget)} |\n");
             }
         }
 
@@ -138,14 +138,4 @@ internal static class MarkdownReportWriter
     }
 
     private static string Cell(string text) => text.Replace("|", "\\|", StringComparison.Ordinal).ReplaceLineEndings(" ");
-
-    private static string FormatActual(BudgetOutcome b) => b.Actual is not { } a ? "not measured" : b.Unit switch
-    {
-        "fraction" when b.Kind == "AccuracyFloor" => BudgetGate.Pct(a),
-        "fraction" when b.Kind == "AccuracyDropRelative" => BudgetGate.Pct(a) + " drop",
-        "fraction" => BudgetGate.Points(a) + " drop",
-        "ms" => BudgetGate.Ms(a),
-        "bytes" => BudgetGate.Size((long)a),
-        _ => a.ToString("0.####", CultureInfo.InvariantCulture),
-    };
 }

@@ -5,8 +5,8 @@ namespace EdgeSdk.Reports.Charts;
 /// <summary>Draws a horizontal bar chart.</summary>
 internal static class BarChart
 {
-    /// <summary>Renders one bar per (label, value) in order.</summary>
-    public static string Render(IReadOnlyList<(string Label, double Value)> bars, string title, string valueTitle, Func<double, string> format, int width = 560)
+    /// <summary>Renders one bar per (label, value) in order; <paramref name="firstIsBaseline"/> greys the first bar.</summary>
+    public static string Render(IReadOnlyList<(string Label, double Value)> bars, string title, string valueTitle, Func<double, string> format, bool firstIsBaseline = false, int width = 560)
     {
         const int BarHeight = 22;
         const int Gap = 8;
@@ -26,7 +26,7 @@ internal static class BarChart
             var (label, value) = bars[i];
             var top = ChartFrame.Top + (i * (BarHeight + Gap));
             svg.Text(LabelWidth - 8, top + 15, label, "tick", "end");
-            svg.Rect(x.ToPixel(0), top, x.ToPixel(value) - x.ToPixel(0), BarHeight, i == 0 ? "bar baseline" : "bar", $"{label}: {format(value)}");
+            svg.Rect(x.ToPixel(0), top, x.ToPixel(value) - x.ToPixel(0), BarHeight, i == 0 && firstIsBaseline ? "bar baseline" : "bar", $"{label}: {format(value)}");
             svg.Text(x.ToPixel(value) + 4, top + 15, format(value), "bar-label");
         }
 

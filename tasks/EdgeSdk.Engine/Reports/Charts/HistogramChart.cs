@@ -37,11 +37,14 @@ internal static class HistogramChart
             svg.Rect(left + 0.5, y.ToPixel(counts[b]), right - left - 1, y.ToPixel(0) - y.ToPixel(counts[b]), "bar", string.Create(CultureInfo.InvariantCulture, $"{counts[b]} runs in [{from:0.###}, {from + binWidth:0.###}) ms"));
         }
 
-        foreach (var (label, value) in markers)
+        for (var m = 0; m < markers.Count; m++)
         {
+            var (label, value) = markers[m];
             var px = x.ToPixel(value);
             svg.Line(px, y.PixelFrom, px, y.PixelTo, "marker");
-            svg.Text(px + 3, y.PixelTo + 12, string.Create(CultureInfo.InvariantCulture, $"{label} {value:0.###}"), "marker-label");
+
+            // Staggered so close percentiles do not print over each other.
+            svg.Text(px + 3, y.PixelTo + 12 + (14 * m), string.Create(CultureInfo.InvariantCulture, $"{label} {value:0.###}"), "marker-label");
         }
 
         return svg.ToString();
