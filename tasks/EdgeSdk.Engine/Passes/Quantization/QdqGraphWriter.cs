@@ -28,7 +28,7 @@ internal static class QdqGraphWriter
     /// <summary>
     /// Applies <paramref name="plan"/> to <paramref name="graph"/> (in place). <paramref name="activationParams"/> maps each
     /// root activation's range source to its parameters; <paramref name="weights"/> may supply pre-rounded weights
-    /// (GPTQ), others are quantized round-to-nearest with <paramref name="weightBits"/> bits.
+    /// by node name (GPTQ), others are quantized round-to-nearest with <paramref name="weightBits"/> bits.
     /// </summary>
     public static QdqWriteResult Write(ModelGraph graph, QdqPlan plan, IReadOnlyDictionary<string, QuantParams> activationParams, int weightBits, IReadOnlyDictionary<string, QuantizedWeight>? weights = null)
     {
@@ -68,7 +68,7 @@ internal static class QdqGraphWriter
                     var key = constant.Initializer + "#" + constant.Axis;
                     if (!quantizedWeights.TryGetValue(key, out var qw))
                     {
-                        qw = weights?.GetValueOrDefault(constant.Initializer) is { } given && given.Axis == constant.Axis ? given : PerChannelWeightQuantizer.Quantize(floats, shape, constant.Axis, weightBits);
+                        qw = weights?.GetValueOrDefault(constant.Node) is { } given && given.Axis == constant.Axis ? given : PerChannelWeightQuantizer.Quantize(floats, shape, constant.Axis, weightBits);
                         quantizedWeights[key] = qw;
                         quantizedWeights[constant.Initializer] = qw;
                     }
