@@ -1,6 +1,7 @@
 // Accumulates H = Σ x·xᵀ over the input vectors a layer multiplies with its weight rows (rows of a
 // Gemm/MatMul input, im2col patches of a Conv), the second-order statistic GPTQ rounding needs.
 // State is K×K doubles, independent of the number of samples.
+using EdgeSdk.Onnx;
 using EdgeSdk.Onnx.Proto;
 using EdgeSdk.Tensors;
 
