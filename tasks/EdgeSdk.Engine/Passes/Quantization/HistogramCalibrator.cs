@@ -114,17 +114,13 @@ internal sealed class HistogramCalibrator : ITensorCalibrator
         var width = _histogram.BinWidth;
         var n = abs.Length;
         var last = Array.FindLastIndex(abs, c => c > 0);
-        if (last < levels)
-        {
-            return (last + 1) * width;
-        }
-
+        var first = Math.Min(16, last + 1);
         var best = double.PositiveInfinity;
         var bestBins = last + 1;
         var p = new double[n];
         var q = new double[n];
-        var stride = Math.Max(1, (last + 1 - levels) / 512);
-        for (var i = levels; i <= last + 1; i += stride)
+        var stride = Math.Max(1, (last + 1 - first) / 512);
+        for (var i = first; i <= last + 1; i += stride)
         {
             double outliers = 0;
             for (var k = i; k < n; k++)
@@ -139,11 +135,13 @@ internal sealed class HistogramCalibrator : ITensorCalibrator
 
             p[i - 1] += outliers;
 
-            // Quantize the unclipped slice into `levels` groups, spreading each group's mass over its non-empty bins.
-            for (var g = 0; g < levels; g++)
+            // Quantize the unclipped slice into `levels` groups (fewer when the slice has fewer bins), spreading
+            // each group's mass over its non-empty bins.
+            var groups = Math.Min(levels, i);
+            for (var g = 0; g < groups; g++)
             {
-                var start = (int)((long)g * i / levels);
-                var end = (int)((long)(g + 1) * i / levels);
+                var start = (int)((long)g * i / groups);
+                var end = (int)((long)(g + 1) * i / groups);
                 double sum = 0;
                 var nonEmpty = 0;
                 for (var k = start; k < end; k++)
