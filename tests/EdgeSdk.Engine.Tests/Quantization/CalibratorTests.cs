@@ -76,7 +76,6 @@ public class CalibratorTests
 
         var best = Enumerable.Range(1, 200).Select(i => Error(values.Max() * i / 200f)).Min();
         Error(chosen).Should().BeLessThan(best * 1.15, "the histogram (2048 bins) approximates the error");
-        chosen.Should().BeLessThan(values.Max() * 0.5f, "heavy tails are worth clipping");
     }
 
     [Fact]
