@@ -14,6 +14,9 @@ internal sealed record BufferRequest(int Length, int Start, int End, Action<floa
 /// <summary>Interval-based best-fit buffer pooling.</summary>
 internal static class MemoryPlanner
 {
+    /// <summary>Gets or sets whether buffers are reused (tests turn reuse off to show pooling changes no result).</summary>
+    public static bool Reuse { get; set; } = true;
+
     /// <summary>Assigns arrays to the requests and returns the total floats allocated (the plan's pooled peak).</summary>
     public static long Assign(IReadOnlyList<BufferRequest> requests)
     {
@@ -35,7 +38,7 @@ internal static class MemoryPlanner
             var best = -1;
             for (var i = 0; i < free.Count; i++)
             {
-                if (free[i].Length >= request.Length && (best < 0 || free[i].Length < free[best].Length))
+                if (Reuse && free[i].Length >= request.Length && (best < 0 || free[i].Length < free[best].Length))
                 {
                     best = i;
                 }

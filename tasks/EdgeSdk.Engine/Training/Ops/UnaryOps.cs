@@ -48,7 +48,7 @@ internal sealed class ClipOp : TrainingOp
     }
 
     /// <inheritdoc/>
-    public override IEnumerable<TrainingValue> SavedForBackward => [In[0]];
+    public override IEnumerable<TrainingValue> SavedForBackward => [Out[0]];
 
     /// <inheritdoc/>
     public override bool IsDifferentiable(int index) => index == 0;
@@ -79,12 +79,13 @@ internal sealed class ClipOp : TrainingOp
     /// <inheritdoc/>
     public override void Backward()
     {
-        var x = In[0].Span;
+        // lo < y < hi exactly when lo < x < hi, so the output (which the next layer keeps anyway) suffices.
+        var y = Out[0].Span;
         var dy = Out[0].GradSpan;
         var dx = In[0].GradSpan;
         for (var i = 0; i < dx.Length; i++)
         {
-            var v = x[i];
+            var v = y[i];
             if (v > _lo && v < _hi)
             {
                 dx[i] += dy[i];
