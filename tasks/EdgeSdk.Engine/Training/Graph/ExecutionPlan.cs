@@ -103,12 +103,17 @@ internal sealed class ExecutionPlan
     /// <summary>Copies a batch into an input.</summary>
     public void SetInput(int index, ReadOnlySpan<float> data) => data.CopyTo(Inputs[index].Span);
 
+    /// <summary>Gets or sets per-operator-type time accounting (null = off; the benchmark turns it on to say where time goes).</summary>
+    public OpProfile? Profile { get; set; }
+
     /// <summary>Runs the forward pass.</summary>
     public void Forward()
     {
         foreach (var op in _ops)
         {
+            var t = Profile is null ? 0 : System.Diagnostics.Stopwatch.GetTimestamp();
             op.Forward();
+            Profile?.Add(op, forward: true, t);
         }
     }
 
@@ -130,7 +135,9 @@ internal sealed class ExecutionPlan
             var op = _ops[i];
             if (op.NeedsBackward)
             {
+                var t = Profile is null ? 0 : System.Diagnostics.Stopwatch.GetTimestamp();
                 op.Backward();
+                Profile?.Add(op, forward: false, t);
             }
         }
     }

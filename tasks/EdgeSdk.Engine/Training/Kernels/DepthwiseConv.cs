@@ -9,6 +9,7 @@ namespace EdgeSdk.Training.Kernels;
 internal static class DepthwiseConv
 {
     /// <summary>y (OH×OW) = bias + Σ w[kh,kw]·x shifted; <paramref name="y"/> is overwritten.</summary>
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
     public static void Forward(ReadOnlySpan<float> x, ReadOnlySpan<float> w, float bias, ConvGeometry g, Span<float> y)
     {
         y.Fill(bias);
@@ -52,6 +53,7 @@ internal static class DepthwiseConv
     }
 
     /// <summary>Adds dL/dx for one plane and adds dL/dw (K×K) from dy.</summary>
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
     public static void Backward(ReadOnlySpan<float> x, ReadOnlySpan<float> w, ReadOnlySpan<float> dy, ConvGeometry g, Span<float> dx, Span<float> dw, bool needDx, bool needDw)
     {
         for (var kh = 0; kh < g.KernelH; kh++)

@@ -5,11 +5,13 @@ namespace EdgeSdk.Training.Kernels;
 /// <summary>Unfolds and folds convolution windows.</summary>
 internal static class Im2Col
 {
-    /// <summary>Unfolds <paramref name="channels"/> planes of <paramref name="x"/> into <paramref name="col"/>.</summary>
-    public static void Unfold(ReadOnlySpan<float> x, int channels, ConvGeometry g, Span<float> col)
+    /// <summary>Unfolds <paramref name="channels"/> planes of <paramref name="x"/> into <paramref name="col"/> (row stride <paramref name="ld"/>, default OH·OW).</summary>
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
+    public static void Unfold(ReadOnlySpan<float> x, int channels, ConvGeometry g, Span<float> col, int ld = 0)
     {
         var plane = g.InH * g.InW;
         var outPlane = g.OutH * g.OutW;
+        ld = ld == 0 ? outPlane : ld;
         var row = 0;
         for (var c = 0; c < channels; c++)
         {
@@ -18,7 +20,7 @@ internal static class Im2Col
             {
                 for (var kw = 0; kw < g.KernelW; kw++, row++)
                 {
-                    var dst = col.Slice(row * outPlane, outPlane);
+                    var dst = col.Slice(row * ld, outPlane);
                     var offW = (kw * g.DilationW) - g.PadLeft;
                     ValidRange(offW, g.StrideW, g.InW, g.OutW, out var lo, out var hi);
                     for (var oh = 0; oh < g.OutH; oh++)
@@ -51,11 +53,13 @@ internal static class Im2Col
         }
     }
 
-    /// <summary>Adds the columns of <paramref name="col"/> back into the image gradient <paramref name="dx"/>.</summary>
-    public static void FoldAdd(ReadOnlySpan<float> col, int channels, ConvGeometry g, Span<float> dx)
+    /// <summary>Adds the columns of <paramref name="col"/> (row stride <paramref name="ld"/>) back into the image gradient <paramref name="dx"/>.</summary>
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
+    public static void FoldAdd(ReadOnlySpan<float> col, int channels, ConvGeometry g, Span<float> dx, int ld = 0)
     {
         var plane = g.InH * g.InW;
         var outPlane = g.OutH * g.OutW;
+        ld = ld == 0 ? outPlane : ld;
         var row = 0;
         for (var c = 0; c < channels; c++)
         {
@@ -64,7 +68,7 @@ internal static class Im2Col
             {
                 for (var kw = 0; kw < g.KernelW; kw++, row++)
                 {
-                    var src = col.Slice(row * outPlane, outPlane);
+                    var src = col.Slice(row * ld, outPlane);
                     var offW = (kw * g.DilationW) - g.PadLeft;
                     ValidRange(offW, g.StrideW, g.InW, g.OutW, out var lo, out var hi);
                     for (var oh = 0; oh < g.OutH; oh++)
@@ -96,6 +100,7 @@ internal static class Im2Col
     }
 
     /// <summary>Computes the output columns [lo, hi) whose input column ow·stride + offset lies inside [0, inW).</summary>
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
     public static void ValidRange(int offset, int stride, int inW, int outW, out int lo, out int hi)
     {
         lo = offset >= 0 ? 0 : (-offset + stride - 1) / stride;

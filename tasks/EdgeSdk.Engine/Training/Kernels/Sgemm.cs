@@ -27,6 +27,7 @@ internal static unsafe class Sgemm
     /// Computes C[M,N] = alpha·op(A)·op(B), added to C when <paramref name="accumulate"/>. op(A) is A[M,K] (row stride
     /// <paramref name="lda"/>) or, transposed, A stored as [K,M]; likewise B is [K,N] or, transposed, stored as [N,K].
     /// </summary>
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
     public static void Multiply(bool transA, bool transB, int m, int n, int k, float alpha, ReadOnlySpan<float> a, int lda, ReadOnlySpan<float> b, int ldb, Span<float> c, int ldc, bool accumulate)
     {
         if (m == 0 || n == 0)
@@ -93,6 +94,7 @@ internal static unsafe class Sgemm
     }
 
     /// <summary>A plain triple loop (double accumulation), for checking the fast path and for CPUs without FMA.</summary>
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
     public static void Reference(bool transA, bool transB, int m, int n, int k, float alpha, ReadOnlySpan<float> a, int lda, ReadOnlySpan<float> b, int ldb, Span<float> c, int ldc, bool accumulate)
     {
         for (var i = 0; i < m; i++)
@@ -114,6 +116,7 @@ internal static unsafe class Sgemm
     }
 
     // Packs op(A)[ic..ic+mc, k0..k0+kc] as micro-panels of MR rows: panel p holds, for each k, MR values.
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
     private static void PackA(bool transA, float* a, int lda, int ic, int mc, int k0, int kc, float alpha, float* dst)
     {
         for (var ir = 0; ir < mc; ir += MR)
@@ -162,6 +165,7 @@ internal static unsafe class Sgemm
     }
 
     // Packs op(B)[k0..k0+kc, jc..jc+nc] as micro-panels of NR columns: panel q holds, for each k, NR values.
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
     private static void PackB(bool transB, float* b, int ldb, int k0, int kc, int jc, int nc, float* dst)
     {
         for (var jr = 0; jr < nc; jr += NR)

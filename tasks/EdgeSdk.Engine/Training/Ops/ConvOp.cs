@@ -27,12 +27,23 @@ internal sealed class ConvOp : TrainingOp
 
     private bool HasBias => In.Length > 2 && In[2] is not null;
 
+    /// <summary>Gets which kernel runs this convolution: depthwise, pointwise or im2col.</summary>
+    public string Variant => _depthwise ? "depthwise" : _g.IsPointwise && _groups == 1 ? "pointwise" : "im2col";
+
     private int ColRows => _cin / _groups * _g.KernelH * _g.KernelW;
 
     private int OutPlane => _g.OutH * _g.OutW;
 
     /// <inheritdoc/>
-    public override int ScratchSize => _depthwise || _g.IsPointwise && _groups == 1 ? 0 : 2 * ColRows * OutPlane;
+    public override int ScratchSize => _depthwise ? (DepthwisePlanes.Applies(_g) ? DepthwisePlanes.ScratchFloats(_g) : 0) : Direct ? 0 : (2 * ColRows * Columns) + (_cout / _groups * Columns);
+
+    // Images unfolded side by side into one SGEMM: enough that the GEMM is wide (≥ 512 columns), bounded by scratch.
+    private int Chunk => Math.Clamp((512 + OutPlane - 1) / OutPlane, 1, Math.Max(1, Math.Min(_batch, (1 << 21) / Math.Max(1, ColRows * OutPlane))));
+
+    private int Columns => Chunk * OutPlane;
+
+    // A pointwise convolution over a large plane multiplies each image's channels directly (no unfolding).
+    private bool Direct => _g.IsPointwise && _groups == 1 && Chunk == 1;
 
     /// <inheritdoc/>
     public override IEnumerable<TrainingValue> SavedForBackward => [In[0], In[1]];
@@ -62,6 +73,7 @@ internal sealed class ConvOp : TrainingOp
     }
 
     /// <inheritdoc/>
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
     public override void Forward()
     {
         var x = In[0].Span;
@@ -72,13 +84,21 @@ internal sealed class ConvOp : TrainingOp
         var outPlane = OutPlane;
         if (_depthwise)
         {
+            var fast = DepthwisePlanes.Applies(_g);
             var k = _g.KernelH * _g.KernelW;
             for (var n = 0; n < _batch; n++)
             {
                 for (var c = 0; c < _cin; c++)
                 {
                     var plane = (n * _cin) + c;
-                    DepthwiseConv.Forward(x.Slice(plane * inPlane, inPlane), w.Slice(c * k, k), HasBias ? bias[c] : 0f, _g, y.Slice(plane * outPlane, outPlane));
+                    if (fast)
+                    {
+                        DepthwisePlanes.Forward(x.Slice(plane * inPlane, inPlane), w.Slice(c * k, k), HasBias ? bias[c] : 0f, _g, y.Slice(plane * outPlane, outPlane), Scratch);
+                    }
+                    else
+                    {
+                        DepthwiseConv.Forward(x.Slice(plane * inPlane, inPlane), w.Slice(c * k, k), HasBias ? bias[c] : 0f, _g, y.Slice(plane * outPlane, outPlane));
+                    }
                 }
             }
 
@@ -88,35 +108,71 @@ internal sealed class ConvOp : TrainingOp
         var cinG = _cin / _groups;
         var coutG = _cout / _groups;
         var rows = ColRows;
-        var col = Scratch.AsSpan(0, Math.Max(0, ScratchSize / 2));
-        for (var n = 0; n < _batch; n++)
+        if (Direct)
         {
-            var xn = x.Slice(n * _cin * inPlane, _cin * inPlane);
-            var yn = y.Slice(n * _cout * outPlane, _cout * outPlane);
-            if (HasBias)
+            for (var n = 0; n < _batch; n++)
             {
-                for (var m = 0; m < _cout; m++)
-                {
-                    yn.Slice(m * outPlane, outPlane).Fill(bias[m]);
-                }
+                var yn = y.Slice(n * _cout * outPlane, _cout * outPlane);
+                FillBias(yn, bias);
+                Sgemm.Multiply(false, false, _cout, outPlane, rows, 1f, w, rows, x.Slice(n * _cin * inPlane, _cin * inPlane), outPlane, yn, outPlane, accumulate: HasBias);
             }
 
+            return;
+        }
+
+        var chunk = Chunk;
+        var ld = Columns;
+        var col = Scratch.AsSpan(0, rows * ld);
+        var ybuf = Scratch.AsSpan(2 * rows * ld, coutG * ld);
+        for (var n0 = 0; n0 < _batch; n0 += chunk)
+        {
+            var count = Math.Min(chunk, _batch - n0);
+            var cols = count * outPlane;
             for (var grp = 0; grp < _groups; grp++)
             {
-                var src = xn.Slice(grp * cinG * inPlane, cinG * inPlane);
-                ReadOnlySpan<float> b = src;
-                if (!(_g.IsPointwise && _groups == 1))
+                for (var i = 0; i < count; i++)
                 {
-                    Im2Col.Unfold(src, cinG, _g, col);
-                    b = col;
+                    var src = x.Slice((((n0 + i) * _cin) + (grp * cinG)) * inPlane, cinG * inPlane);
+                    Im2Col.Unfold(src, cinG, _g, col[(i * outPlane)..], ld);
                 }
 
-                Sgemm.Multiply(false, false, coutG, outPlane, rows, 1f, w.Slice(grp * coutG * rows, coutG * rows), rows, b, outPlane, yn.Slice(grp * coutG * outPlane, coutG * outPlane), outPlane, accumulate: HasBias);
+                Sgemm.Multiply(false, false, coutG, cols, rows, 1f, w.Slice(grp * coutG * rows, coutG * rows), rows, col, ld, ybuf, ld, accumulate: false);
+                for (var i = 0; i < count; i++)
+                {
+                    for (var m = 0; m < coutG; m++)
+                    {
+                        var oc = (grp * coutG) + m;
+                        var dst = y.Slice((((n0 + i) * _cout) + oc) * outPlane, outPlane);
+                        var srcRow = ybuf.Slice((m * ld) + (i * outPlane), outPlane);
+                        if (HasBias)
+                        {
+                            TensorPrimitives.Add(srcRow, bias[oc], dst);
+                        }
+                        else
+                        {
+                            srcRow.CopyTo(dst);
+                        }
+                    }
+                }
             }
         }
     }
 
+    private void FillBias(Span<float> yn, ReadOnlySpan<float> bias)
+    {
+        if (!HasBias)
+        {
+            return;
+        }
+
+        for (var m = 0; m < _cout; m++)
+        {
+            yn.Slice(m * OutPlane, OutPlane).Fill(bias[m]);
+        }
+    }
+
     /// <inheritdoc/>
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
     public override void Backward()
     {
         var x = In[0].Span;
@@ -147,13 +203,21 @@ internal sealed class ConvOp : TrainingOp
         var dw = needDw ? In[1].GradSpan : default;
         if (_depthwise)
         {
+            var fast = DepthwisePlanes.Applies(_g);
             var k = _g.KernelH * _g.KernelW;
             for (var n = 0; n < _batch; n++)
             {
                 for (var c = 0; c < _cin; c++)
                 {
                     var plane = (n * _cin) + c;
-                    DepthwiseConv.Backward(x.Slice(plane * inPlane, inPlane), w.Slice(c * k, k), dy.Slice(plane * outPlane, outPlane), _g, needDx ? dx.Slice(plane * inPlane, inPlane) : default, needDw ? dw.Slice(c * k, k) : default, needDx, needDw);
+                    if (fast)
+                    {
+                        DepthwisePlanes.Backward(x.Slice(plane * inPlane, inPlane), w.Slice(c * k, k), dy.Slice(plane * outPlane, outPlane), _g, needDx ? dx.Slice(plane * inPlane, inPlane) : default, needDw ? dw.Slice(c * k, k) : default, needDx, needDw, Scratch);
+                    }
+                    else
+                    {
+                        DepthwiseConv.Backward(x.Slice(plane * inPlane, inPlane), w.Slice(c * k, k), dy.Slice(plane * outPlane, outPlane), _g, needDx ? dx.Slice(plane * inPlane, inPlane) : default, needDw ? dw.Slice(c * k, k) : default, needDx, needDw);
+                    }
                 }
             }
 
@@ -163,44 +227,66 @@ internal sealed class ConvOp : TrainingOp
         var cinG = _cin / _groups;
         var coutG = _cout / _groups;
         var rows = ColRows;
-        var pointwise = _g.IsPointwise && _groups == 1;
-        var half = ScratchSize / 2;
-        var col = Scratch.AsSpan(0, half);
-        var dcol = Scratch.AsSpan(half, half);
-        for (var n = 0; n < _batch; n++)
+        if (Direct)
         {
-            var xn = x.Slice(n * _cin * inPlane, _cin * inPlane);
-            var dyn = dy.Slice(n * _cout * outPlane, _cout * outPlane);
-            for (var grp = 0; grp < _groups; grp++)
+            for (var n = 0; n < _batch; n++)
             {
-                var src = xn.Slice(grp * cinG * inPlane, cinG * inPlane);
-                var dyg = dyn.Slice(grp * coutG * outPlane, coutG * outPlane);
-                var wg = w.Slice(grp * coutG * rows, coutG * rows);
+                var xn = x.Slice(n * _cin * inPlane, _cin * inPlane);
+                var dyn = dy.Slice(n * _cout * outPlane, _cout * outPlane);
                 if (needDw)
                 {
-                    ReadOnlySpan<float> b = src;
-                    if (!pointwise)
-                    {
-                        Im2Col.Unfold(src, cinG, _g, col);
-                        b = col;
-                    }
-
-                    // dW[coutG, rows] += dY[coutG, P] · colᵀ[P, rows]
-                    Sgemm.Multiply(false, true, coutG, rows, outPlane, 1f, dyg, outPlane, b, outPlane, dw.Slice(grp * coutG * rows, coutG * rows), rows, accumulate: true);
+                    // dW[cout, cin] += dY[cout, P] · Xᵀ[P, cin]
+                    Sgemm.Multiply(false, true, _cout, rows, outPlane, 1f, dyn, outPlane, xn, outPlane, dw, rows, accumulate: true);
                 }
 
                 if (needDx)
                 {
-                    var dxg = dx.Slice(((n * _cin) + (grp * cinG)) * inPlane, cinG * inPlane);
-                    if (pointwise)
+                    // dX[cin, P] += Wᵀ[cin, cout] · dY[cout, P]
+                    Sgemm.Multiply(true, false, rows, outPlane, _cout, 1f, w, rows, dyn, outPlane, dx.Slice(n * _cin * inPlane, _cin * inPlane), outPlane, accumulate: true);
+                }
+            }
+
+            return;
+        }
+
+        var chunk = Chunk;
+        var ld = Columns;
+        var col = Scratch.AsSpan(0, rows * ld);
+        var dcol = Scratch.AsSpan(rows * ld, rows * ld);
+        var dybuf = Scratch.AsSpan(2 * rows * ld, coutG * ld);
+        for (var n0 = 0; n0 < _batch; n0 += chunk)
+        {
+            var count = Math.Min(chunk, _batch - n0);
+            var cols = count * outPlane;
+            for (var grp = 0; grp < _groups; grp++)
+            {
+                for (var i = 0; i < count; i++)
+                {
+                    for (var m = 0; m < coutG; m++)
                     {
-                        // dX[cin, P] += Wᵀ[cin, cout] · dY[cout, P]
-                        Sgemm.Multiply(true, false, rows, outPlane, coutG, 1f, wg, rows, dyg, outPlane, dxg, outPlane, accumulate: true);
+                        dy.Slice((((n0 + i) * _cout) + (grp * coutG) + m) * outPlane, outPlane).CopyTo(dybuf.Slice((m * ld) + (i * outPlane), outPlane));
                     }
-                    else
+                }
+
+                var wg = w.Slice(grp * coutG * rows, coutG * rows);
+                if (needDw)
+                {
+                    for (var i = 0; i < count; i++)
                     {
-                        Sgemm.Multiply(true, false, rows, outPlane, coutG, 1f, wg, rows, dyg, outPlane, dcol, outPlane, accumulate: false);
-                        Im2Col.FoldAdd(dcol, cinG, _g, dxg);
+                        var src = x.Slice((((n0 + i) * _cin) + (grp * cinG)) * inPlane, cinG * inPlane);
+                        Im2Col.Unfold(src, cinG, _g, col[(i * outPlane)..], ld);
+                    }
+
+                    // dW[coutG, rows] += dY[coutG, cols] · colᵀ[cols, rows]
+                    Sgemm.Multiply(false, true, coutG, rows, cols, 1f, dybuf, ld, col, ld, dw.Slice(grp * coutG * rows, coutG * rows), rows, accumulate: true);
+                }
+
+                if (needDx)
+                {
+                    Sgemm.Multiply(true, false, rows, cols, coutG, 1f, wg, rows, dybuf, ld, dcol, ld, accumulate: false);
+                    for (var i = 0; i < count; i++)
+                    {
+                        Im2Col.FoldAdd(dcol[(i * outPlane)..], cinG, _g, dx.Slice((((n0 + i) * _cin) + (grp * cinG)) * inPlane, cinG * inPlane), ld);
                     }
                 }
             }

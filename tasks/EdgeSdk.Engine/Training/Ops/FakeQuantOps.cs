@@ -82,6 +82,7 @@ internal sealed class QuantizeLinearOp(NodeProto node, TrainingValue[] inputs, T
     public override IEnumerable<TrainingValue> SavedForBackward => [In[0]];
 
     /// <inheritdoc/>
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
     public override void Forward()
     {
         var x = In[0].Span;
@@ -103,6 +104,7 @@ internal sealed class QuantizeLinearOp(NodeProto node, TrainingValue[] inputs, T
     }
 
     /// <inheritdoc/>
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
     public override void Backward()
     {
         var x = In[0].Span;
@@ -135,6 +137,7 @@ internal sealed class QuantizeLinearOp(NodeProto node, TrainingValue[] inputs, T
 internal sealed class DequantizeLinearOp(NodeProto node, TrainingValue[] inputs, TrainingValue[] outputs, OpOptions options) : FakeQuantOpBase(node, inputs, outputs, options)
 {
     /// <inheritdoc/>
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
     public override void Forward()
     {
         var q = In[0].Span;
@@ -155,6 +158,7 @@ internal sealed class DequantizeLinearOp(NodeProto node, TrainingValue[] inputs,
     }
 
     /// <inheritdoc/>
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
     public override void Backward()
     {
         var dy = Out[0].GradSpan;

@@ -62,6 +62,7 @@ internal sealed class GemmOp : TrainingOp
     }
 
     /// <inheritdoc/>
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
     public override void Forward()
     {
         var y = Out[0].Span;
@@ -91,6 +92,7 @@ internal sealed class GemmOp : TrainingOp
     }
 
     /// <inheritdoc/>
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
     public override void Backward()
     {
         var dy = Out[0].GradSpan;

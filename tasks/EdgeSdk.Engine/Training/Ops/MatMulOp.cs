@@ -56,6 +56,7 @@ internal sealed class MatMulOp : TrainingOp
     }
 
     /// <inheritdoc/>
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
     public override void Forward()
     {
         var a = In[0].Span;
@@ -75,6 +76,7 @@ internal sealed class MatMulOp : TrainingOp
     }
 
     /// <inheritdoc/>
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
     public override void Backward()
     {
         var a = In[0].Span;

@@ -69,6 +69,7 @@ internal sealed class BatchNormOp : TrainingOp
     }
 
     /// <inheritdoc/>
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
     public override void Forward()
     {
         var x = In[0].Span;
@@ -92,12 +93,7 @@ internal sealed class BatchNormOp : TrainingOp
                 double sq = 0;
                 for (var n = 0; n < _batch; n++)
                 {
-                    var p = x.Slice(((n * _channels) + c) * _plane, _plane);
-                    for (var i = 0; i < p.Length; i++)
-                    {
-                        var d = p[i] - mean;
-                        sq += d * d;
-                    }
+                    sq += Kernels.VectorOps.SumSquaredDeviation(x.Slice(((n * _channels) + c) * _plane, _plane), (float)mean);
                 }
 
                 var variance = sq / count;
@@ -139,6 +135,7 @@ internal sealed class BatchNormOp : TrainingOp
     }
 
     /// <inheritdoc/>
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
     public override void Backward()
     {
         var x = In[0].Span;
@@ -193,17 +190,13 @@ internal sealed class BatchNormOp : TrainingOp
             var count = (float)((double)_batch * _plane);
             var meanDy = (float)(sumDy / count);
             var meanDyXhat = (float)(sumDyXhat / count);
+            // = k·dy + b·x + c with b = −k·inv·mean(dy·x̂), c = −k·mean(dy) + k·inv·mean·mean(dy·x̂)
+            var b = -k * inv * meanDyXhat;
+            var cst = (-k * meanDy) + (k * inv * mean * meanDyXhat);
             for (var n = 0; n < _batch; n++)
             {
                 var o = ((n * _channels) + c) * _plane;
-                var g = dy.Slice(o, _plane);
-                var xs = x.Slice(o, _plane);
-                var d = dx.Slice(o, _plane);
-                for (var i = 0; i < _plane; i++)
-                {
-                    var xhat = (xs[i] - mean) * inv;
-                    d[i] += k * (g[i] - meanDy - (xhat * meanDyXhat));
-                }
+                Kernels.VectorOps.AccumulateAffine(dy.Slice(o, _plane), x.Slice(o, _plane), k, b, cst, dx.Slice(o, _plane));
             }
         }
     }
@@ -257,6 +250,7 @@ internal sealed class LayerNormOp : TrainingOp
     public override bool IsDifferentiable(int index) => index <= 2;
 
     /// <inheritdoc/>
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
     public override void Forward()
     {
         var x = In[0].Span;
@@ -293,6 +287,7 @@ internal sealed class LayerNormOp : TrainingOp
     }
 
     /// <inheritdoc/>
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
     public override void Backward()
     {
         var x = In[0].Span;

@@ -41,6 +41,7 @@ internal sealed class MaxPoolOp : TrainingOp
     }
 
     /// <inheritdoc/>
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
     public override void Forward()
     {
         var x = In[0].Span;
@@ -90,6 +91,7 @@ internal sealed class MaxPoolOp : TrainingOp
     }
 
     /// <inheritdoc/>
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
     public override void Backward()
     {
         var dy = Out[0].GradSpan;
@@ -126,6 +128,7 @@ internal sealed class GlobalAveragePoolOp(NodeProto node, TrainingValue[] inputs
     }
 
     /// <inheritdoc/>
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
     public override void Forward()
     {
         var x = In[0].Span;
@@ -137,6 +140,7 @@ internal sealed class GlobalAveragePoolOp(NodeProto node, TrainingValue[] inputs
     }
 
     /// <inheritdoc/>
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
     public override void Backward()
     {
         var dy = Out[0].GradSpan;

@@ -85,6 +85,7 @@ internal sealed class ReduceMeanOp : TrainingOp
     }
 
     /// <inheritdoc/>
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
     public override void Forward()
     {
         var x = In[0].Span;
@@ -99,6 +100,7 @@ internal sealed class ReduceMeanOp : TrainingOp
     }
 
     /// <inheritdoc/>
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
     public override void Backward()
     {
         var dy = Out[0].GradSpan;

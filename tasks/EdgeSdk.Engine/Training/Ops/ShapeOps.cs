@@ -43,12 +43,14 @@ internal sealed class ReshapeLikeOp(NodeProto node, TrainingValue[] inputs, Trai
     }
 
     /// <inheritdoc/>
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
     public override void Forward()
     {
         // Storage is shared with the input (OutputAliasesInput).
     }
 
     /// <inheritdoc/>
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
     public override void Backward()
     {
         var dx = In[0].GradSpan;
@@ -153,6 +155,7 @@ internal sealed class TransposeOp(NodeProto node, TrainingValue[] inputs, Traini
     }
 
     /// <inheritdoc/>
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
     public override void Forward()
     {
         var x = In[0].Span;
@@ -165,6 +168,7 @@ internal sealed class TransposeOp(NodeProto node, TrainingValue[] inputs, Traini
     }
 
     /// <inheritdoc/>
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
     public override void Backward()
     {
         var dy = Out[0].GradSpan;
@@ -249,6 +253,7 @@ internal sealed class SplitOp(NodeProto node, TrainingValue[] inputs, TrainingVa
     }
 
     /// <inheritdoc/>
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
     public override void Forward()
     {
         var x = In[0].Span;
@@ -267,6 +272,7 @@ internal sealed class SplitOp(NodeProto node, TrainingValue[] inputs, TrainingVa
     }
 
     /// <inheritdoc/>
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
     public override void Backward()
     {
         var dx = In[0].GradSpan;
@@ -310,6 +316,7 @@ internal sealed class ConcatOp(NodeProto node, TrainingValue[] inputs, TrainingV
     }
 
     /// <inheritdoc/>
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
     public override void Forward()
     {
         var y = Out[0].Span;
@@ -328,6 +335,7 @@ internal sealed class ConcatOp(NodeProto node, TrainingValue[] inputs, TrainingV
     }
 
     /// <inheritdoc/>
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
     public override void Backward()
     {
         var dy = Out[0].GradSpan;
@@ -380,6 +388,7 @@ internal sealed class GatherOp(NodeProto node, TrainingValue[] inputs, TrainingV
     }
 
     /// <inheritdoc/>
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
     public override void Forward()
     {
         var x = In[0].Span;
@@ -395,6 +404,7 @@ internal sealed class GatherOp(NodeProto node, TrainingValue[] inputs, TrainingV
     }
 
     /// <inheritdoc/>
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
     public override void Backward()
     {
         var dy = Out[0].GradSpan;
