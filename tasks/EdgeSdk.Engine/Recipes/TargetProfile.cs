@@ -60,6 +60,15 @@ internal sealed record TargetProfile
     /// <summary>Gets the quantization defaults for the target.</summary>
     public QuantizationDefaults Quantization { get; init; } = new();
 
+    /// <summary>Gets the public source of each figure, by profile key (e.g. <c>peak_fp32</c> → datasheet URL).</summary>
+    public IReadOnlyDictionary<string, string> Sources { get; init; } = new SortedDictionary<string, string>(StringComparer.Ordinal);
+
+    /// <summary>Gets the profile file the target was read from, or null for built-in and inline profiles.</summary>
+    public string? SourceFile { get; init; }
+
+    /// <summary>Returns whether the target has an ISA feature (case-insensitive), e.g. <c>HasFeature("avx512_vnni")</c>.</summary>
+    public bool HasFeature(string feature) => IsaFeatures.Contains(feature, StringComparer.OrdinalIgnoreCase);
+
     /// <summary>Gets a profile for the machine running the build (used when a recipe names no target).</summary>
     public static TargetProfile Host { get; } = new() { Name = "host", Description = "The machine running the build", Cores = Environment.ProcessorCount };
 }

@@ -1,0 +1,67 @@
+// `edgesdk run RECIPE [--model PATH] [--out DIR] [--cache DIR]`: the MSBuild pipeline without MSBuild.
+// Writes the same artifacts (model.onnx, report.md, manifest.json) to DIR/<model>/ and exits 1 when a
+// budget is missed, 2 on invalid input.
+using System.CommandLine;
+using EdgeSdk.Diagnostics;
+using EdgeSdk.Pipeline;
+using EdgeSdk.Recipes;
+
+namespace EdgeSdk.Cli.Commands;
+
+/// <summary>The <c>run</c> command.</summary>
+internal sealed class RunCommand : ICliCommand
+{
+    /// <inheritdoc/>
+    public Command Build()
+    {
+        var recipe = new Argument<string>("recipe") { Description = "The recipe (YAML)." };
+        var model = new Option<string?>("--model") { Description = "Overrides the recipe's model (paths in the recipe resolve against the recipe's folder)." };
+        var output = new Option<string?>("--out") { Description = "Output folder; artifacts go to OUT/<model>/ (default: ./edge)." };
+        var cache = new Option<string?>("--cache") { Description = "Step cache folder (default: OUT/.edge-cache)." };
+        var threads = new Option<int>("--threads") { Description = "Threads for ONNX Runtime and passes (default: the recipe's)." };
+        var properties = new Option<string[]>("--property", "-p") { Description = "Build property for ${Name} substitution, as Name=Value.", AllowMultipleArgumentsPerToken = true };
+        var command = new Command("run", "Run a recipe's pipeline: passes, evaluation, budgets, artifacts.") { recipe, model, output, cache, threads, properties };
+        command.SetAction(parse => CliOutput.Run(() => Execute(
+            parse.GetValue(recipe)!,
+            parse.GetValue(model),
+            parse.GetValue(output) ?? Path.Combine(Environment.CurrentDirectory, "edge"),
+            parse.GetValue(cache),
+            parse.GetValue(threads),
+            parse.GetValue(properties) ?? [])));
+        return command;
+    }
+
+    private static int Execute(string recipePath, string? modelOverride, string outDir, string? cacheDir, int threads, string[] properties)
+    {
+        var loaded = RecipeLoader.Load(Path.GetFullPath(recipePath), new RecipeLoadOptions
+        {
+            TargetsDirectory = SdkLayout.TargetsDirectory,
+            StockRecipesDirectory = SdkLayout.StockRecipesDirectory,
+            Properties = properties.Select(p => p.Split('=', 2)).Where(p => p.Length == 2).ToDictionary(p => p[0], p => p[1], StringComparer.OrdinalIgnoreCase),
+        });
+        CliOutput.Write(loaded.Diagnostics);
+        if (!loaded.Succeeded || loaded.Recipe is null)
+        {
+            return 2;
+        }
+
+        var recipe = loaded.Recipe;
+        var modelPath = modelOverride is not null ? Path.GetFullPath(modelOverride) : recipe.ModelPath;
+        if (string.IsNullOrEmpty(modelPath))
+        {
+            throw new EdgeException("EDGE1003", "The recipe names no model; add 'model:' to the recipe or pass --model.", new SourceLocation(recipe.SourcePath));
+        }
+
+        outDir = Path.GetFullPath(outDir);
+        var result = PipelineRunner.Run(recipe, modelPath, outDir, Path.GetFullPath(cacheDir ?? Path.Combine(outDir, ".edge-cache")), new PipelineRunOptions
+        {
+            Threads = threads,
+            Progress = new ConsoleProgress(),
+            Report = d => Console.Error.WriteLine(d.ToString()),
+        });
+        CliOutput.Write(result.Finish.Diagnostics);
+        Console.WriteLine(File.ReadAllText(Path.Combine(result.OutputDirectory, "report.md")));
+        Console.WriteLine($"steps run: {(result.StepsRun.Count == 0 ? "none (cached)" : string.Join(", ", result.StepsRun))}; evaluation {(result.Evaluated ? "ran" : "cached")}; artifacts in {result.OutputDirectory}");
+        return result.Finish.Diagnostics.Any(d => d.Severity == DiagnosticSeverity.Error) ? 1 : 0;
+    }
+}

@@ -1,0 +1,189 @@
+// Judges the recipe's budgets against the baseline and final measurements. Each missed budget becomes a
+// diagnostic located at the budget's line in the recipe (error, or warning for warning-only budgets),
+// saying the limit, the measured value and what to try.
+using System.Globalization;
+using EdgeSdk.Diagnostics;
+using EdgeSdk.Recipes;
+using EdgeSdk.Reports;
+
+namespace EdgeSdk.Pipeline;
+
+/// <summary>Evaluates budgets.</summary>
+internal static class BudgetGate
+{
+    /// <summary>A missed error budget.</summary>
+    public const string BudgetMissed = "EDGE5001";
+
+    /// <summary>A missed warning-only budget.</summary>
+    public const string BudgetMissedWarning = "EDGE5002";
+
+    /// <summary>A budget whose metric was not measured.</summary>
+    public const string MetricNotMeasured = "EDGE5003";
+
+    /// <summary>Judges every budget; returns the outcomes and the diagnostics for missed ones.</summary>
+    public static (IReadOnlyList<BudgetOutcome> Outcomes, IReadOnlyList<EdgeDiagnostic> Diagnostics) Judge(IReadOnlyList<BudgetSpec> budgets, StageMeasurement baseline, StageMeasurement final, string reportPath)
+    {
+        var outcomes = new List<BudgetOutcome>();
+        var diagnostics = new List<EdgeDiagnostic>();
+        foreach (var budget in budgets)
+        {
+            var outcome = JudgeOne(budget, baseline, final);
+            outcomes.Add(outcome);
+            if (!outcome.Passed)
+            {
+                var error = budget.Severity == DiagnosticSeverity.Error;
+                var code = outcome.Actual is null ? MetricNotMeasured : error ? BudgetMissed : BudgetMissedWarning;
+                var message = $"Budget '{budget.Name}' {(outcome.Actual is null ? "cannot be judged" : "missed")}: {outcome.Explanation}. {Advice(budget.Kind)} Full report: {reportPath}";
+                diagnostics.Add(new EdgeDiagnostic(code, error ? DiagnosticSeverity.Error : DiagnosticSeverity.Warning, message, budget.Location));
+            }
+        }
+
+        return (outcomes, diagnostics);
+    }
+
+    private static BudgetOutcome JudgeOne(BudgetSpec b, StageMeasurement baseline, StageMeasurement final)
+    {
+        double? actual;
+        string unit;
+        bool passed;
+        string explanation;
+        switch (b.Kind)
+        {
+            case BudgetKind.AccuracyDropAbsolute or BudgetKind.AccuracyDropRelative or BudgetKind.AccuracyFloor:
+            {
+                var before = MetricValue(baseline, b.Metric);
+                var after = MetricValue(final, b.Metric);
+                if (before is null || after is null)
+                {
+                    return Unmeasured(b, "fraction", $"metric '{b.Metric}' was not measured (measured: {string.Join(", ", final.Metrics.Keys)})");
+                }
+
+                if (b.Kind == BudgetKind.AccuracyFloor)
+                {
+                    actual = after.Value;
+                    unit = "fraction";
+                    passed = actual >= b.Limit - 1e-12;
+                    explanation = $"final {b.Metric} {Pct(after.Value)} {(passed ? "is at least" : "is below")} the floor {Pct(b.Limit)}";
+                }
+                else if (b.Kind == BudgetKind.AccuracyDropAbsolute)
+                {
+                    actual = before.Value - after.Value;
+                    unit = "fraction";
+                    passed = actual <= b.Limit + 1e-12;
+                    explanation = $"{b.Metric} went from {Pct(before.Value)} to {Pct(after.Value)}, a drop of {Points(actual.Value)}; the recipe allows {Points(b.Limit)} ({b.Text})";
+                }
+                else
+                {
+                    actual = before.Value == 0 ? 0 : (before.Value - after.Value) / before.Value;
+                    unit = "fraction";
+                    passed = actual <= b.Limit + 1e-12;
+                    explanation = $"{b.Metric} went from {Pct(before.Value)} to {Pct(after.Value)}, a relative drop of {Pct(actual.Value)}; the recipe allows {Pct(b.Limit)} ({b.Text})";
+                }
+
+                break;
+            }
+
+            case BudgetKind.LatencyP50 or BudgetKind.LatencyP90 or BudgetKind.LatencyP99:
+            {
+                var which = b.Kind switch { BudgetKind.LatencyP50 => "p50", BudgetKind.LatencyP90 => "p90", _ => "p99" };
+                if (final.Latency is null)
+                {
+                    return Unmeasured(b, "ms", "latency was not measured");
+                }
+
+                actual = b.Kind switch { BudgetKind.LatencyP50 => final.Latency.P50Ms, BudgetKind.LatencyP90 => final.Latency.P90Ms, _ => final.Latency.P99Ms };
+                unit = "ms";
+                passed = actual <= b.Limit;
+                explanation = $"measured {which} latency {Ms(actual.Value)} (batch {final.Latency.Batch}, {final.Latency.Threads} thread(s), {final.Latency.Runs} runs) against a limit of {Ms(b.Limit)} ({b.Text})";
+                break;
+            }
+
+            case BudgetKind.ModelSize:
+                actual = final.Bytes;
+                unit = "bytes";
+                passed = actual <= b.Limit;
+                explanation = $"the model is {Size(final.Bytes)} against a limit of {Size((long)b.Limit)} ({b.Text})";
+                break;
+
+            case BudgetKind.PeakMemory:
+                if (final.PeakMemoryBytes is null)
+                {
+                    return Unmeasured(b, "bytes", "peak memory was not measured");
+                }
+
+                actual = final.PeakMemoryBytes;
+                unit = "bytes";
+                passed = actual <= b.Limit;
+                explanation = $"peak memory is {Size(final.PeakMemoryBytes.Value)} against a limit of {Size((long)b.Limit)} ({b.Text})";
+                break;
+
+            case BudgetKind.Macs:
+                if (final.Macs is null)
+                {
+                    return Unmeasured(b, "macs", "MACs were not computed");
+                }
+
+                actual = final.Macs;
+                unit = "macs";
+                passed = actual <= b.Limit;
+                explanation = $"the model needs {final.Macs.Value.ToString("N0", CultureInfo.InvariantCulture)} MACs per sample against a limit of {b.Limit.ToString("N0", CultureInfo.InvariantCulture)} ({b.Text})";
+                break;
+
+            default:
+                return Unmeasured(b, "?", $"budget kind {b.Kind} is not judged by this version");
+        }
+
+        return Outcome(b, actual, unit, passed, explanation);
+    }
+
+    /// <summary>Finds a metric by name, case-insensitively, treating <c>accuracy</c> as MicroAccuracy/Accuracy.</summary>
+    public static double? MetricValue(StageMeasurement stage, string metric)
+    {
+        foreach (var candidate in metric.Equals("accuracy", StringComparison.OrdinalIgnoreCase) ? new[] { metric, "MicroAccuracy", "Accuracy" } : [metric])
+        {
+            var hit = stage.Metrics.FirstOrDefault(kv => kv.Key.Equals(candidate, StringComparison.OrdinalIgnoreCase));
+            if (hit.Key is not null)
+            {
+                return hit.Value;
+            }
+        }
+
+        return null;
+    }
+
+    private static BudgetOutcome Unmeasured(BudgetSpec b, string unit, string why) => Outcome(b, null, unit, false, why);
+
+    private static BudgetOutcome Outcome(BudgetSpec b, double? actual, string unit, bool passed, string explanation) => new()
+    {
+        Name = b.Name,
+        Kind = b.Kind.ToString(),
+        Metric = b.Metric,
+        Limit = b.Limit,
+        Actual = actual,
+        Unit = unit,
+        Passed = passed,
+        Severity = b.Severity == DiagnosticSeverity.Error ? "error" : "warning",
+        Text = b.Text,
+        Explanation = explanation,
+        Location = b.Location is { } l ? new ManifestLocation(l.File, l.Line, l.Column) : null,
+    };
+
+    private static string Advice(BudgetKind kind) => kind switch
+    {
+        BudgetKind.AccuracyDropAbsolute or BudgetKind.AccuracyDropRelative or BudgetKind.AccuracyFloor =>
+            "Try calibrating on more samples, excluding sensitive layers from quantization, lowering the pruning sparsity, or adding a finetune pass.",
+        BudgetKind.LatencyP50 or BudgetKind.LatencyP90 or BudgetKind.LatencyP99 =>
+            "Try static int8 quantization, structured pruning or low-rank factorization, or relax the limit if the host is slower than the target.",
+        _ => "Try quantization (int8 or 4-bit weights), pruning or low-rank factorization.",
+    };
+
+    internal static string Pct(double fraction) => (fraction * 100).ToString("0.##", CultureInfo.InvariantCulture) + "%";
+
+    internal static string Points(double fraction) => (fraction * 100).ToString("0.##", CultureInfo.InvariantCulture) + " points";
+
+    internal static string Ms(double ms) => ms.ToString(ms < 1 ? "0.###" : "0.##", CultureInfo.InvariantCulture) + " ms";
+
+    internal static string Size(long bytes) => bytes >= 1 << 20
+        ? (bytes / 1048576.0).ToString("0.##", CultureInfo.InvariantCulture) + " MB"
+        : (bytes / 1024.0).ToString("0.#", CultureInfo.InvariantCulture) + " KB";
+}

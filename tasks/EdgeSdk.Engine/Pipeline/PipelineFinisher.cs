@@ -1,0 +1,97 @@
+// The last step of every run: judges budgets, then assembles the artifacts (model.onnx, report.md,
+// manifest.json) in the work folder. Files are rewritten only when their content changes, so incremental
+// copies stay cheap and timestamps stay meaningful.
+using EdgeSdk.Diagnostics;
+using EdgeSdk.Onnx;
+using EdgeSdk.Recipes;
+using EdgeSdk.Reports;
+
+namespace EdgeSdk.Pipeline;
+
+/// <summary>An artifact ready to be copied to the output folder.</summary>
+/// <param name="Path">Full path in the work folder.</param>
+/// <param name="Kind"><c>model</c> or <c>report</c> (reports are copied even when a budget fails).</param>
+internal sealed record Artifact(string Path, string Kind);
+
+/// <summary>The outcome of finishing a pipeline.</summary>
+/// <param name="Manifest">The manifest written.</param>
+/// <param name="Artifacts">Artifacts to copy.</param>
+/// <param name="IntermediateFiles">Every work file the run wrote (for cleaning).</param>
+/// <param name="Diagnostics">Budget diagnostics.</param>
+internal sealed record FinishResult(Manifest Manifest, IReadOnlyList<Artifact> Artifacts, IReadOnlyList<string> IntermediateFiles, IReadOnlyList<EdgeDiagnostic> Diagnostics);
+
+/// <summary>Judges budgets and writes the artifacts.</summary>
+internal static class PipelineFinisher
+{
+    /// <summary>Finishes <paramref name="plan"/>; <paramref name="reportPathForMessages"/> is where users will find report.md.</summary>
+    public static FinishResult Finish(Recipe recipe, PipelinePlan plan, string reportPathForMessages)
+    {
+        var evaluation = EvaluationRecord.TryRead(plan.EvaluationFile)
+            ?? throw new EdgeException("EDGE0005", $"The evaluation results '{plan.EvaluationFile}' are missing; the evaluation step did not run. Rebuild.");
+        var records = plan.Steps.Select(s => StepRecord.TryRead(s.RecordFile)
+            ?? throw new EdgeException("EDGE0005", $"The record of step {s.Index} ({s.Name}) is missing at '{s.RecordFile}'. Rebuild.")).ToList();
+        var (outcomes, diagnostics) = BudgetGate.Judge(recipe.Budgets, evaluation.Stages[0], evaluation.Stages[^1], reportPathForMessages);
+
+        var dir = plan.ArtifactsDirectory;
+        Directory.CreateDirectory(dir);
+        var modelArtifact = Path.Combine(dir, "model.onnx");
+        WriteIfChanged(modelArtifact, File.ReadAllBytes(plan.FinalModel));
+
+        var warnings = records.SelectMany(r => r.Warnings.Select(w => $"{r.Name}: {w}"))
+            .Concat(diagnostics.Where(d => d.Severity == DiagnosticSeverity.Warning).Select(d => d.Message))
+            .ToList();
+        var recipeDir = Path.GetDirectoryName(plan.RecipePath)!;
+        var passes = new List<ManifestPass>();
+        var stepIndex = 0;
+        foreach (var spec in recipe.Passes)
+        {
+            if (!spec.Enabled)
+            {
+                passes.Add(new ManifestPass(spec.Name, spec.Kind, "disabled", 0, [], new SortedDictionary<string, double>()));
+                continue;
+            }
+
+            var r = records[stepIndex++];
+            passes.Add(new ManifestPass(r.Name, r.Kind, r.Status, r.Seconds, r.Summary, r.Figures));
+        }
+
+        var reportPath = Path.Combine(dir, "report.md");
+        var inputs = new List<ManifestFile> { Describe("model", plan.ModelPath, recipeDir), Describe("recipe", plan.RecipePath, recipeDir) };
+        Manifest Build(IReadOnlyList<ManifestFile> artifacts) => new()
+        {
+            EdgeSdk = Fingerprint.EngineVersion,
+            Model = plan.ModelName,
+            Target = recipe.Target.Name,
+            Inputs = inputs,
+            Artifacts = artifacts,
+            Passes = passes,
+            Stages = evaluation.Stages,
+            Budgets = outcomes,
+        };
+
+        // The report is rendered from the manifest (without artifact hashes), then the manifest lists the report's hash.
+        var report = MarkdownReportWriter.Render(Build([]), warnings);
+        WriteIfChanged(reportPath, new System.Text.UTF8Encoding(false).GetBytes(report));
+        var manifest = Build([Describe("model", modelArtifact, dir), Describe("report", reportPath, dir)]);
+        var manifestPath = Path.Combine(dir, "manifest.json");
+        WriteIfChanged(manifestPath, new System.Text.UTF8Encoding(false).GetBytes(manifest.ToJson()));
+
+        var intermediates = plan.Steps.SelectMany(s => new[] { s.OutputModel, s.RecordFile, s.FingerprintFile })
+            .Concat([plan.EvaluationFile, plan.EvaluationFingerprintFile, modelArtifact, reportPath, manifestPath])
+            .ToList();
+        return new FinishResult(manifest, [new(modelArtifact, "model"), new(reportPath, "report"), new(manifestPath, "report")], intermediates, diagnostics);
+    }
+
+    private static ManifestFile Describe(string role, string path, string relativeTo) =>
+        new(role, Path.GetRelativePath(relativeTo, path).Replace('\\', '/'), new FileInfo(path).Length, Fingerprint.FileSha256(path));
+
+    private static void WriteIfChanged(string path, byte[] bytes)
+    {
+        if (File.Exists(path) && new FileInfo(path).Length == bytes.Length && File.ReadAllBytes(path).AsSpan().SequenceEqual(bytes))
+        {
+            return;
+        }
+
+        AtomicFile.WriteAllBytes(path, bytes);
+    }
+}

@@ -1,0 +1,143 @@
+// Turns a validated recipe and an input model into a PipelinePlan: one step per enabled pass, each with
+// its output path under the work folder and a fingerprint chained from the previous step's, so that a
+// change anywhere re-runs that step and everything after it, and nothing else.
+using System.Globalization;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using EdgeSdk.Diagnostics;
+using EdgeSdk.Passes;
+using EdgeSdk.Recipes;
+
+namespace EdgeSdk.Pipeline;
+
+/// <summary>Plans the steps of a recipe.</summary>
+internal static class PipelinePlanner
+{
+    /// <summary>Plans the pipeline of <paramref name="recipe"/> applied to <paramref name="modelPath"/>.</summary>
+    /// <param name="recipe">The validated recipe.</param>
+    /// <param name="modelPath">The input model (the EdgeModel item or the recipe's <c>model</c>).</param>
+    /// <param name="intermediateDirectory">The root folder for work files (e.g. <c>obj/Debug/net10.0/edge/</c>).</param>
+    /// <param name="outputName">The model's folder name; defaults to the model file name without extension.</param>
+    public static PipelinePlan Plan(Recipe recipe, string modelPath, string intermediateDirectory, string? outputName = null)
+    {
+        modelPath = Path.GetFullPath(modelPath);
+        if (!File.Exists(modelPath))
+        {
+            throw new EdgeException(DiagnosticCodes.FileNotFound, $"The model '{modelPath}' does not exist. Check the EdgeModel item or the recipe's 'model' key.", recipe.ModelLocation ?? new SourceLocation(recipe.SourcePath));
+        }
+
+        var name = string.IsNullOrWhiteSpace(outputName) ? Path.GetFileNameWithoutExtension(modelPath) : outputName;
+        var work = Path.GetFullPath(Path.Combine(intermediateDirectory, name));
+        var modelSha = Fingerprint.FileSha256(modelPath);
+        var common = CommonInputs(recipe);
+        var steps = new List<StepPlan>();
+        var disabled = new List<DisabledPass>();
+        var previous = modelSha;
+        var input = modelPath;
+        for (var i = 0; i < recipe.Passes.Count; i++)
+        {
+            var spec = recipe.Passes[i];
+            if (!spec.Enabled)
+            {
+                disabled.Add(new DisabledPass(spec.Kind, spec.Name));
+                continue;
+            }
+
+            var pass = PassCatalog.Find(spec.Kind) ?? throw new EdgeException("EDGE1002", $"Unknown pass '{spec.Kind}'.", spec.Location);
+            var index = steps.Count + 1;
+            var stem = Path.Combine(work, $"{index:D2}-{Sanitize(spec.Kind)}");
+            var fingerprint = new Fingerprint()
+                .Add("previous", previous)
+                .Add("pass", pass.Descriptor.Name)
+                .Add("pass-version", pass.Descriptor.Version.ToString(CultureInfo.InvariantCulture))
+                .Add("parameters", CanonicalParameters(spec.Parameters))
+                .Add("common", common)
+                .Compute();
+            steps.Add(new StepPlan(index, spec.Kind, spec.Name, input, stem + ".onnx", stem + ".step.json", stem + ".fingerprint", fingerprint, i));
+            previous = fingerprint;
+            input = stem + ".onnx";
+        }
+
+        var evaluation = new Fingerprint()
+            .Add("stages", string.Join("|", steps.Select(s => s.Fingerprint).Prepend(modelSha)))
+            .Add("evaluate", JsonSerializer.Serialize(recipe.Evaluate))
+            .Add("data", DataFingerprint(recipe.Data.Evaluation))
+            .Add("target", JsonSerializer.Serialize(recipe.Target))
+            .Add("engine", Fingerprint.EngineVersion)
+            .Compute();
+
+        return new PipelinePlan
+        {
+            ModelName = name,
+            ModelPath = modelPath,
+            ModelSha256 = modelSha,
+            RecipePath = Path.GetFullPath(recipe.SourcePath),
+            WorkDirectory = work,
+            Steps = steps,
+            Disabled = disabled,
+            EvaluationFingerprint = evaluation,
+        };
+    }
+
+    /// <summary>Writes every fingerprint file of the plan, touching only files whose content changed.</summary>
+    public static void WriteFingerprints(PipelinePlan plan)
+    {
+        Directory.CreateDirectory(plan.WorkDirectory);
+        foreach (var step in plan.Steps)
+        {
+            Fingerprint.WriteIfChanged(step.FingerprintFile, step.Fingerprint);
+        }
+
+        Fingerprint.WriteIfChanged(plan.EvaluationFingerprintFile, plan.EvaluationFingerprint);
+    }
+
+    private static string CommonInputs(Recipe recipe) => new Fingerprint()
+        .Add("target", JsonSerializer.Serialize(recipe.Target))
+        .Add("calibration", DataFingerprint(recipe.Data.Calibration))
+        .Add("training", DataFingerprint(recipe.Data.Training))
+        .Add("evaluation", DataFingerprint(recipe.Data.Evaluation))
+        .Add("budgets", string.Join("|", recipe.Budgets.Select(b => $"{b.Kind}:{b.Metric}:{b.Limit.ToString("R", CultureInfo.InvariantCulture)}")))
+        .Add("engine", Fingerprint.EngineVersion)
+        .Compute();
+
+    private static string CanonicalParameters(PassParameters parameters) =>
+        string.Join(";", parameters.Values.OrderBy(kv => kv.Key, StringComparer.Ordinal).Select(kv => kv.Key + "=" + JsonSerializer.Serialize(kv.Value)));
+
+    /// <summary>Hashes a data set's specification and the content of every file or folder it names.</summary>
+    private static string DataFingerprint(object? spec)
+    {
+        if (spec is null)
+        {
+            return "none";
+        }
+
+        var node = JsonSerializer.SerializeToNode(spec, spec.GetType());
+        var fp = new Fingerprint().Add("spec", node?.ToJsonString());
+        foreach (var path in Strings(node).Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal))
+        {
+            if (File.Exists(path))
+            {
+                fp.AddFile(path, path);
+            }
+            else if (Directory.Exists(path))
+            {
+                foreach (var file in Directory.EnumerateFiles(path, "*", SearchOption.AllDirectories).Order(StringComparer.Ordinal))
+                {
+                    fp.AddFile(file, file);
+                }
+            }
+        }
+
+        return fp.Compute();
+    }
+
+    private static IEnumerable<string> Strings(JsonNode? node) => node switch
+    {
+        JsonObject o => o.SelectMany(kv => Strings(kv.Value)),
+        JsonArray a => a.SelectMany(Strings),
+        JsonValue v when v.TryGetValue<string>(out var s) && Path.IsPathFullyQualified(s) => [s],
+        _ => [],
+    };
+
+    private static string Sanitize(string kind) => new(kind.Select(c => char.IsLetterOrDigit(c) || c is '-' or '_' ? c : '_').ToArray());
+}

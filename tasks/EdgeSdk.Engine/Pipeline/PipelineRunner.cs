@@ -1,0 +1,50 @@
+// Runs a whole pipeline outside MSBuild (the CLI): plan, run each step whose recorded fingerprint differs
+// from the plan's, evaluate when any stage or the evaluation settings changed, judge budgets and copy
+// the artifacts. MSBuild reaches the same decisions through target Inputs/Outputs.
+using EdgeSdk.Diagnostics;
+using EdgeSdk.Recipes;
+
+namespace EdgeSdk.Pipeline;
+
+/// <summary>The outcome of a CLI pipeline run.</summary>
+/// <param name="Finish">Budgets, manifest and artifacts.</param>
+/// <param name="StepsRun">Indices of the steps that ran (the others were up to date).</param>
+/// <param name="Evaluated">Whether the evaluation ran.</param>
+/// <param name="OutputDirectory">Where the artifacts were copied.</param>
+internal sealed record PipelineRunResult(FinishResult Finish, IReadOnlyList<int> StepsRun, bool Evaluated, string OutputDirectory);
+
+/// <summary>Runs a recipe end to end with a step cache.</summary>
+internal static class PipelineRunner
+{
+    /// <summary>Runs the pipeline and copies the artifacts to <paramref name="outputDirectory"/>/&lt;model&gt;/.</summary>
+    public static PipelineRunResult Run(Recipe recipe, string modelPath, string outputDirectory, string cacheDirectory, PipelineRunOptions options)
+    {
+        var plan = PipelinePlanner.Plan(recipe, modelPath, cacheDirectory);
+        PipelinePlanner.WriteFingerprints(plan);
+        var ran = new List<int>();
+        var rerunRest = false;
+        foreach (var step in plan.Steps)
+        {
+            var record = StepRecord.TryRead(step.RecordFile);
+            if (rerunRest || record?.Fingerprint != step.Fingerprint || !File.Exists(step.OutputModel))
+            {
+                StepRunner.Run(recipe, plan, step, options);
+                ran.Add(step.Index);
+                rerunRest = true;
+            }
+        }
+
+        var evaluated = StageEvaluator.EnsureEvaluated(recipe, plan, options);
+        var outDir = Path.Combine(outputDirectory, plan.ModelName);
+        var finish = PipelineFinisher.Finish(recipe, plan, Path.Combine(outDir, "report.md"));
+        var failed = finish.Diagnostics.Any(d => d.Severity == DiagnosticSeverity.Error);
+        Directory.CreateDirectory(outDir);
+        foreach (var artifact in finish.Artifacts.Where(a => !failed || a.Kind == "report"))
+        {
+            var dest = Path.Combine(outDir, Path.GetFileName(artifact.Path));
+            Onnx.AtomicFile.WriteAllBytes(dest, File.ReadAllBytes(artifact.Path));
+        }
+
+        return new PipelineRunResult(finish, ran, evaluated, outDir);
+    }
+}

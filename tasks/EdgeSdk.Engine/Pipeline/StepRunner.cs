@@ -1,0 +1,105 @@
+// Runs one planned step: loads its input model and the data sets the pass needs, runs the pass, and
+// writes the output model and its record atomically. A failure or cancellation leaves the previous
+// output untouched.
+using System.Diagnostics;
+using EdgeSdk.Diagnostics;
+using EdgeSdk.Onnx;
+using EdgeSdk.Passes;
+using EdgeSdk.Recipes;
+
+namespace EdgeSdk.Pipeline;
+
+/// <summary>Options shared by the pipeline's runners.</summary>
+internal sealed record PipelineRunOptions
+{
+    /// <summary>Gets the thread count (0 = the recipe's evaluation setting).</summary>
+    public int Threads { get; init; }
+
+    /// <summary>Gets the progress sink.</summary>
+    public IProgress<ProgressUpdate>? Progress { get; init; }
+
+    /// <summary>Gets the sink for warnings and infos.</summary>
+    public Action<EdgeDiagnostic> Report { get; init; } = _ => { };
+
+    /// <summary>Gets the cancellation token.</summary>
+    public CancellationToken Cancellation { get; init; }
+}
+
+/// <summary>Executes a single step of a plan.</summary>
+internal static class StepRunner
+{
+    /// <summary>Runs <paramref name="step"/> and returns its record.</summary>
+    public static StepRecord Run(Recipe recipe, PipelinePlan plan, StepPlan step, PipelineRunOptions options)
+    {
+        options.Cancellation.ThrowIfCancellationRequested();
+        var pass = PassCatalog.Find(step.Kind) ?? throw new EdgeException("EDGE1002", $"Unknown pass '{step.Kind}'.", recipe.Passes[step.RecipeIndex].Location);
+        var spec = recipe.Passes[step.RecipeIndex];
+        var model = ModelGraph.Load(step.InputModel);
+        var baseline = step.InputModel == plan.ModelPath ? model.Clone() : ModelGraph.Load(plan.ModelPath);
+        var stepWork = Path.Combine(plan.WorkDirectory, $"{step.Index:D2}-{step.Kind}.work");
+        Directory.CreateDirectory(stepWork);
+        var context = new PassContext
+        {
+            Model = model,
+            BaselineModel = baseline,
+            Parameters = spec.Parameters,
+            Data = RecipeDataLoader.Load(recipe, model),
+            Target = recipe.Target,
+            AccuracyGoals = AccuracyGoals(recipe),
+            WorkDirectory = stepWork,
+            RecipeDirectory = Path.GetDirectoryName(plan.RecipePath)!,
+            Threads = options.Threads > 0 ? options.Threads : Math.Max(1, recipe.Evaluate.Latency.Threads),
+            Progress = options.Progress ?? new Progress<ProgressUpdate>(),
+            Report = options.Report,
+            Cancellation = options.Cancellation,
+        };
+
+        var clock = Stopwatch.StartNew();
+        PassResult result;
+        try
+        {
+            result = pass.Run(context);
+        }
+        catch (EdgeException ex) when (ex.Diagnostics.All(d => d.Location is null))
+        {
+            // Locate pass failures at the pass entry in the recipe.
+            throw new EdgeException(ex.Diagnostics.Select(d => d with { Location = spec.Location }).ToList());
+        }
+
+        clock.Stop();
+        options.Cancellation.ThrowIfCancellationRequested();
+        foreach (var warning in result.Warnings)
+        {
+            options.Report(EdgeDiagnostic.Warning("EDGE2001", $"Pass '{spec.Name}': {warning}", spec.Location));
+        }
+
+        ModelFile.Save(result.Model.Model, step.OutputModel);
+        var record = new StepRecord
+        {
+            Index = step.Index,
+            Kind = step.Kind,
+            Name = step.Name,
+            Fingerprint = step.Fingerprint,
+            Seconds = Math.Round(clock.Elapsed.TotalSeconds, 3),
+            Summary = result.Summary,
+            Figures = result.Figures,
+            Tables = result.Tables,
+            Warnings = result.Warnings,
+        };
+        record.Write(step.RecordFile);
+        return record;
+    }
+
+    /// <summary>Maps the recipe's accuracy budgets onto goals accuracy-aware passes understand.</summary>
+    public static IReadOnlyList<AccuracyGoal> AccuracyGoals(Recipe recipe) => recipe.Budgets
+        .Where(b => b.Severity == DiagnosticSeverity.Error)
+        .Select(b => b.Kind switch
+        {
+            BudgetKind.AccuracyDropAbsolute => new AccuracyGoal(b.Metric, b.Limit, false, null),
+            BudgetKind.AccuracyDropRelative => new AccuracyGoal(b.Metric, b.Limit, true, null),
+            BudgetKind.AccuracyFloor => new AccuracyGoal(b.Metric, null, false, b.Limit),
+            _ => null,
+        })
+        .OfType<AccuracyGoal>()
+        .ToList();
+}

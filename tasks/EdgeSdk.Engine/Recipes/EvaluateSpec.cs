@@ -1,0 +1,48 @@
+// How the pipeline evaluates the baseline and the final model: the task (which decides how outputs are
+// read), the metrics to compute, and how latency is measured.
+namespace EdgeSdk.Recipes;
+
+/// <summary>What the model predicts, which decides how its outputs are scored.</summary>
+internal enum EvaluationTask
+{
+    /// <summary>One class out of several (argmax of the output).</summary>
+    Multiclass,
+
+    /// <summary>Two classes (a score or two logits).</summary>
+    Binary,
+
+    /// <summary>A real value.</summary>
+    Regression,
+}
+
+/// <summary>Latency measurement settings.</summary>
+internal sealed record LatencySpec
+{
+    /// <summary>Gets the untimed warm-up runs.</summary>
+    public int Warmup { get; init; } = 10;
+
+    /// <summary>Gets the timed runs.</summary>
+    public int Runs { get; init; } = 100;
+
+    /// <summary>Gets the batch size of each run.</summary>
+    public int Batch { get; init; } = 1;
+
+    /// <summary>Gets the ONNX Runtime intra-op threads.</summary>
+    public int Threads { get; init; } = 1;
+
+    /// <summary>Gets the least time to keep running (seconds) after <see cref="Runs"/>, or null.</summary>
+    public double? DurationSeconds { get; init; }
+}
+
+/// <summary>The <c>evaluate</c> section.</summary>
+internal sealed record EvaluateSpec
+{
+    /// <summary>Gets the task.</summary>
+    public EvaluationTask Task { get; init; } = EvaluationTask.Multiclass;
+
+    /// <summary>Gets the metric names (canonical spelling, see <see cref="MetricNames"/>); the first is the primary metric.</summary>
+    public IReadOnlyList<string> Metrics { get; init; } = ["accuracy"];
+
+    /// <summary>Gets the latency settings.</summary>
+    public LatencySpec Latency { get; init; } = new();
+}

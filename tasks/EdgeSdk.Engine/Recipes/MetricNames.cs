@@ -1,0 +1,49 @@
+// The metric vocabulary of `evaluate.metrics` and accuracy budgets: ML.NET's names per task, plus
+// `accuracy` (MicroAccuracy for multiclass, Accuracy for binary) and fidelity metrics for any task.
+namespace EdgeSdk.Recipes;
+
+/// <summary>Known metric names and their properties.</summary>
+internal static class MetricNames
+{
+    /// <summary>Metrics valid for any task (fidelity to the input model; work on unlabeled data).</summary>
+    public static readonly IReadOnlyList<string> Fidelity = ["Top1Agreement", "MeanAbsoluteDifference", "MaxAbsoluteDifference", "Sqnr"];
+
+    /// <summary>Multiclass metrics.</summary>
+    public static readonly IReadOnlyList<string> Multiclass = ["accuracy", "MicroAccuracy", "MacroAccuracy", "LogLoss", "LogLossReduction", "TopKAccuracy"];
+
+    /// <summary>Binary metrics.</summary>
+    public static readonly IReadOnlyList<string> Binary = ["accuracy", "AreaUnderRocCurve", "AreaUnderPrecisionRecallCurve", "F1Score", "PositivePrecision", "PositiveRecall", "NegativePrecision", "NegativeRecall", "LogLoss"];
+
+    /// <summary>Regression metrics.</summary>
+    public static readonly IReadOnlyList<string> Regression = ["MeanAbsoluteError", "MeanSquaredError", "RootMeanSquaredError", "RSquared"];
+
+    private static readonly HashSet<string> LowerIsBetter = new(StringComparer.Ordinal)
+    {
+        "LogLoss", "MeanAbsoluteError", "MeanSquaredError", "RootMeanSquaredError", "MeanAbsoluteDifference", "MaxAbsoluteDifference",
+    };
+
+    private static readonly HashSet<string> NotFractions = new(StringComparer.Ordinal)
+    {
+        "LogLoss", "MeanAbsoluteError", "MeanSquaredError", "RootMeanSquaredError", "MeanAbsoluteDifference", "MaxAbsoluteDifference", "Sqnr",
+    };
+
+    /// <summary>Returns the metrics a task accepts (its own plus fidelity).</summary>
+    public static IReadOnlyList<string> For(EvaluationTask task) => task switch
+    {
+        EvaluationTask.Multiclass => [.. Multiclass, .. Fidelity],
+        EvaluationTask.Binary => [.. Binary, .. Fidelity],
+        _ => [.. Regression, .. Fidelity],
+    };
+
+    /// <summary>Returns the metric a task uses when the recipe names none.</summary>
+    public static string DefaultFor(EvaluationTask task) => task == EvaluationTask.Regression ? "MeanAbsoluteError" : "accuracy";
+
+    /// <summary>Returns whether smaller values of the metric are better (errors, losses, differences).</summary>
+    public static bool IsLowerBetter(string metric) => LowerIsBetter.Contains(metric);
+
+    /// <summary>Returns whether the metric is a fraction in [0, 1] (written in recipes as % or points).</summary>
+    public static bool IsFraction(string metric) => !NotFractions.Contains(metric);
+
+    /// <summary>Returns whether the metric needs labels (fidelity metrics do not).</summary>
+    public static bool NeedsLabels(string metric) => !Fidelity.Contains(metric);
+}

@@ -1,0 +1,113 @@
+// manifest.json: the machine-readable record of a pipeline run — inputs and artifacts with hashes,
+// passes with status and time, baseline and final measurements, and every budget's verdict.
+// `edgesdk diff` compares two of these.
+using System.Text.Json;
+using EdgeSdk.Pipeline;
+
+namespace EdgeSdk.Reports;
+
+/// <summary>A file the run read or wrote.</summary>
+/// <param name="Role">For inputs: <c>model</c>, <c>recipe</c>, <c>data</c>. For artifacts: <c>model</c>, <c>report</c>, <c>manifest</c>.</param>
+/// <param name="Path">Path relative to the recipe's folder (inputs) or the output folder (artifacts).</param>
+/// <param name="Bytes">Size in bytes.</param>
+/// <param name="Sha256">Content hash.</param>
+internal sealed record ManifestFile(string Role, string Path, long Bytes, string Sha256);
+
+/// <summary>One pass in the manifest.</summary>
+/// <param name="Name">Display name.</param>
+/// <param name="Kind">Pass kind.</param>
+/// <param name="Status"><c>ran</c>, <c>disabled</c>.</param>
+/// <param name="Seconds">Seconds the pass took when it last ran.</param>
+/// <param name="Summary">What the pass did.</param>
+/// <param name="Figures">Named figures.</param>
+internal sealed record ManifestPass(string Name, string Kind, string Status, double Seconds, IReadOnlyList<string> Summary, IReadOnlyDictionary<string, double> Figures);
+
+/// <summary>Where a budget is written in the recipe.</summary>
+/// <param name="File">Recipe path.</param>
+/// <param name="Line">1-based line.</param>
+/// <param name="Column">1-based column.</param>
+internal sealed record ManifestLocation(string File, int Line, int Column);
+
+/// <summary>One budget's verdict.</summary>
+internal sealed record BudgetOutcome
+{
+    /// <summary>Gets the budget's name.</summary>
+    public required string Name { get; init; }
+
+    /// <summary>Gets the budget kind (e.g. <c>AccuracyDropAbsolute</c>).</summary>
+    public required string Kind { get; init; }
+
+    /// <summary>Gets the metric judged.</summary>
+    public required string Metric { get; init; }
+
+    /// <summary>Gets the limit in <see cref="Unit"/>.</summary>
+    public double Limit { get; init; }
+
+    /// <summary>Gets the measured value in <see cref="Unit"/>.</summary>
+    public double? Actual { get; init; }
+
+    /// <summary>Gets the unit of <see cref="Limit"/> and <see cref="Actual"/>.</summary>
+    public required string Unit { get; init; }
+
+    /// <summary>Gets whether the budget is met.</summary>
+    public bool Passed { get; init; }
+
+    /// <summary>Gets <c>error</c> or <c>warning</c>.</summary>
+    public required string Severity { get; init; }
+
+    /// <summary>Gets the limit as the recipe wrote it.</summary>
+    public required string Text { get; init; }
+
+    /// <summary>Gets a one-line explanation of the verdict.</summary>
+    public required string Explanation { get; init; }
+
+    /// <summary>Gets where the budget is written.</summary>
+    public ManifestLocation? Location { get; init; }
+}
+
+/// <summary>The manifest of one model's pipeline run.</summary>
+internal sealed record Manifest
+{
+    /// <summary>Gets the manifest format version.</summary>
+    public int Schema { get; init; } = 1;
+
+    /// <summary>Gets the EdgeSdk engine version.</summary>
+    public required string EdgeSdk { get; init; }
+
+    /// <summary>Gets the model's name (output folder).</summary>
+    public required string Model { get; init; }
+
+    /// <summary>Gets the recipe's target profile name.</summary>
+    public required string Target { get; init; }
+
+    /// <summary>Gets the input files with hashes.</summary>
+    public required IReadOnlyList<ManifestFile> Inputs { get; init; }
+
+    /// <summary>Gets the artifacts with sizes and hashes (the manifest itself excluded).</summary>
+    public required IReadOnlyList<ManifestFile> Artifacts { get; init; }
+
+    /// <summary>Gets the passes in recipe order.</summary>
+    public required IReadOnlyList<ManifestPass> Passes { get; init; }
+
+    /// <summary>Gets every stage's measurements (baseline first).</summary>
+    public required IReadOnlyList<StageMeasurement> Stages { get; init; }
+
+    /// <summary>Gets the input model's measurements.</summary>
+    public StageMeasurement Baseline => Stages[0];
+
+    /// <summary>Gets the final model's measurements.</summary>
+    public StageMeasurement Final => Stages[^1];
+
+    /// <summary>Gets every budget's verdict.</summary>
+    public required IReadOnlyList<BudgetOutcome> Budgets { get; init; }
+
+    /// <summary>Gets whether every error-severity budget passed.</summary>
+    public bool Passed => Budgets.All(b => b.Passed || b.Severity != "error");
+
+    /// <summary>Serializes the manifest (stable key order, indented).</summary>
+    public string ToJson() => JsonSerializer.Serialize(this, StepRecord.Json) + "\n";
+
+    /// <summary>Reads a manifest.</summary>
+    public static Manifest Read(string path) => JsonSerializer.Deserialize<Manifest>(File.ReadAllText(path), StepRecord.Json)
+        ?? throw new Diagnostics.EdgeException("EDGE5010", $"'{path}' is not an EdgeSdk manifest.", new Diagnostics.SourceLocation(path));
+}

@@ -1,0 +1,43 @@
+// Decides where libonnxruntime.so.1 is loaded from. The engine runs inside MSBuild's plugin
+// AssemblyLoadContext and inside the CLI, so no DllImport resolver is involved: the binding loads the
+// file it finds here explicitly. Order: EDGE_ONNXRUNTIME_PATH, the engine's runtimes/linux-x64/native
+// folder, the engine's own folder, then .tools/onnxruntime/linux-x64 above the app or engine folder.
+namespace EdgeSdk.Runtime;
+
+/// <summary>Lists the candidate paths of the ONNX Runtime native library, most specific first.</summary>
+internal static class OrtLibraryLocator
+{
+    /// <summary>The environment variable that overrides every other location.</summary>
+    public const string PathVariable = "EDGE_ONNXRUNTIME_PATH";
+
+    /// <summary>The library's file name on Linux.</summary>
+    public const string FileName = "libonnxruntime.so.1";
+
+    /// <summary>Returns every path probed, in order, without duplicates.</summary>
+    public static IReadOnlyList<string> CandidatePaths(string? overridePath, string engineFolder, string appFolder)
+    {
+        var paths = new List<string>();
+        if (!string.IsNullOrWhiteSpace(overridePath))
+        {
+            paths.Add(Directory.Exists(overridePath) ? Path.Combine(overridePath, FileName) : overridePath);
+        }
+
+        paths.Add(Path.Combine(engineFolder, "runtimes", "linux-x64", "native", FileName));
+        paths.Add(Path.Combine(engineFolder, FileName));
+        foreach (var start in new[] { appFolder, engineFolder })
+        {
+            for (var dir = new DirectoryInfo(start); dir is not null; dir = dir.Parent)
+            {
+                paths.Add(Path.Combine(dir.FullName, ".tools", "onnxruntime", "linux-x64", FileName));
+            }
+        }
+
+        return paths.Select(Path.GetFullPath).Distinct(StringComparer.Ordinal).ToList();
+    }
+
+    /// <summary>Returns the candidate paths for this process (environment, engine assembly and app folders).</summary>
+    public static IReadOnlyList<string> CandidatePaths() => CandidatePaths(
+        Environment.GetEnvironmentVariable(PathVariable),
+        Path.GetDirectoryName(typeof(OrtLibraryLocator).Assembly.Location) ?? AppContext.BaseDirectory,
+        AppContext.BaseDirectory);
+}

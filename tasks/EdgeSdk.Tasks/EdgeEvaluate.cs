@@ -1,0 +1,34 @@
+// MSBuild task: measures every stage of a pipeline (MSBuild has decided a stage or the settings changed).
+using EdgeSdk.Pipeline;
+using Microsoft.Build.Framework;
+
+namespace EdgeSdk.Tasks;
+
+/// <summary>Evaluates the stages of one pipeline.</summary>
+public sealed class EdgeEvaluate : Microsoft.Build.Utilities.Task, ICancelableTask
+{
+    private readonly CancellationTokenSource _cancel = new();
+
+    /// <summary>Gets or sets the pipeline item (one per batch).</summary>
+    [Required]
+    public ITaskItem[] Pipeline { get; set; } = [];
+
+    /// <summary>Gets or sets the thread count (0 = the recipe's).</summary>
+    public int Threads { get; set; }
+
+    /// <inheritdoc/>
+    public void Cancel() => _cancel.Cancel();
+
+    /// <inheritdoc/>
+    public override bool Execute() => Pipeline.All(item => MSBuildDiagnostics.Run(Log, () =>
+    {
+        if (PipelineItems.Rebuild(Log, item) is not var (recipe, plan))
+        {
+            return false;
+        }
+
+        Log.LogMessage(MessageImportance.High, $"EdgeSdk: {plan.ModelName}: evaluating {plan.StageModels.Count} stage(s)");
+        StageEvaluator.EnsureEvaluated(recipe, plan, PipelineItems.RunOptions(Log, Threads, _cancel.Token));
+        return true;
+    }));
+}

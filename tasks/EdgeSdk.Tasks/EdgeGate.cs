@@ -1,0 +1,72 @@
+// MSBuild task: judges budgets (errors located at the budget's line in the recipe) and assembles the
+// artifacts. Runs on every build; it only reads JSON and compares numbers.
+using EdgeSdk.Diagnostics;
+using EdgeSdk.Pipeline;
+using Microsoft.Build.Framework;
+using Microsoft.Build.Utilities;
+
+namespace EdgeSdk.Tasks;
+
+/// <summary>Judges budgets and produces the artifacts of each pipeline.</summary>
+public sealed class EdgeGate : Microsoft.Build.Utilities.Task
+{
+    /// <summary>Gets or sets the pipeline items.</summary>
+    [Required]
+    public ITaskItem[] Pipeline { get; set; } = [];
+
+    /// <summary>Gets or sets the output root (<c>$(OutDir)edge/</c>), used in messages that point at the report.</summary>
+    public string OutputDirectory { get; set; } = string.Empty;
+
+    /// <summary>Gets the artifacts to copy (metadata <c>OutputName</c>, <c>Kind</c>).</summary>
+    [Output]
+    public ITaskItem[] Artifacts { get; private set; } = [];
+
+    /// <summary>Gets every work file written for the pipelines (for <c>dotnet clean</c>).</summary>
+    [Output]
+    public ITaskItem[] IntermediateFiles { get; private set; } = [];
+
+    /// <inheritdoc/>
+    public override bool Execute()
+    {
+        var artifacts = new List<ITaskItem>();
+        var files = new List<ITaskItem>();
+        foreach (var item in Pipeline)
+        {
+            MSBuildDiagnostics.Run(Log, () =>
+            {
+                if (PipelineItems.Rebuild(Log, item) is not var (recipe, plan))
+                {
+                    return false;
+                }
+
+                var report = Path.Combine(OutputDirectory, plan.ModelName, "report.md");
+                var result = PipelineFinisher.Finish(recipe, plan, report);
+                foreach (var artifact in result.Artifacts)
+                {
+                    var a = new TaskItem(artifact.Path);
+                    a.SetMetadata("OutputName", plan.ModelName);
+                    a.SetMetadata("Kind", artifact.Kind);
+                    artifacts.Add(a);
+                }
+
+                files.AddRange(result.IntermediateFiles.Select(f => new TaskItem(f)));
+                foreach (var d in result.Diagnostics)
+                {
+                    MSBuildDiagnostics.Log(Log, d);
+                }
+
+                var f = result.Manifest.Final;
+                var accuracy = BudgetGate.MetricValue(f, "accuracy");
+                Log.LogMessage(MessageImportance.High, $"EdgeSdk: {plan.ModelName}: {(result.Manifest.Passed ? "budgets met" : "budget missed")}"
+                    + (accuracy is { } acc ? $", accuracy {BudgetGate.Pct(acc)}" : string.Empty)
+                    + (f.Latency is { } l ? $", p90 {BudgetGate.Ms(l.P90Ms)}" : string.Empty)
+                    + $", {BudgetGate.Size(f.Bytes)} -> {report}");
+                return !result.Diagnostics.Any(d => d.Severity == DiagnosticSeverity.Error);
+            });
+        }
+
+        Artifacts = [.. artifacts];
+        IntermediateFiles = [.. files];
+        return !Log.HasLoggedErrors;
+    }
+}

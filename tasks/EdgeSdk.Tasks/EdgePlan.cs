@@ -1,0 +1,88 @@
+// MSBuild task: validates each EdgeModel's recipe, plans its steps and writes their fingerprint files
+// (only when changed), returning one item per step and one per pipeline for the incremental targets.
+using EdgeSdk.Diagnostics;
+using EdgeSdk.Pipeline;
+using Microsoft.Build.Framework;
+using Microsoft.Build.Utilities;
+
+namespace EdgeSdk.Tasks;
+
+/// <summary>Plans the optimization pipeline of every <c>EdgeModel</c> item.</summary>
+public sealed class EdgePlan : Microsoft.Build.Utilities.Task
+{
+    /// <summary>Gets or sets the <c>EdgeModel</c> items (metadata <c>Recipe</c>, optional <c>OutputName</c>).</summary>
+    [Required]
+    public ITaskItem[] Models { get; set; } = [];
+
+    /// <summary>Gets or sets the project folder (relative paths resolve against it).</summary>
+    [Required]
+    public string ProjectDirectory { get; set; } = string.Empty;
+
+    /// <summary>Gets or sets the folder for step outputs (<c>$(IntermediateOutputPath)edge/</c>).</summary>
+    [Required]
+    public string IntermediateDirectory { get; set; } = string.Empty;
+
+    /// <summary>Gets or sets the folder of device target profiles.</summary>
+    public string TargetsDirectory { get; set; } = string.Empty;
+
+    /// <summary>Gets or sets the folder of stock recipes (for <c>extends</c>).</summary>
+    public string StockRecipesDirectory { get; set; } = string.Empty;
+
+    /// <summary>Gets or sets build properties recipes may reference as <c>${Name}</c> (<c>A=1;B=2</c>).</summary>
+    public string RecipeProperties { get; set; } = string.Empty;
+
+    /// <summary>Gets one item per step, with metadata <c>InputModel</c>, <c>OutputModel</c>, <c>FingerprintFile</c>, <c>StepIndex</c>.</summary>
+    [Output]
+    public ITaskItem[] Steps { get; private set; } = [];
+
+    /// <summary>Gets one item per model, with metadata <c>StageModels</c>, <c>EvaluationFile</c>, <c>EvaluationFingerprintFile</c>.</summary>
+    [Output]
+    public ITaskItem[] Pipelines { get; private set; } = [];
+
+    /// <inheritdoc/>
+    public override bool Execute()
+    {
+        var steps = new List<ITaskItem>();
+        var pipelines = new List<ITaskItem>();
+        var intermediate = Path.GetFullPath(Path.Combine(ProjectDirectory, IntermediateDirectory));
+        foreach (var model in Models)
+        {
+            MSBuildDiagnostics.Run(Log, () =>
+            {
+                var recipePath = Path.GetFullPath(Path.Combine(ProjectDirectory, model.GetMetadata("Recipe")));
+                var recipe = PipelineItems.LoadRecipe(Log, recipePath, TargetsDirectory, StockRecipesDirectory, RecipeProperties);
+                if (recipe is null)
+                {
+                    return false;
+                }
+
+                var modelPath = Path.GetFullPath(Path.Combine(ProjectDirectory, model.ItemSpec));
+                var plan = PipelinePlanner.Plan(recipe, modelPath, intermediate, NullIfEmpty(model.GetMetadata("OutputName")));
+                PipelinePlanner.WriteFingerprints(plan);
+                foreach (var step in plan.Steps)
+                {
+                    var item = PipelineItems.Describe(step.OutputModel, plan, intermediate, TargetsDirectory, StockRecipesDirectory, RecipeProperties);
+                    item.SetMetadata("StepIndex", step.Index.ToString(System.Globalization.CultureInfo.InvariantCulture));
+                    item.SetMetadata("StepName", step.Name);
+                    item.SetMetadata("InputModel", step.InputModel);
+                    item.SetMetadata("OutputModel", step.OutputModel);
+                    item.SetMetadata("FingerprintFile", step.FingerprintFile);
+                    steps.Add(item);
+                }
+
+                var pipeline = PipelineItems.Describe(plan.EvaluationFile, plan, intermediate, TargetsDirectory, StockRecipesDirectory, RecipeProperties);
+                pipeline.SetMetadata("StageModels", string.Join(";", plan.StageModels));
+                pipeline.SetMetadata("EvaluationFile", plan.EvaluationFile);
+                pipeline.SetMetadata("EvaluationFingerprintFile", plan.EvaluationFingerprintFile);
+                pipelines.Add(pipeline);
+                return true;
+            });
+        }
+
+        Steps = [.. steps];
+        Pipelines = [.. pipelines];
+        return !Log.HasLoggedErrors;
+    }
+
+    private static string? NullIfEmpty(string s) => string.IsNullOrWhiteSpace(s) ? null : s;
+}

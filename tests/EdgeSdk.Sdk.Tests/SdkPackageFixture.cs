@@ -1,0 +1,113 @@
+// Shared set-up for the integration tests: finds the packed SDK in artifacts/packages, and prepares a
+// temporary root with a NuGet.config that maps EdgeSdk to that feed and uses a private package folder,
+// so every run extracts the freshly packed SDK (a re-packed version is otherwise invisible to NuGet).
+using System.Diagnostics;
+using System.Text;
+using EdgeSdk.Tests;
+
+namespace EdgeSdk.Sdk.Tests;
+
+/// <summary>The packed SDK and a scratch root for test projects.</summary>
+public sealed class SdkPackageFixture : IDisposable
+{
+    /// <summary>Locates the package and creates the scratch root.</summary>
+    public SdkPackageFixture()
+    {
+        var feed = Path.Combine(TestPaths.RepoRoot, "artifacts", "packages");
+        var package = Directory.Exists(feed) ? Directory.GetFiles(feed, "EdgeSdk.*.nupkg").OrderByDescending(File.GetLastWriteTimeUtc).FirstOrDefault() : null;
+        if (package is null)
+        {
+            throw new InvalidOperationException($"No EdgeSdk package in {feed}. Run ./eng/pack.sh (./test.sh does) before these tests.");
+        }
+
+        Version = Path.GetFileNameWithoutExtension(package)["EdgeSdk.".Length..];
+        Root = TestPaths.NewTempDir("edgesdk-it");
+        File.WriteAllText(Path.Combine(Root, "NuGet.config"), $"""
+            <?xml version="1.0" encoding="utf-8"?>
+            <configuration>
+              <config><add key="globalPackagesFolder" value="{Path.Combine(Root, ".packages")}" /></config>
+              <packageSources>
+                <clear />
+                <add key="edgesdk-local" value="{feed}" />
+                <add key="nuget.org" value="https://api.nuget.org/v3/index.json" />
+              </packageSources>
+              <packageSourceMapping>
+                <packageSource key="edgesdk-local"><package pattern="EdgeSdk" /></packageSource>
+                <packageSource key="nuget.org"><package pattern="*" /></packageSource>
+              </packageSourceMapping>
+            </configuration>
+            """);
+        File.WriteAllText(Path.Combine(Root, "global.json"), File.ReadAllText(Path.Combine(TestPaths.RepoRoot, "global.json")));
+    }
+
+    /// <summary>Gets the SDK package version under test.</summary>
+    public string Version { get; }
+
+    /// <summary>Gets the scratch root holding NuGet.config and the test projects.</summary>
+    public string Root { get; }
+
+    /// <summary>Creates a project folder with an EdgeSdk csproj, the given files copied in and the given recipe.</summary>
+    public string CreateProject(string name, string recipe, string itemXml, params (string Source, string Destination)[] files)
+    {
+        var dir = Path.Combine(Root, name);
+        Directory.CreateDirectory(dir);
+        File.WriteAllText(Path.Combine(dir, name + ".csproj"), $"""
+            <Project Sdk="EdgeSdk/{Version}">
+              <ItemGroup>
+                {itemXml}
+              </ItemGroup>
+            </Project>
+            """);
+        File.WriteAllText(Path.Combine(dir, "recipe.yaml"), recipe);
+        foreach (var (source, destination) in files)
+        {
+            var target = Path.Combine(dir, destination);
+            Directory.CreateDirectory(Path.GetDirectoryName(target)!);
+            File.Copy(source, target, overwrite: true);
+        }
+
+        return dir;
+    }
+
+    /// <summary>Runs <c>dotnet</c> with arguments in <paramref name="directory"/> and returns exit code and combined output.</summary>
+    public static (int ExitCode, string Output) Dotnet(string directory, params string[] args)
+    {
+        var psi = new ProcessStartInfo("dotnet") { WorkingDirectory = directory, RedirectStandardOutput = true, RedirectStandardError = true };
+        foreach (var a in args)
+        {
+            psi.ArgumentList.Add(a);
+        }
+
+        psi.Environment["MSBUILDDISABLENODEREUSE"] = "1";
+        psi.Environment["DOTNET_CLI_USE_MSBUILD_SERVER"] = "0";
+        psi.Environment["DOTNET_NOLOGO"] = "1";
+        using var process = Process.Start(psi)!;
+        var output = new StringBuilder();
+        process.OutputDataReceived += (_, e) => { if (e.Data is not null) { lock (output) { output.AppendLine(e.Data); } } };
+        process.ErrorDataReceived += (_, e) => { if (e.Data is not null) { lock (output) { output.AppendLine(e.Data); } } };
+        process.BeginOutputReadLine();
+        process.BeginErrorReadLine();
+        process.WaitForExit();
+        return (process.ExitCode, output.ToString());
+    }
+
+    /// <inheritdoc/>
+    public void Dispose()
+    {
+        try
+        {
+            Directory.Delete(Root, recursive: true);
+        }
+        catch (IOException)
+        {
+        }
+    }
+}
+
+/// <summary>The collection that shares one <see cref="SdkPackageFixture"/> and runs its tests one at a time.</summary>
+[CollectionDefinition(Name)]
+public sealed class SdkCollection : ICollectionFixture<SdkPackageFixture>
+{
+    /// <summary>The collection's name.</summary>
+    public const string Name = "sdk";
+}
