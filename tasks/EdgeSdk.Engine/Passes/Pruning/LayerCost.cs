@@ -1,5 +1,6 @@
 // Parameters and multiply-accumulates of each weighted layer (Conv, Gemm, MatMul with a constant weight),
-// so pruning and factorization can report before/after per layer and decide whether a rewrite pays off.
+// so pruning and factorization can report before/after per layer. MACs come from the evaluator's MacCounter.
+using EdgeSdk.Evaluation;
 using EdgeSdk.Onnx;
 using EdgeSdk.Onnx.Proto;
 
@@ -31,29 +32,24 @@ internal static class LayerCostAnalysis
 
             var w = weight.Dims.ToArray();
             var parameters = w.Aggregate(1L, (a, b) => a * b) + BiasElements(graph, node);
-            var output = node.Output.Count > 0 && shapes.TryGetValue(node.Output[0], out var s) ? s : null;
-            var outElements = output?.Aggregate(1L, (a, b) => a * b) ?? -1;
+            var (macs, known) = MacCounter.Count(node, name => shapes.TryGetValue(name, out var d) ? new ValueShape(Tensors.TensorElementType.Float, d) : null);
+            macs = known ? macs : -1;
             switch (node.OpType)
             {
                 case "Conv":
-                {
-                    var perOutput = w.Skip(1).Aggregate(1L, (a, b) => a * b);
-                    result.Add(new LayerCost(node.Name, node.OpType, w[1] * node.GetInt("group", 1), w[0], parameters, outElements < 0 ? -1 : outElements * perOutput));
+                    result.Add(new LayerCost(node.Name, node.OpType, w[1] * node.GetInt("group", 1), w[0], parameters, macs));
                     break;
-                }
-
                 case "Gemm":
                 {
                     var transB = node.GetInt("transB", 0) != 0;
-                    long k = transB ? w[1] : w[0], n = transB ? w[0] : w[1];
-                    result.Add(new LayerCost(node.Name, node.OpType, k, n, parameters, outElements < 0 ? -1 : outElements * k));
+                    result.Add(new LayerCost(node.Name, node.OpType, transB ? w[1] : w[0], transB ? w[0] : w[1], parameters, macs));
                     break;
                 }
 
                 default:
                     if (w.Length == 2)
                     {
-                        result.Add(new LayerCost(node.Name, node.OpType, w[0], w[1], parameters, outElements < 0 ? -1 : outElements * w[0]));
+                        result.Add(new LayerCost(node.Name, node.OpType, w[0], w[1], parameters, macs));
                     }
 
                     break;
