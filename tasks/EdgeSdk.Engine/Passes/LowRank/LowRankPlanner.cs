@@ -107,7 +107,7 @@ internal static class LowRankPlanner
             case RankMethod.Energy:
                 return AtEnergy(layers, value);
             case RankMethod.Ratio:
-                return Choose(layers, o => Math.Max(1, (int)Math.Round(value * o.Svd.FullRank)));
+                return Choose(layers, o => Math.Max(1, (int)Math.Round(value * o.Svd.FullRank, MidpointRounding.AwayFromZero)));
             default:
             {
                 var budget = value * (method == RankMethod.ParameterBudget ? totals.Parameters : totals.Macs);
