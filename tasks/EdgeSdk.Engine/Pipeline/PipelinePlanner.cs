@@ -111,24 +111,37 @@ internal static class PipelinePlanner
             return "none";
         }
 
-        var node = JsonSerializer.SerializeToNode(spec, spec.GetType());
-        var fp = new Fingerprint().Add("spec", node?.ToJsonString());
-        foreach (var path in Strings(node).Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal))
+        var fp = new Fingerprint().Add("spec", JsonSerializer.SerializeToNode(spec, spec.GetType())?.ToJsonString());
+        foreach (var file in DataFiles(spec))
         {
-            if (File.Exists(path))
-            {
-                fp.AddFile(path, path);
-            }
-            else if (Directory.Exists(path))
-            {
-                foreach (var file in Directory.EnumerateFiles(path, "*", SearchOption.AllDirectories).Order(StringComparer.Ordinal))
-                {
-                    fp.AddFile(file, file);
-                }
-            }
+            fp.AddFile(file, file);
         }
 
         return fp.Compute();
+    }
+
+    /// <summary>Returns every existing file a data set specification names (folders expanded), in a stable order.</summary>
+    public static IReadOnlyList<string> DataFiles(object? spec)
+    {
+        if (spec is null)
+        {
+            return [];
+        }
+
+        var files = new List<string>();
+        foreach (var path in Strings(JsonSerializer.SerializeToNode(spec, spec.GetType())).Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal))
+        {
+            if (File.Exists(path))
+            {
+                files.Add(path);
+            }
+            else if (Directory.Exists(path))
+            {
+                files.AddRange(Directory.EnumerateFiles(path, "*", SearchOption.AllDirectories).Order(StringComparer.Ordinal));
+            }
+        }
+
+        return files;
     }
 
     private static IEnumerable<string> Strings(JsonNode? node) => node switch
