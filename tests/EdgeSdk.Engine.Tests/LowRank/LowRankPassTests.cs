@@ -33,7 +33,7 @@ public class LowRankPassTests
 
         graph.Nodes.Single(n => n.Name == "/layers.2/Gemm").OpType.Should().Be("Gemm");
         graph.GetInitializer("layers.2.weight")!.Dims.Should().Equal(10, 128);
-        result.Tables[0].Rows.Should().Contain(r => r[0] == "/layers.2/Gemm" && r[7] == "factorizing would not reduce MACs");
+        result.Tables[0].Rows.Should().Contain(r => r[0] == "/layers.2/Gemm" && r[7].StartsWith("factorizing would not save", StringComparison.Ordinal));
     }
 
     [Fact]
@@ -54,7 +54,7 @@ public class LowRankPassTests
     {
         var original = ModelGraph.Load(TestPaths.Model("digits_mlp"));
         var graph = original.Clone();
-        var (result, _) = PassTestRunner.Run(Pass, graph, new() { ["energy"] = 0.97 });
+        var (result, _) = PassTestRunner.Run(Pass, graph, new() { ["energy"] = 0.97, ["min_mac_saving"] = 0.0 });
         var input = EdgeSdk.Data.NpyFile.Read(TestPaths.Data("digits", "test_x.npy")).SliceRows(0, 100);
 
         var expected = OrtComparison.Run(original, input);

@@ -26,4 +26,16 @@ public class RealModelPruningTests
         result.Figures["parameters_after"].Should().BeLessThan(result.Figures["parameters_before"] * 0.35);
         result.Figures["macs_after"].Should().BeLessThan(result.Figures["macs_before"] * 0.35);
     }
+
+    [Fact]
+    public void TransformerFeedForwardHiddenUnitsArePrunedWhileLayerNormStreamsStayWhole()
+    {
+        var graph = ModelGraph.Load(TestPaths.Model("digits_transformer"));
+        var (result, _) = PassTestRunner.Run(new PrunePass(), graph, new() { ["sparsity"] = 0.5 });
+
+        var groups = result.Tables[0].Rows;
+        groups.Where(r => r[3] == "pruned").Select(r => r[0]).Should().Equal("/blocks/blocks.0/ff/ff.0/MatMul", "/blocks/blocks.1/ff/ff.0/MatMul");
+        groups.Should().Contain(r => r[3].Contains("LayerNormalization", StringComparison.Ordinal), "the residual stream feeds LayerNormalization, which normalizes over channels");
+        result.Figures["channels_after"].Should().Be(result.Figures["channels_before"] - 128);
+    }
 }

@@ -24,6 +24,7 @@ internal sealed class LowRankPass : IPass
             new ParameterDescriptor("op_types", ParameterKind.StringList, "Operators to factorize (Gemm, MatMul, Conv).", new[] { "Gemm", "MatMul", "Conv" }),
             new ParameterDescriptor("conv_method", ParameterKind.Enum, "k×k Conv: spatial (k×1 then 1×k), channel (R filters then 1×1), or auto (whichever needs fewer MACs).", "auto", AllowedValues: ["auto", "spatial", "channel"]),
             new ParameterDescriptor("skip_layers", ParameterKind.StringList, "Node names left alone.", Array.Empty<string>()),
+            new ParameterDescriptor("min_mac_saving", ParameterKind.Number, "Factorize a layer only when it saves at least this fraction of its MACs (two layers cost more per MAC than one).", 0.1, 0.0, 0.99),
         ]);
 
     /// <inheritdoc/>
@@ -50,7 +51,8 @@ internal sealed class LowRankPass : IPass
         var before = LayerCostAnalysis.Analyze(graph);
         var totals = (Parameters: LayerCostAnalysis.TotalParameters(graph), Macs: LayerCostAnalysis.TotalMacs(before));
         var options = LowRankPlanner.Options(graph, p.GetStringList("op_types").ToHashSet(StringComparer.Ordinal), n => skip.Contains(n.Name), p.GetString("conv_method"));
-        var plan = LowRankPlanner.Plan(options, method, value, totals);
+        var minSaving = p.GetNumber("min_mac_saving");
+        var plan = LowRankPlanner.Plan(options, method, value, totals, minSaving);
         if (plan is null)
         {
             throw new EdgeException(LowRankDiagnosticCodes.BudgetUnreachable, $"lowrank: {parameterName} {value.ToString(CultureInfo.InvariantCulture)} cannot be met even at rank 1 in every factorizable layer ({options.Count} layer(s)). Raise the budget, add op_types, or prune first.", p.LocationOf(parameterName));
@@ -78,12 +80,12 @@ internal sealed class LowRankPass : IPass
         var skipped = options.Where(opts => plan.All(l => l.Option.Node != opts[0].Node)).Select(opts => opts[0].Node.Name).ToList();
         foreach (var name in skipped)
         {
-            rows.Add([name, options.First(o => o[0].Node.Name == name)[0].Node.OpType, "-", "kept", "1.0000", "0.0000", "-", "factorizing would not reduce MACs"]);
+            rows.Add([name, options.First(o => o[0].Node.Name == name)[0].Node.OpType, "-", "kept", "1.0000", "0.0000", "-", string.Format(CultureInfo.InvariantCulture, "factorizing would not save {0:P0} of its MACs", minSaving)]);
         }
 
         if (plan.Count == 0)
         {
-            var message = "lowrank: no layer was factorized: at the chosen rank none would need fewer MACs than it does now.";
+            var message = "lowrank: no layer was factorized: at the chosen rank none would save min_mac_saving of its MACs.";
             result.Warnings.Add(message);
             context.Report(EdgeDiagnostic.Warning(LowRankDiagnosticCodes.NothingFactorized, message));
         }

@@ -100,26 +100,26 @@ internal static class LowRankPlanner
     }
 
     /// <summary>Chooses ranks. <paramref name="value"/> is the energy, ratio or budget fraction; <paramref name="totals"/> gives the whole model's parameters and MACs. Returns null when a budget cannot be met.</summary>
-    public static List<LayerFactorization>? Plan(IReadOnlyList<List<FactorizationOption>> layers, RankMethod method, double value, (long Parameters, long Macs) totals)
+    public static List<LayerFactorization>? Plan(IReadOnlyList<List<FactorizationOption>> layers, RankMethod method, double value, (long Parameters, long Macs) totals, double minMacSaving = 0)
     {
         switch (method)
         {
             case RankMethod.Energy:
-                return AtEnergy(layers, value);
+                return AtEnergy(layers, value, minMacSaving);
             case RankMethod.Ratio:
-                return Choose(layers, o => Math.Max(1, (int)Math.Round(value * o.Svd.FullRank, MidpointRounding.AwayFromZero)));
+                return Choose(layers, o => Math.Max(1, (int)Math.Round(value * o.Svd.FullRank, MidpointRounding.AwayFromZero)), minMacSaving);
             default:
             {
                 var budget = value * (method == RankMethod.ParameterBudget ? totals.Parameters : totals.Macs);
                 double Total(List<LayerFactorization> plan) => method == RankMethod.ParameterBudget
                     ? totals.Parameters - plan.Sum(p => p.Option.OriginalParameters - p.Option.Parameters(p.Rank))
                     : totals.Macs - plan.Sum(p => p.Option.OriginalMacs - p.Option.Macs(p.Rank));
-                if (Total(AtEnergy(layers, 1)) <= budget)
+                if (Total(AtEnergy(layers, 1, minMacSaving)) <= budget)
                 {
-                    return AtEnergy(layers, 1);
+                    return AtEnergy(layers, 1, minMacSaving);
                 }
 
-                if (Total(AtEnergy(layers, 0)) > budget)
+                if (Total(AtEnergy(layers, 0, minMacSaving)) > budget)
                 {
                     return null;
                 }
@@ -128,7 +128,7 @@ internal static class LowRankPlanner
                 for (var i = 0; i < 50; i++)
                 {
                     var mid = (low + high) / 2;
-                    if (Total(AtEnergy(layers, mid)) <= budget)
+                    if (Total(AtEnergy(layers, mid, minMacSaving)) <= budget)
                     {
                         low = mid;
                     }
@@ -138,22 +138,22 @@ internal static class LowRankPlanner
                     }
                 }
 
-                return AtEnergy(layers, low);
+                return AtEnergy(layers, low, minMacSaving);
             }
         }
     }
 
-    private static List<LayerFactorization> AtEnergy(IReadOnlyList<List<FactorizationOption>> layers, double energy) =>
-        Choose(layers, o => o.Svd.RankForEnergy(energy));
+    private static List<LayerFactorization> AtEnergy(IReadOnlyList<List<FactorizationOption>> layers, double energy, double minMacSaving) =>
+        Choose(layers, o => o.Svd.RankForEnergy(energy), minMacSaving);
 
-    private static List<LayerFactorization> Choose(IReadOnlyList<List<FactorizationOption>> layers, Func<FactorizationOption, int> rankOf)
+    private static List<LayerFactorization> Choose(IReadOnlyList<List<FactorizationOption>> layers, Func<FactorizationOption, int> rankOf, double minMacSaving)
     {
         var plan = new List<LayerFactorization>();
         foreach (var options in layers)
         {
             var best = options
                 .Select(o => new LayerFactorization(o, Math.Min(rankOf(o), o.Svd.FullRank)))
-                .Where(p => p.Option.Macs(p.Rank) < p.Option.OriginalMacs)
+                .Where(p => p.Option.Macs(p.Rank) < p.Option.OriginalMacs && p.Option.Macs(p.Rank) <= (1 - minMacSaving) * p.Option.OriginalMacs)
                 .OrderBy(p => p.Option.Macs(p.Rank))
                 .ThenBy(p => p.Option.Kind)
                 .FirstOrDefault();

@@ -5,6 +5,7 @@
 // Anything the walk does not understand freezes the groups that reach it, so surgery never guesses.
 using EdgeSdk.Onnx;
 using EdgeSdk.Onnx.Proto;
+using EdgeSdk.Onnx.Shapes;
 
 namespace EdgeSdk.Passes.Pruning;
 
@@ -27,12 +28,14 @@ internal sealed class ChannelDependencyBuilder
     private readonly Func<NodeProto, bool> _skip;
     private readonly ChannelDependencies _deps = new();
     private readonly Dictionary<string, ChannelLayout> _layouts;
+    private readonly ShapeInferenceResult _types;
 
     private ChannelDependencyBuilder(ModelGraph graph, Func<NodeProto, bool> skip)
     {
         _graph = graph;
         _skip = skip;
         _layouts = _deps.Tensors;
+        _types = ShapeInference.Infer(graph);
     }
 
     /// <summary>Analyses the graph. <paramref name="skip"/> selects layers whose output channels must stay.</summary>
@@ -282,7 +285,7 @@ internal sealed class ChannelDependencyBuilder
             _deps.Slices.Add(new InitializerSlice(weight.Name, 0, input));
         }
 
-        var rank = input?.Rank ?? 0;
+        var rank = input?.Rank ?? _types.TypeOf(node.Input[0]).Rank ?? 0;
         var group = _deps.NewGroup(weight.Dims[1], node.Name);
         AddProducer(node, weight.Name, 1, null, NewLayout(group, rank > 0 ? rank - 1 : -1, rank));
         if (_skip(node))
@@ -329,6 +332,11 @@ internal sealed class ChannelDependencyBuilder
             else if (_graph.GetInitializer(name) is { } init)
             {
                 constants.Add(init);
+            }
+            else if (_graph.Producer(name) is { OpType: "Constant" } constant && constant.Find("value")?.T is { } value && value.Dims.All(d => d == 1))
+            {
+                // A scalar from a Constant node (exporters write GELU's 1/sqrt(2) this way) broadcasts over any channels.
+                continue;
             }
             else
             {
