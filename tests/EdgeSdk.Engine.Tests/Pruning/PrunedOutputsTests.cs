@@ -73,4 +73,17 @@ public class PrunedOutputsTests
         var input = OrtComparison.RandomInput([2, 1, 32, 32]);
         OrtComparison.Run(pruned, input).Should().HaveCount(20).And.OnlyContain(v => float.IsFinite(v));
     }
+
+    [Fact]
+    public void ActivationImportanceOnCalibrationDataFindsTheSilentChannels()
+    {
+        var original = PruningTestGraphs.Residual().Build();
+        var pruned = original.Clone();
+        var calibration = new EdgeSdk.Data.InMemoryDataSet("calibration", new Dictionary<string, EdgeSdk.Tensors.Tensor> { ["x"] = OrtComparison.RandomInput([40, 4, 6, 6], seed: 8) }, null);
+        PassTestRunner.Run(new PrunePass(), pruned, new() { ["sparsity"] = 0.5, ["importance"] = "activation", ["calibration_samples"] = 40L }, new EdgeSdk.Data.DataSets(calibration, null, null));
+
+        TensorProtoConverter.ToFloatArray(pruned.GetInitializer("convA.b")!).Should().NotContain(0f);
+        var input = OrtComparison.RandomInput([1, 4, 6, 6]);
+        OrtComparison.MaxAbsDifference(OrtComparison.Run(original, input), OrtComparison.Run(pruned, input)).Should().BeLessThan(1e-5);
+    }
 }

@@ -1,6 +1,7 @@
 // Measures the mean |activation| per channel of chosen tensors on calibration data, for activation
 // importance: the tensors become extra graph outputs of a copy of the model, which ONNX Runtime runs
-// batch by batch; the sums are accumulated in double so the result does not depend on batch size.
+// batch by batch (in the model's fixed batch size when it declares one); the sums are accumulated in
+// double so the result does not depend on batch size.
 using EdgeSdk.Data;
 using EdgeSdk.Diagnostics;
 using EdgeSdk.Onnx;
@@ -12,7 +13,7 @@ namespace EdgeSdk.Passes.Pruning;
 /// <summary>Runs the model on calibration data and averages |x| per channel of selected tensors.</summary>
 internal static class ActivationStatistics
 {
-    private const int BatchSize = 32;
+    private const int DefaultBatchSize = 32;
 
     /// <summary>Returns per-channel mean |x| for each (tensor, channel axis; -1 = last) over up to <paramref name="samples"/> samples.</summary>
     public static IReadOnlyDictionary<string, double[]> MeanAbsolutePerChannel(ModelGraph graph, IReadOnlyList<(string Tensor, int Axis)> tensors, IDataSet data, int samples, int threads)
@@ -30,9 +31,10 @@ internal static class ActivationStatistics
         {
             using var session = InferenceSession.FromModel(probe, new SessionOptions { IntraOpThreads = Math.Max(1, threads) });
             var seen = 0;
-            foreach (var batch in data.Batches(BatchSize))
+            var batchSize = BatchSizeFor(graph, out var fixedBatch);
+            foreach (var batch in data.Batches(batchSize))
             {
-                if (seen >= samples)
+                if (seen >= samples || (fixedBatch && batch.Count != batchSize))
                 {
                     break;
                 }
@@ -66,5 +68,13 @@ internal static class ActivationStatistics
         }
 
         return sums.ToDictionary(s => s.Key, s => s.Value.Select(v => v / Math.Max(1, counts[s.Key])).ToArray(), StringComparer.Ordinal);
+    }
+
+    private static int BatchSizeFor(ModelGraph graph, out bool fixedBatch)
+    {
+        // A model exported with a fixed batch dimension only accepts that many samples per run.
+        var first = graph.RealInputs.Select(i => i.Type?.TensorType?.Shape?.Dim.FirstOrDefault()).FirstOrDefault(d => d is not null);
+        fixedBatch = first is { DimValue: > 0 };
+        return fixedBatch ? (int)first!.DimValue : DefaultBatchSize;
     }
 }
