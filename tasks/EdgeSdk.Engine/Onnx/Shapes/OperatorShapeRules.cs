@@ -28,6 +28,7 @@ internal static class OperatorShapeRules
         IndexingShapeRules.Register(rules);
         ReductionShapeRules.Register(rules);
         TypeShapeRules.Register(rules);
+        ControlFlowShapeRules.Register(rules);
         return rules;
     }
 }

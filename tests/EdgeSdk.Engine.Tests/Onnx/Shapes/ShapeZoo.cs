@@ -193,6 +193,21 @@ internal static class ShapeZoo
             b.Ints("k2", 2);
             return b.Model;
         },
+        ["if"] = () =>
+        {
+            GraphProto Branch(string op)
+            {
+                var g = new GraphProto { Name = op };
+                g.Node.Add(new NodeProto { OpType = op, Input = { "x" }, Output = { op + "_out" } });
+                g.Output.Add(new ValueInfoProto { Name = op + "_out", Type = OnnxModelBuilder.TensorType(TensorElementType.Float, "batch,3") });
+                return g;
+            }
+
+            var b = new OnnxModelBuilder().Input("x", "batch,3").Input("c", "", TensorElementType.Bool);
+            b.Add("If", ["c"], ["y"], ("then_branch", Branch("Relu")), ("else_branch", Branch("Neg")));
+            b.Add("Add", ["y", "x"], ["z"]);
+            return b.Model;
+        },
         ["normalization"] = () =>
         {
             var b = new OnnxModelBuilder().Input("x", "batch,4,6,6").Weight("s", 4).Weight("bias", 4).Weight("m", 4).Floats("v", [4], [1, 1, 1, 1]).Weight("ln", 6, 6);
