@@ -29,6 +29,7 @@ internal static class OperatorShapeRules
         ReductionShapeRules.Register(rules);
         TypeShapeRules.Register(rules);
         ControlFlowShapeRules.Register(rules);
+        RecurrentShapeRules.Register(rules);
         return rules;
     }
 }
