@@ -38,6 +38,9 @@ internal static class OnnxDiagnosticCodes
     /// <summary>A node has no op_type, or a value has an empty name where one is required.</summary>
     public const string MissingName = "EDGE4020";
 
+    /// <summary>A node attribute has no name, no type, or a name used twice on the same node.</summary>
+    public const string AttributeInvalid = "EDGE4021";
+
     /// <summary>An external data location is absolute or leaves the model's folder.</summary>
     public const string ExternalDataEscapes = "EDGE4030";
 
