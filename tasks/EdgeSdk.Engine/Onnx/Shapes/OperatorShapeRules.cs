@@ -30,6 +30,7 @@ internal static class OperatorShapeRules
         TypeShapeRules.Register(rules);
         ControlFlowShapeRules.Register(rules);
         RecurrentShapeRules.Register(rules);
+        EinsumShapeRule.Register(rules);
         return rules;
     }
 }

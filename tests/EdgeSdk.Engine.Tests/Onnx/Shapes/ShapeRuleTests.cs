@@ -406,4 +406,15 @@ public class ShapeRuleTests
         Infer(b, "same").Should().Be("float[batch,3]");
         Infer(b, "differ").Should().Be("float[batch,?]");
     }
+
+    [Theory]
+    [InlineData("bhqd,bhkd->bhqk", "float[batch,4,8,6]")]
+    [InlineData("...qd,...kd->...qk", "float[batch,4,8,6]")]
+    [InlineData("bhqd,bhkd", "float[6,8]")]
+    public void EinsumFollowsTheEquation(string equation, string expected)
+    {
+        var b = new OnnxModelBuilder().Input("q", "batch,4,8,16").Input("k", "batch,4,6,16");
+        b.Add("Einsum", ["q", "k"], ["y"], ("equation", equation));
+        Infer(b, "y").Should().Be(expected);
+    }
 }

@@ -223,6 +223,15 @@ internal static class ShapeZoo
             b.Add("Trilu", ["x"], ["t"]);
             return b.Model;
         },
+        ["einsum"] = () =>
+        {
+            var b = new OnnxModelBuilder().Input("q", "batch,4,8,16").Input("k", "batch,4,6,16").Input("m", "3,5").Input("v", "5");
+            b.Add("Einsum", ["q", "k"], ["att"], ("equation", "bhqd,bhkd->bhqk"));
+            b.Add("Einsum", ["q", "k"], ["ell"], ("equation", "...qd,...kd->...qk"));
+            b.Add("Einsum", ["m", "v"], ["mv"], ("equation", "ij,j"));
+            b.Add("Einsum", ["m"], ["tr"], ("equation", "ij->ji"));
+            return b.Model;
+        },
         ["normalization"] = () =>
         {
             var b = new OnnxModelBuilder().Input("x", "batch,4,6,6").Weight("s", 4).Weight("bias", 4).Weight("m", 4).Floats("v", [4], [1, 1, 1, 1]).Weight("ln", 6, 6);
