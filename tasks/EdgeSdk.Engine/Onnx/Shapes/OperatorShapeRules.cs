@@ -31,6 +31,7 @@ internal static class OperatorShapeRules
         ControlFlowShapeRules.Register(rules);
         RecurrentShapeRules.Register(rules);
         EinsumShapeRule.Register(rules);
+        SamplingShapeRules.Register(rules);
         return rules;
     }
 }
