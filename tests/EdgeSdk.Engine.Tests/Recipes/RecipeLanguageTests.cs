@@ -66,7 +66,7 @@ public sealed class RecipeLanguageTests
 
         RecipeTestFiles.Positions(result).Should().Be("EDGE1017@5,15; EDGE1011@6,34; EDGE1002@7,15; EDGE1004@8,17; EDGE1005@9,21; EDGE1015@11,5");
         result.Diagnostics[1].Message.Should().Contain("Add it to 'evaluate.metrics'");
-        result.Diagnostics[2].Message.Should().Contain("Did you mean 'p90'?");
+        result.Diagnostics[2].Message.Should().Contain("Did you mean 'p90' or 'p99'?");
     }
 
     [Fact]
