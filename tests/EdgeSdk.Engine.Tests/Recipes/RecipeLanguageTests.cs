@@ -303,6 +303,21 @@ public sealed class RecipeLanguageTests
         _files.Load("recipe: 2\n", "v2.yaml").Diagnostics.Single().Should().Match<EdgeDiagnostic>(d => d.Code == "EDGE1007" && d.Location!.Column == 9);
     }
 
+    [Fact]
+    public void BudgetOptionsBesideTheKindPointInsideTheBraces()
+    {
+        var result = _files.Load("""
+            recipe: 1
+            budgets:
+              - latency: {p90: 5 ms}
+                warning: true
+            """);
+
+        var error = result.Diagnostics.Should().ContainSingle().Subject;
+        RecipeTestFiles.Positions(result).Should().Be("EDGE1017@4,5");
+        error.Message.Should().Contain("'- latency: {…, warning: …}'");
+    }
+
     private sealed class CalibratedPass : IPass
     {
         public PassDescriptor Descriptor { get; } = new(
