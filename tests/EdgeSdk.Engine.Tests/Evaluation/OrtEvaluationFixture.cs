@@ -5,6 +5,7 @@ using EdgeSdk.Data;
 using EdgeSdk.Evaluation;
 using EdgeSdk.Onnx;
 using EdgeSdk.Recipes;
+using EvaluationTask = EdgeSdk.Evaluation.EvaluationTask;
 using EdgeSdk.Tensors;
 using EdgeSdk.Tests;
 
