@@ -10,6 +10,7 @@ internal static class PassCatalog
         IPass[] passes =
         [
             new Fusion.FusePass(),
+            new Quantization.QuantizePass(),
         ];
         return passes.ToDictionary(p => p.Descriptor.Name, StringComparer.Ordinal);
     });
