@@ -6,19 +6,6 @@ using EdgeSdk.Recipes;
 
 namespace EdgeSdk.Evaluation;
 
-/// <summary>The kind of prediction a model makes, which decides the metrics computed on its first output (same members, in the same order, as <see cref="Recipes.EvaluationTask"/>).</summary>
-internal enum EvaluationTask
-{
-    /// <summary>One score per class, labels are class indices.</summary>
-    Multiclass,
-
-    /// <summary>Two class scores (or one positive score/probability), labels are 0/1.</summary>
-    Binary,
-
-    /// <summary>One value per sample, labels are numbers.</summary>
-    Regression,
-}
-
 /// <summary>Settings of one evaluation.</summary>
 internal sealed record EvaluationSettings
 {

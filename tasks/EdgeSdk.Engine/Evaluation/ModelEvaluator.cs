@@ -7,7 +7,6 @@ using EdgeSdk.Onnx;
 using EdgeSdk.Onnx.Shapes;
 using EdgeSdk.Passes;
 using EdgeSdk.Recipes;
-using EvaluationTask = EdgeSdk.Evaluation.EvaluationTask;
 using EdgeSdk.Tensors;
 
 namespace EdgeSdk.Evaluation;
@@ -186,7 +185,7 @@ internal sealed class ModelEvaluator
         Require(settings.DurationSeconds is null or > 0, $"'duration' is {settings.DurationSeconds} s; use a positive number of seconds or leave it out");
         Require(settings.TopK >= 1, $"'top_k' is {settings.TopK}; use 1 or more");
 
-        var known = MetricNames.For((Recipes.EvaluationTask)(int)settings.Task);
+        var known = MetricNames.For(settings.Task);
         foreach (var metric in settings.Metrics)
         {
             if (!known.Contains(metric, StringComparer.Ordinal))

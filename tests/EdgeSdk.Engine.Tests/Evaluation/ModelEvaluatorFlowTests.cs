@@ -5,7 +5,6 @@ using EdgeSdk.Diagnostics;
 using EdgeSdk.Evaluation;
 using EdgeSdk.Onnx;
 using EdgeSdk.Recipes;
-using EvaluationTask = EdgeSdk.Evaluation.EvaluationTask;
 using EdgeSdk.Tensors;
 using EdgeSdk.Tests;
 

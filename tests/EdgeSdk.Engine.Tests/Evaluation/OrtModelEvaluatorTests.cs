@@ -5,7 +5,6 @@ using EdgeSdk.Data;
 using EdgeSdk.Evaluation;
 using EdgeSdk.Onnx;
 using EdgeSdk.Recipes;
-using EvaluationTask = EdgeSdk.Evaluation.EvaluationTask;
 using EdgeSdk.Tests;
 
 namespace EdgeSdk.Engine.Tests.Evaluation;

@@ -2,7 +2,6 @@
 // the name -> value table the manifest, gate and reports read (plus the structured details).
 using EdgeSdk.Diagnostics;
 using EdgeSdk.Recipes;
-using EvaluationTask = EdgeSdk.Evaluation.EvaluationTask;
 using EdgeSdk.Tensors;
 
 namespace EdgeSdk.Evaluation;
