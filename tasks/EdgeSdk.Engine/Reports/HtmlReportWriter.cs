@@ -62,6 +62,12 @@ internal static class HtmlReportWriter
         }
 
         html.Append("</div>\n");
+        if (TargetFit.For(manifest.Final) is { Count: > 0 } fits)
+        {
+            html.Append(CultureInfo.InvariantCulture, $"<p>On <code>{E(manifest.Target)}</code>: ");
+            html.AppendJoin(" · ", fits.Select(f => $"<span class=\"pill {(f.Fits ? "pass" : "fail")}\">{(f.Fits ? "fits" : "too big")}</span> {E(f.Text)}"));
+            html.Append("</p>\n");
+        }
     }
 
     private static void AppendBudgets(StringBuilder html, Manifest manifest)

@@ -71,6 +71,8 @@ internal static class ManifestSamples
                 SamplesMs = samples,
             },
             EstimatedTargetLatencyMs = p90 * 3,
+            TargetRamBytes = 256_000,
+            TargetStorageBytes = 4_000_000_000,
             Layers = CnnLayers.Value,
         };
     }
