@@ -31,4 +31,7 @@ internal static class EvaluationCodes
 
     /// <summary>A <c>--fail-on</c> threshold is malformed.</summary>
     public const string InvalidThreshold = "EDGE5202";
+
+    /// <summary>A figure regressed beyond its <c>--fail-on</c> threshold (reported by <c>edgesdk diff</c>).</summary>
+    public const string RegressionBeyondThreshold = "EDGE5203";
 }

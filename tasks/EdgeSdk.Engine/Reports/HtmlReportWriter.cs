@@ -62,6 +62,12 @@ internal static class HtmlReportWriter
         }
 
         html.Append("</div>\n");
+        if (TargetFit.For(manifest.Final) is { Count: > 0 } fits)
+        {
+            html.Append(CultureInfo.InvariantCulture, $"<p>On <code>{E(manifest.Target)}</code>: ");
+            html.AppendJoin(" · ", fits.Select(f => $"<span class=\"pill {(f.Fits ? "pass" : "fail")}\">{(f.Fits ? "fits" : "too big")}</span> {E(f.Text)}"));
+            html.Append("</p>\n");
+        }
     }
 
     private static void AppendBudgets(StringBuilder html, Manifest manifest)
@@ -89,7 +95,7 @@ internal static class HtmlReportWriter
         {
             var points = manifest.Stages.Where(s => s.Latency is not null && primary.Read(s) is not null)
                 .Select(s => new ChartPoint(s.Name, s.Latency!.P90Ms, primary.Read(s)!.Value)).ToList();
-            Figure(html, $"{primary.Label} vs latency p90, every stage", ScatterChart.Render(points, $"{primary.Label} against p90 latency for each stage", "latency p90 (ms)", primary.Label, v => BudgetGate.Ms(v), v => primary.Format(v)));
+            Figure(html, $"{primary.Label} vs latency p90, every stage", ScatterChart.Render(points, $"{primary.Label} against p90 latency for each stage", "latency p90 (ms)", primary.Label, v => BudgetGate.Ms(v), v => primary.Format(v), primary.Unit == MeasureUnit.Fraction ? (0, 1) : null));
         }
 
         var sizes = manifest.Stages.Select(s => (s.Name, s.Bytes / 1024.0)).ToList();

@@ -25,6 +25,10 @@ internal static class MarkdownReportWriter
         var primary = PrimaryMetric(manifest, measures);
         var shown = measures.Where(m => m.Key == primary?.Key || Headline.Contains(m.Key)).ToList();
         AppendComparison(md, manifest.Baseline, manifest.Final, shown);
+        if (TargetFit.For(manifest.Final) is { Count: > 0 } fits)
+        {
+            md.Append(CultureInfo.InvariantCulture, $"\nOn `{manifest.Target}`: {string.Join(" · ", fits.Select(f => (f.Fits ? "✅ " : "❌ ") + f.Text))}\n");
+        }
 
         if (manifest.Budgets.Count > 0)
         {

@@ -61,6 +61,12 @@ internal sealed record Measure(string Key, string Label, MeasureUnit Unit, bool 
         return measures.Where(m => list.Any(s => m.Read(s) is not null)).ToList();
     }
 
+    /// <summary>The relative change below which two timings are reported as equal within noise.</summary>
+    public const double TimingNoise = 0.05;
+
+    /// <summary>Gets whether the figure is a measured timing (latency or throughput), which is noisy.</summary>
+    public bool IsTiming => Key.StartsWith("latency_", StringComparison.Ordinal) || Key == "throughput";
+
     /// <summary>Formats a value of this figure.</summary>
     public string Format(double? value) => value is not { } v ? "—" : Unit switch
     {
@@ -81,10 +87,15 @@ internal sealed record Measure(string Key, string Label, MeasureUnit Unit, bool 
 
         var absolute = a - b;
         var relative = b != 0 ? absolute / Math.Abs(b) : (a == 0 ? 0 : double.PositiveInfinity);
-        var same = Unit == MeasureUnit.Fraction ? Math.Abs(absolute) < 5e-5 : Math.Abs(relative) < 0.005;
-        if (same)
+        if (Unit == MeasureUnit.Fraction ? Math.Abs(absolute) < 5e-5 : Math.Abs(relative) < 0.005)
         {
             return new Change(ChangeDirection.Same, absolute, relative, "=");
+        }
+
+        // Timings move by a few percent between identical runs on a shared machine: say so rather than rank them.
+        if (IsTiming && Math.Abs(relative) < TimingNoise)
+        {
+            return new Change(ChangeDirection.Same, absolute, relative, $"≈ {Signed(relative * 100, "0.#")}% (noise)");
         }
 
         var better = (absolute > 0) == HigherIsBetter;

@@ -115,6 +115,12 @@ internal sealed record StageMeasurement
     /// <summary>Gets the activation peak in bytes, when measured.</summary>
     public long? PeakActivationBytes { get; init; }
 
+    /// <summary>Gets the target profile's RAM in bytes (what <see cref="PeakMemoryBytes"/> must fit), when the profile says.</summary>
+    public long? TargetRamBytes { get; init; }
+
+    /// <summary>Gets the target profile's storage in bytes (what <see cref="Bytes"/> must fit), when the profile says.</summary>
+    public long? TargetStorageBytes { get; init; }
+
     /// <summary>Gets per-layer diagnostics in execution order, when measured.</summary>
     public IReadOnlyList<LayerDiagnostic>? Layers { get; init; }
 }

@@ -41,6 +41,8 @@ internal static class StageMeasurementFactory
             } : null,
             EstimatedTargetLatencyMs = result.Estimate?.LatencyMs,
             DeflateBytes = s.DeflateBytes,
+            TargetRamBytes = result.Estimate is { RamBytes: > 0 } ram ? ram.RamBytes : null,
+            TargetStorageBytes = result.Estimate is { StorageBytes: > 0 } storage ? storage.StorageBytes : null,
             WeightBytes = s.WeightBytes,
             PeakActivationBytes = s.PeakActivationBytes,
             Layers = s.Nodes.Select(n => new LayerDiagnostic

@@ -78,6 +78,14 @@ public class MetricsTests
     }
 
     [Fact]
+    public void BinaryLogLossIsTheMeanNegativeLogLikelihood()
+    {
+        // scikit-learn: log_loss([1, 0, 1], [0.9, 0.2, 0.0]) clips 0.0 to 1e-15.
+        var m = BinaryMetrics.Compute([0.9, 0.2, 0.0], [1, 0, 1]);
+        m.LogLoss.Should().BeApproximately(-(Math.Log(0.9) + Math.Log(0.8) + Math.Log(1e-15)) / 3, 1e-12);
+    }
+
+    [Fact]
     public void LogLossClipsAConfidentWrongPredictionAt1e15()
     {
         // p(label) = 0 exactly: scikit-learn 1.2 clips to 1e-15 (then renormalizes), so the loss is -ln(1e-15) = 34.54.

@@ -37,6 +37,7 @@ public class HtmlReportWriterTests
         Html.Should().Contain("<th class=\"num\">baseline</th><th class=\"num\">fuse</th><th class=\"num\">quantize</th>");
         Html.Should().Contain("<code>/c2/Conv</code></td><td>Conv</td><td>fp32</td><td><code>[1,64,8,8]</code></td><td class=\"num\">1,179,648</td>");
         Html.Should().Contain("target ms (estimate)");
+        Html.Should().Contain("<span class=\"pill pass\">fits</span> peak memory 140.5 KB of 256 KB RAM");
         Html.Should().Contain("quantize: 1 Gemm kept in float");
     }
 

@@ -40,7 +40,7 @@ internal sealed record LatencyStatistics
     /// <summary>Gets the intra-op threads the session used.</summary>
     public required int Threads { get; init; }
 
-    /// <summary>Gets samples per second at the mean latency (batch / mean).</summary>
+    /// <summary>Gets samples per second at the median latency (batch / p50): robust to the few runs a busy machine deschedules.</summary>
     public required double ThroughputPerSecond { get; init; }
 
     /// <summary>Gets every timed run in order, in milliseconds (for the latency distribution chart).</summary>
@@ -81,7 +81,7 @@ internal sealed record LatencyStatistics
             Warmup = warmup,
             Batch = batch,
             Threads = threads,
-            ThroughputPerSecond = mean > 0 ? batch * 1000.0 / mean : 0,
+            ThroughputPerSecond = sorted[sorted.Length / 2] > 0 ? batch * 1000.0 / Percentile(sorted, 50) : 0,
             SamplesMs = samplesMs.ToArray(),
         };
     }

@@ -27,7 +27,7 @@ internal sealed class OrtModelRunner : IModelRunner
 
     /// <summary>Creates a session for <paramref name="model"/> with <paramref name="threads"/> intra-op threads (sequential execution).</summary>
     public static OrtModelRunner Create(ModelGraph model, int threads) =>
-        new(InferenceSession.FromModel(model.Model, new SessionOptions { IntraOpThreads = threads, InterOpThreads = 1 }));
+        new(InferenceSession.FromModel(model.Model, new SessionOptions { IntraOpThreads = Math.Max(1, threads), InterOpThreads = 1 }));
 
     /// <summary>Creates the evaluator used by the pipeline: models run on ONNX Runtime.</summary>
     public static ModelEvaluator CreateEvaluator() => new((model, threads) => Create(model, threads));

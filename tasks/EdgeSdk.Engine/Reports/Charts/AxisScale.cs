@@ -70,15 +70,21 @@ internal sealed class AxisScale
     /// <summary>Formats a tick value with as many decimals as the step needs.</summary>
     public string Format(double value)
     {
-        var decimals = Math.Max(0, (int)Math.Ceiling(-Math.Log10(Step) + 1e-9));
-        return Math.Round(value, decimals).ToString("F" + Math.Min(decimals, 6), System.Globalization.CultureInfo.InvariantCulture);
+        // As many decimals as the step has (0.25 needs 2, 0.0025 needs 4), so ticks never round together.
+        var decimals = 0;
+        while (decimals < 8 && Math.Abs((Step * Math.Pow(10, decimals)) - Math.Round(Step * Math.Pow(10, decimals))) > 1e-6)
+        {
+            decimals++;
+        }
+
+        return Math.Round(value, decimals).ToString("F" + decimals, System.Globalization.CultureInfo.InvariantCulture);
     }
 
     private static double NiceStep(double raw)
     {
         var exponent = Math.Floor(Math.Log10(raw));
         var fraction = raw / Math.Pow(10, exponent);
-        var nice = fraction <= 1 ? 1 : fraction <= 2 ? 2 : fraction <= 2.5 ? 2.5 : fraction <= 5 ? 5 : 10;
+        var nice = fraction < 1.5 ? 1 : fraction < 2.25 ? 2 : fraction < 3.5 ? 2.5 : fraction < 7.5 ? 5 : 10;
         return nice * Math.Pow(10, exponent);
     }
 }

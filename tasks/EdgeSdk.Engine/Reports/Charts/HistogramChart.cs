@@ -17,12 +17,23 @@ internal static class HistogramChart
             return svg.ToString();
         }
 
+        // Runs far beyond the last marker (a descheduled run on a busy machine) would squash the body of
+        // the distribution into one bar: the axis ends a little past the last marker and says how many runs
+        // it leaves out.
         var low = samples.Min();
-        var high = samples.Max();
+        var lastMarker = markers.Count > 0 ? markers.Max(m => m.Value) : samples.Max();
+        var high = Math.Min(samples.Max(), lastMarker + ((lastMarker - low) * 0.25));
         var binWidth = Math.Max((high - low) / bins, 1e-9);
         var counts = new int[bins];
+        var beyond = 0;
         foreach (var s in samples)
         {
+            if (s > high)
+            {
+                beyond++;
+                continue;
+            }
+
             counts[Math.Min(bins - 1, (int)((s - low) / binWidth))]++;
         }
 
@@ -45,6 +56,11 @@ internal static class HistogramChart
 
             // Staggered so close percentiles do not print over each other.
             svg.Text(px + 3, y.PixelTo + 12 + (14 * m), string.Create(CultureInfo.InvariantCulture, $"{label} {value:0.###}"), "marker-label");
+        }
+
+        if (beyond > 0)
+        {
+            svg.Text(x.PixelTo, y.PixelTo + 12, string.Create(CultureInfo.InvariantCulture, $"{beyond} run{(beyond == 1 ? "" : "s")} above {high:0.###} ms (max {samples.Max():0.###}) not shown"), "tick", "end");
         }
 
         return svg.ToString();

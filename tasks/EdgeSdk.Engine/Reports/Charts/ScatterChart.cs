@@ -12,12 +12,28 @@ internal sealed record ChartPoint(string Label, double X, double Y);
 internal static class ScatterChart
 {
     /// <summary>Renders the points (in order) as SVG.</summary>
-    public static string Render(IReadOnlyList<ChartPoint> points, string title, string xTitle, string yTitle, Func<double, string> formatX, Func<double, string> formatY, int width = 560, int height = 320)
+    /// <param name="points">Points in stage order.</param>
+    /// <param name="title">Accessible title.</param>
+    /// <param name="xTitle">X axis title.</param>
+    /// <param name="yTitle">Y axis title.</param>
+    /// <param name="formatX">Formats x values for tooltips.</param>
+    /// <param name="formatY">Formats y values for tooltips.</param>
+    /// <param name="yLimit">Bounds the y axis may not pass (e.g. [0, 1] for fractions), or null.</param>
+    /// <param name="width">Width in pixels.</param>
+    /// <param name="height">Height in pixels.</param>
+    public static string Render(IReadOnlyList<ChartPoint> points, string title, string xTitle, string yTitle, Func<double, string> formatX, Func<double, string> formatY, (double Min, double Max)? yLimit = null, int width = 560, int height = 320)
     {
         var svg = new Svg(width, height, title);
         var usable = points.Where(p => double.IsFinite(p.X) && double.IsFinite(p.Y)).ToList();
         var x = AxisScale.Create(usable.Count > 0 ? Math.Min(0, usable.Min(p => p.X)) : 0, usable.Count > 0 ? usable.Max(p => p.X) * 1.1 : 1, ChartFrame.Left, width - ChartFrame.Right);
-        var y = AxisScale.Create(usable.Count > 0 ? usable.Min(p => p.Y) : 0, usable.Count > 0 ? usable.Max(p => p.Y) : 1, height - ChartFrame.Bottom, ChartFrame.Top);
+        var (yLow, yHigh) = (usable.Count > 0 ? usable.Min(p => p.Y) : 0, usable.Count > 0 ? usable.Max(p => p.Y) : 1);
+        if (yLimit is { } limit && yHigh - yLow < 1e-9)
+        {
+            // Equal values (a pass that kept accuracy): show a small band around them inside the limits.
+            (yLow, yHigh) = (Math.Max(limit.Min, yLow - 0.005), Math.Min(limit.Max, yHigh + 0.005));
+        }
+
+        var y = AxisScale.Create(yLow, yHigh, height - ChartFrame.Bottom, ChartFrame.Top);
         ChartFrame.Draw(svg, x, y, xTitle, yTitle);
         if (usable.Count > 1)
         {
@@ -29,7 +45,9 @@ internal static class ScatterChart
             var p = usable[i];
             var cssClass = i == 0 ? "point baseline" : i == usable.Count - 1 ? "point final" : "point";
             svg.Circle(x.ToPixel(p.X), y.ToPixel(p.Y), 5, cssClass, $"{p.Label}: {formatY(p.Y)} at {formatX(p.X)}");
-            svg.Text(x.ToPixel(p.X) + 8, y.ToPixel(p.Y) - 8, p.Label, "point-label");
+
+            // Alternate labels above and below the points so neighbouring stages stay readable.
+            svg.Text(x.ToPixel(p.X) + 8, y.ToPixel(p.Y) + (i % 2 == 0 ? -8 : 16), p.Label, "point-label");
         }
 
         return svg.ToString();
