@@ -1,27 +1,36 @@
-// IModelRunner over the EdgeSdk ONNX Runtime binding: one session per model, runs with named tensors,
-// and timed repetitions through the binding's PreparedRun (pinned inputs, no per-run allocation).
+// Runs models for evaluation through the project's ONNX Runtime binding: a session per model with the
+// evaluated intra-op thread count, and the binding's PreparedRun (inputs bound once, outputs reused, only
+// the native Run call timed) as the repeated-run primitive for latency.
 using EdgeSdk.Onnx;
 using EdgeSdk.Runtime;
 using EdgeSdk.Tensors;
 
 namespace EdgeSdk.Evaluation;
 
-/// <summary>Runs models with ONNX Runtime.</summary>
+/// <summary>An <see cref="IModelRunner"/> over an ONNX Runtime <see cref="InferenceSession"/>.</summary>
 internal sealed class OrtModelRunner : IModelRunner
 {
     private readonly InferenceSession _session;
 
-    private OrtModelRunner(InferenceSession session) => _session = session;
+    private OrtModelRunner(InferenceSession session)
+    {
+        _session = session;
+        InputNames = session.Inputs.Select(i => i.Name).ToList();
+        OutputNames = session.Outputs.Select(o => o.Name).ToList();
+    }
 
     /// <inheritdoc/>
-    public IReadOnlyList<string> InputNames => _session.Inputs.Select(i => i.Name).ToList();
+    public IReadOnlyList<string> InputNames { get; }
 
     /// <inheritdoc/>
-    public IReadOnlyList<string> OutputNames => _session.Outputs.Select(o => o.Name).ToList();
+    public IReadOnlyList<string> OutputNames { get; }
 
-    /// <summary>Creates a runner for <paramref name="model"/> with the given intra-op thread count.</summary>
-    public static IModelRunner Create(ModelGraph model, int threads) =>
-        new OrtModelRunner(InferenceSession.FromModel(model.Model, new SessionOptions { IntraOpThreads = Math.Max(1, threads) }));
+    /// <summary>Creates a session for <paramref name="model"/> with <paramref name="threads"/> intra-op threads (sequential execution).</summary>
+    public static OrtModelRunner Create(ModelGraph model, int threads) =>
+        new(InferenceSession.FromModel(model.Model, new SessionOptions { IntraOpThreads = threads, InterOpThreads = 1 }));
+
+    /// <summary>Creates the evaluator used by the pipeline: models run on ONNX Runtime.</summary>
+    public static ModelEvaluator CreateEvaluator() => new((model, threads) => Create(model, threads));
 
     /// <inheritdoc/>
     public IReadOnlyList<Tensor> Run(IReadOnlyDictionary<string, Tensor> inputs, IReadOnlyList<string>? outputs = null)
@@ -39,7 +48,7 @@ internal sealed class OrtModelRunner : IModelRunner
 
     private sealed class Repeated(PreparedRun run) : IRepeatedRun
     {
-        public void RunOnce() => run.RunOnceTicks();
+        public TimeSpan RunOnce() => run.RunOnce();
 
         public void Dispose() => run.Dispose();
     }
