@@ -32,9 +32,11 @@ internal sealed class QuantizationBenchmark : IBenchmark
 
     public object Run(string[] args)
     {
+        // Arguments: [rounds] [memory|models] — defaults: 7 rounds, both parts.
         var rounds = args.Length > 0 && int.TryParse(args[0], out var r) ? r : 7;
-        var models = Cases.Select(c => MeasureModel(c.Model, c.Set, c.Mode, c.MaxDropPoints, c.MinSpeedup, rounds)).ToList();
-        var memory = new[] { 100, 1000 }.Select(n => MeasureCalibration("digits32_mobilenet", "digits32", n)).ToList();
+        var only = args.FirstOrDefault(a => a is "memory" or "models");
+        var models = only == "memory" ? [] : Cases.Select(c => MeasureModel(c.Model, c.Set, c.Mode, c.MaxDropPoints, c.MinSpeedup, rounds)).ToList();
+        var memory = only == "models" ? [] : new[] { 100, 1000 }.Select(n => MeasureCalibration("digits32_mobilenet", "digits32", n)).ToList();
         return new
         {
             machine = new { cores = Environment.ProcessorCount, os = Environment.OSVersion.ToString() },

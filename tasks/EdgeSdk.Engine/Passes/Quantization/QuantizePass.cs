@@ -179,9 +179,7 @@ internal sealed class QuantizePass : IPass
     private static void Describe(PassContext context, QuantizationOptions options, PassResult result, ModelGraph model, IReadOnlyList<string> candidates, List<string> floatLayers, StaticQuantizer? quantizer, ModelGraph prepared)
     {
         var counts = model.OpCounts();
-        result.Figures["quantized_layers"] = options.Mode == QuantizationMode.Static
-            ? counts.GetValueOrDefault("QuantizeLinear")
-            : counts.GetValueOrDefault("MatMulInteger") + counts.GetValueOrDefault("com.microsoft.MatMulNBits");
+        result.Figures["quantized_layers"] = counts.GetValueOrDefault("MatMulInteger") + counts.GetValueOrDefault("com.microsoft.MatMulNBits");
         switch (options.Mode)
         {
             case QuantizationMode.Dynamic:
@@ -194,6 +192,7 @@ internal sealed class QuantizePass : IPass
             {
                 var variant = quantizer!.Quantize(floatLayers);
                 var plan = variant.Plan;
+                result.Figures["quantized_layers"] = plan.QuantizedLayers.Count;
                 result.Figures["quantize_nodes"] = variant.Write.QuantizeNodes;
                 result.Figures["dequantize_nodes"] = variant.Write.DequantizeNodes;
                 result.Figures["calibration_samples"] = quantizer.CalibrationSamples;
