@@ -52,7 +52,7 @@ internal sealed class QuantizationBenchmark : IBenchmark
     {
         var fused = Fuse(ModelGraph.Load(TestPaths.Model(name)));
         var quantize = PassCatalog.Find("quantize")!;
-        var parameters = new PassParameters(quantize.Descriptor, new Dictionary<string, object?> { ["mode"] = mode, ["sqnr_samples"] = 0L, ["block_size"] = 16L });
+        var parameters = new PassParameters(quantize.Descriptor, new Dictionary<string, object?> { ["mode"] = mode, ["calibration_samples"] = 256L, ["sqnr_samples"] = 0L, ["block_size"] = 16L });
         var clock = Stopwatch.StartNew();
         var result = quantize.Run(Context(fused.Clone(), fused, parameters, new DataSets(Load(set, "train"), null, Load(set, "test"))));
         var seconds = clock.Elapsed.TotalSeconds;

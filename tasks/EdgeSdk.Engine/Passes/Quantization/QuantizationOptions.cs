@@ -45,7 +45,7 @@ internal sealed record QuantizationOptions
     public double Percentile { get; init; } = 99.999;
 
     /// <summary>Gets the number of calibration samples (0 = all).</summary>
-    public int CalibrationSamples { get; init; } = 256;
+    public int CalibrationSamples { get; init; }
 
     /// <summary>Gets the calibration batch size.</summary>
     public int CalibrationBatchSize { get; init; } = 16;
@@ -116,7 +116,7 @@ internal sealed record QuantizationOptions
         new("mode", ParameterKind.Enum, "static (calibrated QDQ int8), dynamic (int8 weights, activations quantized at run time) or weight_only (4-bit MatMulNBits).", "static", AllowedValues: ["static", "dynamic", "weight_only"]),
         new("calibration", ParameterKind.Enum, "How activation ranges are chosen: minmax, percentile, entropy (KL) or mse.", "minmax", AllowedValues: ["minmax", "percentile", "entropy", "mse"]),
         new("percentile", ParameterKind.Number, "Percentile kept by the percentile calibration (two-sided).", 99.999, 50, 100),
-        new("calibration_samples", ParameterKind.Integer, "Calibration samples to use (0 = the whole calibration set).", 256L, 0),
+        new("calibration_samples", ParameterKind.Integer, "Calibration samples to use (0 = the whole calibration set, whose size the recipe's data section sets).", 0L, 0),
         new("calibration_batch_size", ParameterKind.Integer, "Samples per calibration batch run through ONNX Runtime (memory grows with it, not with calibration_samples).", 16L, 1, 4096),
         new("activation_type", ParameterKind.Enum, "Activation integer type; defaults to the target's (uint8 on most CPUs).", null, AllowedValues: ["uint8", "int8"]),
         new("symmetric", ParameterKind.Boolean, "Quantize activations symmetrically; defaults to the target's setting."),

@@ -198,7 +198,7 @@ internal sealed class QuantizePass : IPass
                 result.Figures["calibration_samples"] = quantizer.CalibrationSamples;
                 result.Figures["calibration_state_bytes"] = quantizer.CalibrationStateBytes;
                 result.Summary.Add($"static QDQ: {plan.QuantizedLayers.Count} Conv/Gemm/MatMul and {plan.QuantizedNodes.Count - plan.QuantizedLayers.Count} other node(s) quantized; activations {Name(options.ActivationType)} {(options.ActivationSymmetric ? "symmetric" : "asymmetric")}, weights {options.WeightBits}-bit {(options.PerChannel ? "per channel" : "per tensor")}, bias int32; {plan.Absorbed.Count} Relu/Clip absorbed into their producer's range");
-                result.Summary.Add($"calibration: {options.Calibration.ToString().ToLowerInvariant()}{(options.Calibration == CalibrationMethod.Percentile ? " " + F(options.Percentile) : string.Empty)} over {quantizer.CalibrationSamples} sample(s), {plan.CalibrationTensors.Count} tensor(s), {quantizer.CalibrationStateBytes} bytes of calibration state");
+                result.Summary.Add($"calibration: {options.Calibration.ToString().ToLowerInvariant()}{(options.Calibration == CalibrationMethod.Percentile ? " " + options.Percentile.ToString("0.#####", CultureInfo.InvariantCulture) : string.Empty)} over {quantizer.CalibrationSamples} sample(s), {plan.CalibrationTensors.Count} tensor(s), {quantizer.CalibrationStateBytes} bytes of calibration state");
                 foreach (var note in quantizer.Notes)
                 {
                     result.Warnings.Add(note);
