@@ -11,6 +11,8 @@ internal static class PassCatalog
         [
             new Fusion.FusePass(),
             new Quantization.QuantizePass(),
+            new Pruning.PrunePass(),
+            new LowRank.LowRankPass(),
         ];
         return passes.ToDictionary(p => p.Descriptor.Name, StringComparer.Ordinal);
     });
