@@ -61,6 +61,9 @@ internal static class QdqPlacementPlanner
     /// <summary>Multiply-adds per output (Cin/group·kh·kw) up to which a first Conv stays float under keep_first_layer_float: auto.</summary>
     public const long SmallConvMacs = 27;
 
+    /// <summary>Returns whether an operator only moves data, so its output reuses its input's quantization parameters.</summary>
+    public static bool IsSharingOp(string opType) => SharingOps.Contains(opType);
+
     private static readonly HashSet<string> BinaryOps = new(StringComparer.Ordinal) { "Add", "Mul" };
     private static readonly HashSet<string> VariadicOps = new(StringComparer.Ordinal) { "Concat" };
     private static readonly HashSet<string> UnaryOps = new(StringComparer.Ordinal) { "AveragePool", "GlobalAveragePool", "LeakyRelu", "Sigmoid", "Softmax" };
@@ -323,32 +326,18 @@ internal static class QdqPlacementPlanner
 
     private static bool FloatInputsOnly(ModelGraph graph, NodeProto node)
     {
-        var index = 0;
-        foreach (var input in node.Input)
+        foreach (var input in node.Input.Where(i => i.Length > 0))
         {
-            var slot = index++;
-            if (input.Length == 0)
-            {
-                continue;
-            }
-
             if (graph.GetInitializer(input) is { } init && init.DataType != (int)TensorElementType.Float)
             {
                 return false;
             }
 
-            // Concat's inputs, Add/Mul operands and weighted ops' inputs must be float; shape inputs are not expected here.
-            if (node.OpType == "Concat" && graph.Producer(input) is { OpType: "Shape" or "Unsqueeze" or "Cast" })
+            // Shape arithmetic (Concat/Add/Mul of Shape, Gather, Unsqueeze, Cast results) is integer and stays as it is.
+            if ((node.OpType == "Concat" || BinaryOps.Contains(node.OpType)) && graph.Producer(input) is { OpType: "Shape" or "Gather" or "Unsqueeze" or "Cast" })
             {
                 return false;
             }
-
-            if (BinaryOps.Contains(node.OpType) && graph.Producer(input) is { OpType: "Shape" or "Gather" or "Cast" or "Unsqueeze" })
-            {
-                return false;
-            }
-
-            _ = slot;
         }
 
         return true;

@@ -45,7 +45,7 @@ internal sealed class QuantizePass : IPass
             result = Rebase(result, model);
         }
 
-        Describe(context, options, result, model, candidates, floatLayers, staticQuantizer, prepared);
+        Describe(context, options, result, model, floatLayers, staticQuantizer, prepared);
         return result;
     }
 
@@ -123,7 +123,7 @@ internal sealed class QuantizePass : IPass
         }
     }
 
-    private static bool IsSharing(ModelGraph graph, string node) => graph.Nodes.FirstOrDefault(n => n.Name == node) is { OpType: "Reshape" or "Flatten" or "Transpose" or "Squeeze" or "Unsqueeze" or "MaxPool" or "Gather" or "Slice" or "Expand" or "Tile" or "GatherElements" };
+    private static bool IsSharing(ModelGraph graph, string node) => graph.Nodes.FirstOrDefault(n => n.Name == node) is { } found && QdqPlacementPlanner.IsSharingOp(found.OpType);
 
     private static FallbackOutcome? RunFallback(PassContext context, QuantizationOptions options, Func<IReadOnlyCollection<string>, ModelGraph> builder, IReadOnlyList<string> candidates, PassResult result)
     {
@@ -176,7 +176,7 @@ internal sealed class QuantizePass : IPass
         return outcome;
     }
 
-    private static void Describe(PassContext context, QuantizationOptions options, PassResult result, ModelGraph model, IReadOnlyList<string> candidates, List<string> floatLayers, StaticQuantizer? quantizer, ModelGraph prepared)
+    private static void Describe(PassContext context, QuantizationOptions options, PassResult result, ModelGraph model, List<string> floatLayers, StaticQuantizer? quantizer, ModelGraph prepared)
     {
         var counts = model.OpCounts();
         result.Figures["quantized_layers"] = counts.GetValueOrDefault("MatMulInteger") + counts.GetValueOrDefault("com.microsoft.MatMulNBits");
@@ -224,8 +224,6 @@ internal sealed class QuantizePass : IPass
                 break;
             }
         }
-
-        _ = candidates;
     }
 
     private static void CheckExclusions(PassContext context, QuantizationOptions options)
