@@ -45,7 +45,7 @@ internal sealed class QuantizePass : IPass
             result = Rebase(result, model);
         }
 
-        Describe(context, options, result, model, candidates, floatLayers, staticQuantizer, prepared);
+        Describe(context, options, result, model, floatLayers, staticQuantizer, prepared);
         return result;
     }
 
@@ -123,7 +123,7 @@ internal sealed class QuantizePass : IPass
         }
     }
 
-    private static bool IsSharing(ModelGraph graph, string node) => graph.Nodes.FirstOrDefault(n => n.Name == node) is { OpType: "Reshape" or "Flatten" or "Transpose" or "Squeeze" or "Unsqueeze" or "MaxPool" or "Gather" or "Slice" or "Expand" or "Tile" or "GatherElements" };
+    private static bool IsSharing(ModelGraph graph, string node) => graph.Nodes.FirstOrDefault(n => n.Name == node) is { } found && QdqPlacementPlanner.IsSharingOp(found.OpType);
 
     private static FallbackOutcome? RunFallback(PassContext context, QuantizationOptions options, Func<IReadOnlyCollection<string>, ModelGraph> builder, IReadOnlyList<string> candidates, PassResult result)
     {
@@ -176,12 +176,10 @@ internal sealed class QuantizePass : IPass
         return outcome;
     }
 
-    private static void Describe(PassContext context, QuantizationOptions options, PassResult result, ModelGraph model, IReadOnlyList<string> candidates, List<string> floatLayers, StaticQuantizer? quantizer, ModelGraph prepared)
+    private static void Describe(PassContext context, QuantizationOptions options, PassResult result, ModelGraph model, List<string> floatLayers, StaticQuantizer? quantizer, ModelGraph prepared)
     {
         var counts = model.OpCounts();
-        result.Figures["quantized_layers"] = options.Mode == QuantizationMode.Static
-            ? counts.GetValueOrDefault("QuantizeLinear")
-            : counts.GetValueOrDefault("MatMulInteger") + counts.GetValueOrDefault("com.microsoft.MatMulNBits");
+        result.Figures["quantized_layers"] = counts.GetValueOrDefault("MatMulInteger") + counts.GetValueOrDefault("com.microsoft.MatMulNBits");
         switch (options.Mode)
         {
             case QuantizationMode.Dynamic:
@@ -194,12 +192,13 @@ internal sealed class QuantizePass : IPass
             {
                 var variant = quantizer!.Quantize(floatLayers);
                 var plan = variant.Plan;
+                result.Figures["quantized_layers"] = plan.QuantizedLayers.Count;
                 result.Figures["quantize_nodes"] = variant.Write.QuantizeNodes;
                 result.Figures["dequantize_nodes"] = variant.Write.DequantizeNodes;
                 result.Figures["calibration_samples"] = quantizer.CalibrationSamples;
                 result.Figures["calibration_state_bytes"] = quantizer.CalibrationStateBytes;
                 result.Summary.Add($"static QDQ: {plan.QuantizedLayers.Count} Conv/Gemm/MatMul and {plan.QuantizedNodes.Count - plan.QuantizedLayers.Count} other node(s) quantized; activations {Name(options.ActivationType)} {(options.ActivationSymmetric ? "symmetric" : "asymmetric")}, weights {options.WeightBits}-bit {(options.PerChannel ? "per channel" : "per tensor")}, bias int32; {plan.Absorbed.Count} Relu/Clip absorbed into their producer's range");
-                result.Summary.Add($"calibration: {options.Calibration.ToString().ToLowerInvariant()}{(options.Calibration == CalibrationMethod.Percentile ? " " + F(options.Percentile) : string.Empty)} over {quantizer.CalibrationSamples} sample(s), {plan.CalibrationTensors.Count} tensor(s), {quantizer.CalibrationStateBytes} bytes of calibration state");
+                result.Summary.Add($"calibration: {options.Calibration.ToString().ToLowerInvariant()}{(options.Calibration == CalibrationMethod.Percentile ? " " + options.Percentile.ToString("0.#####", CultureInfo.InvariantCulture) : string.Empty)} over {quantizer.CalibrationSamples} sample(s), {plan.CalibrationTensors.Count} tensor(s), {quantizer.CalibrationStateBytes} bytes of calibration state");
                 foreach (var note in quantizer.Notes)
                 {
                     result.Warnings.Add(note);
@@ -225,8 +224,6 @@ internal sealed class QuantizePass : IPass
                 break;
             }
         }
-
-        _ = candidates;
     }
 
     private static void CheckExclusions(PassContext context, QuantizationOptions options)
