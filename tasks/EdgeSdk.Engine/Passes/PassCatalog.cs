@@ -10,6 +10,8 @@ internal static class PassCatalog
         IPass[] passes =
         [
             new Fusion.FusePass(),
+            new Training.FinetunePass(),
+            new Training.DistillPass(),
         ];
         return passes.ToDictionary(p => p.Descriptor.Name, StringComparer.Ordinal);
     });
