@@ -50,13 +50,13 @@ public sealed class EdgePlan : Microsoft.Build.Utilities.Task
             MSBuildDiagnostics.Run(Log, () =>
             {
                 var recipePath = Path.GetFullPath(Path.Combine(ProjectDirectory, model.GetMetadata("Recipe")));
-                var recipe = PipelineItems.LoadRecipe(Log, recipePath, TargetsDirectory, StockRecipesDirectory, RecipeProperties);
+                var modelPath = Path.GetFullPath(Path.Combine(ProjectDirectory, model.ItemSpec));
+                var recipe = PipelineItems.LoadRecipe(Log, recipePath, modelPath, TargetsDirectory, StockRecipesDirectory, RecipeProperties);
                 if (recipe is null)
                 {
                     return false;
                 }
 
-                var modelPath = Path.GetFullPath(Path.Combine(ProjectDirectory, model.ItemSpec));
                 var plan = PipelinePlanner.Plan(recipe, modelPath, intermediate, NullIfEmpty(model.GetMetadata("OutputName")));
                 PipelinePlanner.WriteFingerprints(plan);
                 foreach (var step in plan.Steps)

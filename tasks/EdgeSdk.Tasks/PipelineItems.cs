@@ -12,10 +12,11 @@ namespace EdgeSdk.Tasks;
 internal static class PipelineItems
 {
     /// <summary>Loads the recipe named by an item's metadata, logging every recipe diagnostic; null when it has errors.</summary>
-    public static Recipe? LoadRecipe(TaskLoggingHelper log, string recipePath, string targetsDirectory, string stockRecipesDirectory, string properties)
+    public static Recipe? LoadRecipe(TaskLoggingHelper log, string recipePath, string modelPath, string targetsDirectory, string stockRecipesDirectory, string properties)
     {
         var result = RecipeLoader.Load(recipePath, new RecipeLoadOptions
         {
+            ModelOverride = modelPath,
             TargetsDirectory = targetsDirectory,
             StockRecipesDirectory = stockRecipesDirectory,
             Properties = ParseProperties(properties),
@@ -31,7 +32,7 @@ internal static class PipelineItems
     /// <summary>Rebuilds the plan from an item created by <see cref="EdgePlan"/>.</summary>
     public static (Recipe Recipe, PipelinePlan Plan)? Rebuild(TaskLoggingHelper log, ITaskItem item)
     {
-        var recipe = LoadRecipe(log, item.GetMetadata("Recipe"), item.GetMetadata("TargetsDirectory"), item.GetMetadata("StockRecipesDirectory"), item.GetMetadata("RecipeProperties"));
+        var recipe = LoadRecipe(log, item.GetMetadata("Recipe"), item.GetMetadata("Model"), item.GetMetadata("TargetsDirectory"), item.GetMetadata("StockRecipesDirectory"), item.GetMetadata("RecipeProperties"));
         if (recipe is null)
         {
             return null;

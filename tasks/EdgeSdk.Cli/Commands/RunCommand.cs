@@ -37,6 +37,7 @@ internal sealed class RunCommand : ICliCommand
         {
             TargetsDirectory = SdkLayout.TargetsDirectory,
             StockRecipesDirectory = SdkLayout.StockRecipesDirectory,
+            ModelOverride = modelOverride is null ? null : Path.GetFullPath(modelOverride),
             Properties = properties.Select(p => p.Split('=', 2)).Where(p => p.Length == 2).ToDictionary(p => p[0], p => p[1], StringComparer.OrdinalIgnoreCase),
         });
         CliOutput.Write(loaded.Diagnostics);
@@ -46,7 +47,7 @@ internal sealed class RunCommand : ICliCommand
         }
 
         var recipe = loaded.Recipe;
-        var modelPath = modelOverride is not null ? Path.GetFullPath(modelOverride) : recipe.ModelPath;
+        var modelPath = recipe.ModelPath;
         if (string.IsNullOrEmpty(modelPath))
         {
             throw new EdgeException("EDGE1003", "The recipe names no model; add 'model:' to the recipe or pass --model.", new SourceLocation(recipe.SourcePath));

@@ -1,5 +1,6 @@
-// Turns a recipe's DataSetSpec into an in-memory IDataSet: reads the files in the spec's format, maps
-// them to the model's inputs, then shuffles (seeded), limits the sample count and preprocesses.
+// Turns a recipe's DataSetSpec into an in-memory IDataSet: reads the files in the spec's format (NPY,
+// NPZ, CSV, ONNX TensorProto folders), maps them to the model's inputs, then shuffles (seeded), limits
+// the sample count and preprocesses (DataSetShaper).
 using EdgeSdk.Diagnostics;
 using EdgeSdk.Recipes;
 using EdgeSdk.Tensors;
@@ -9,15 +10,30 @@ namespace EdgeSdk.Data;
 /// <summary>Loads recipe data sets.</summary>
 internal static class DataSetLoader
 {
-    /// <summary>Loads <paramref name="spec"/> for a model with <paramref name="modelInputNames"/>; throws <see cref="EdgeException"/> (EDGE6xxx) on bad data.</summary>
+    /// <summary>
+    /// Loads <paramref name="spec"/> for a model with <paramref name="modelInputNames"/> (may be empty when
+    /// unknown; then every input must be named); throws <see cref="EdgeException"/> (EDGE6xxx) on bad data.
+    /// </summary>
     public static IDataSet Load(DataSetSpec spec, IReadOnlyList<string> modelInputNames)
     {
-        var raw = spec.Format switch
+        var (inputs, labels) = spec.Format switch
         {
             DataFormat.Npy => ReadNpy(spec, modelInputNames),
-            _ => throw new EdgeException(DiagnosticCodes.MalformedData, $"Data set '{spec.Name}': the {spec.Format} format is not supported yet; use npy.", spec.Location),
+            DataFormat.Npz => ReadNpz(spec, modelInputNames),
+            DataFormat.Csv => ReadCsv(spec, modelInputNames),
+            _ => ReadTensorProto(spec, modelInputNames),
         };
-        return DataSetShaper.Shape(spec, raw.Inputs, raw.Labels);
+        foreach (var (name, tensor) in inputs)
+        {
+            FiniteCheck.Require(spec, tensor, $"input '{name}'", spec.Inputs.FirstOrDefault(i => i.Input == name || i.Input is null));
+        }
+
+        if (labels is not null)
+        {
+            FiniteCheck.Require(spec, labels, "the labels", null);
+        }
+
+        return DataSetShaper.Shape(spec, inputs, labels);
     }
 
     /// <summary>Resolves which model input a spec input feeds (null name: the model's only input).</summary>
@@ -41,15 +57,47 @@ internal static class DataSetLoader
         return input.Input;
     }
 
-    private static (Dictionary<string, Tensor> Inputs, Tensor? Labels) ReadNpy(DataSetSpec spec, IReadOnlyList<string> modelInputNames)
+    private static (Dictionary<string, Tensor>, Tensor?) ReadNpy(DataSetSpec spec, IReadOnlyList<string> modelInputNames)
     {
+        var inputs = spec.Inputs.ToDictionary(i => ResolveInputName(spec, i, modelInputNames), i => NpyFile.Read(i.Source), StringComparer.Ordinal);
+        return (inputs, spec.Labels is null ? null : NpyFile.Read(spec.Labels));
+    }
+
+    private static (Dictionary<string, Tensor>, Tensor?) ReadNpz(DataSetSpec spec, IReadOnlyList<string> modelInputNames)
+    {
+        var arrays = NpzFile.Read(spec.File!);
+        Tensor Array(string name, SourceLocation? at) => arrays.TryGetValue(name, out var t) ? t
+            : throw new EdgeException(DataCodes.MissingArray, $"'{spec.File}' has no array '{name}'.{DidYouMean.Hint(name, arrays.Keys)} Arrays: {string.Join(", ", arrays.Keys)}.", at);
+        var inputs = spec.Inputs.ToDictionary(i => ResolveInputName(spec, i, modelInputNames), i => Array(i.Source, i.Location), StringComparer.Ordinal);
+        return (inputs, spec.Labels is null ? null : Array(spec.Labels, spec.LabelsLocation));
+    }
+
+    private static (Dictionary<string, Tensor>, Tensor?) ReadCsv(DataSetSpec spec, IReadOnlyList<string> modelInputNames)
+    {
+        var table = CsvTableReader.Read(spec.File!);
         var inputs = new Dictionary<string, Tensor>(StringComparer.Ordinal);
         foreach (var input in spec.Inputs)
         {
-            inputs[ResolveInputName(spec, input, modelInputNames)] = NpyFile.Read(input.Source);
+            var columns = input.Columns.Select(c => table.ColumnIndex(c, input.Location)).ToList();
+            inputs[ResolveInputName(spec, input, modelInputNames)] = Tensor.FromFloat(table.ReadFloats(columns), table.RowCount, columns.Count);
         }
 
-        var labels = spec.Labels is null ? null : NpyFile.Read(spec.Labels);
+        Tensor? labels = null;
+        if (spec.Labels is { } labelColumn)
+        {
+            var index = table.ColumnIndex(labelColumn, spec.LabelsLocation);
+            labels = table.IsWholeNumberColumn(index)
+                ? Tensor.FromInt64(table.ReadInt64(index), table.RowCount)
+                : Tensor.FromFloat(table.ReadFloats([index]), table.RowCount);
+        }
+
         return (inputs, labels);
+    }
+
+    private static (Dictionary<string, Tensor>, Tensor?) ReadTensorProto(DataSetSpec spec, IReadOnlyList<string> modelInputNames)
+    {
+        var sources = spec.Inputs.ToDictionary(i => ResolveInputName(spec, i, modelInputNames), i => i.Source, StringComparer.Ordinal);
+        var inputs = TensorProtoDataReader.Read(spec.File!, modelInputNames, sources, spec.Location);
+        return (inputs, spec.Labels is null ? null : NpyFile.Read(spec.Labels));
     }
 }

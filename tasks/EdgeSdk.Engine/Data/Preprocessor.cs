@@ -1,4 +1,4 @@
-// Per-input preprocessing of a data set: scale, then (x - mean) / std per channel, then a layout change
+// Per-input preprocessing of a data set: reshape, scale, then (x - mean) / std per channel, then a layout change
 // between NHWC and NCHW. The channel axis is the stored layout's (last for NHWC, 1 otherwise).
 using EdgeSdk.Diagnostics;
 using EdgeSdk.Recipes;
@@ -14,6 +14,18 @@ internal static class Preprocessor
     {
         var values = ToFloat(tensor);
         var shape = tensor.Shape.ToArray();
+        if (spec.Reshape is { } reshape)
+        {
+            var perSample = Tensor.ElementCount(reshape.ToArray());
+            var rowSize = shape.Length == 0 || shape[0] == 0 ? 0 : values.Length / shape[0];
+            if (perSample != rowSize)
+            {
+                throw new EdgeException(DataCodes.PreprocessMismatch, $"Data set '{setName}': input '{input}' has {rowSize} values per sample, but reshape {Tensor.FormatShape(reshape)} needs {perSample}.", spec.Location);
+            }
+
+            shape = [shape[0], .. reshape];
+        }
+
         if (spec.Scale is { } scale)
         {
             for (var i = 0; i < values.Length; i++)

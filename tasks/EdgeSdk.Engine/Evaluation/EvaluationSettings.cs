@@ -6,26 +6,13 @@ using EdgeSdk.Recipes;
 
 namespace EdgeSdk.Evaluation;
 
-/// <summary>The kind of prediction a model makes, which decides the metrics computed on its first output.</summary>
-internal enum EvaluationTask
-{
-    /// <summary>One score per class, labels are class indices.</summary>
-    Multiclass,
-
-    /// <summary>Two class scores (or one positive score/probability), labels are 0/1.</summary>
-    Binary,
-
-    /// <summary>One value per sample, labels are numbers.</summary>
-    Regression,
-}
-
 /// <summary>Settings of one evaluation.</summary>
 internal sealed record EvaluationSettings
 {
     /// <summary>Gets the task.</summary>
     public EvaluationTask Task { get; init; } = EvaluationTask.Multiclass;
 
-    /// <summary>Gets the metrics the recipe asks for (names as in <see cref="MetricNames"/>, case-insensitive; <c>accuracy</c> is an alias). All metrics of the task are computed; asking for an unknown one is an error.</summary>
+    /// <summary>Gets the metrics the recipe asks for (names as in <see cref="Recipes.MetricNames"/>, case-insensitive; <c>accuracy</c> is an alias). All metrics of the task are computed; asking for an unknown one is an error.</summary>
     public IReadOnlyList<string> Metrics { get; init; } = ["accuracy"];
 
     /// <summary>Gets the k of TopKAccuracy.</summary>

@@ -4,7 +4,9 @@
 using EdgeSdk.Data;
 using EdgeSdk.Diagnostics;
 using EdgeSdk.Onnx;
+using EdgeSdk.Onnx.Shapes;
 using EdgeSdk.Passes;
+using EdgeSdk.Recipes;
 using EdgeSdk.Tensors;
 
 namespace EdgeSdk.Evaluation;
@@ -56,7 +58,7 @@ internal sealed class ModelEvaluator
             metrics["Top1Agreement"] = fidelity.Top1Agreement;
             metrics["MeanAbsoluteDifference"] = fidelity.MeanAbsoluteDifference;
             metrics["MaxAbsoluteDifference"] = fidelity.MaxAbsoluteDifference;
-            metrics["SqnrDb"] = fidelity.SqnrDb;
+            metrics["Sqnr"] = fidelity.SqnrDb;
         }
 
         ct.ThrowIfCancellationRequested();
@@ -133,17 +135,36 @@ internal sealed class ModelEvaluator
         return Tensor.Create(parts[0].ElementType, data, shape);
     }
 
+    // Shape inference at the evaluated batch size first; values it cannot resolve (unsupported operators)
+    // are measured by a probing run. A model the probe cannot run keeps the inferred shapes.
     private Dictionary<string, ValueShape> Shapes(ModelGraph model, EvaluationSettings settings, IReadOnlyDictionary<string, Tensor> feeds)
     {
+        var shapes = new Dictionary<string, ValueShape>(StringComparer.Ordinal);
+        foreach (var (name, type) in ShapeInference.Infer(model, feeds.ToDictionary(f => f.Key, f => f.Value.Shape, StringComparer.Ordinal)))
+        {
+            if (type.KnownDims() is { } dims && type.ElementType != TensorElementType.Undefined)
+            {
+                shapes[name] = new ValueShape(type.ElementType, dims);
+            }
+        }
+
+        if (model.Graph.Node.SelectMany(n => n.Output).All(o => o.Length == 0 || shapes.ContainsKey(o)))
+        {
+            return shapes;
+        }
+
         try
         {
-            return RuntimeShapeProbe.Probe(model, m => _runnerFactory(m, settings.Threads), feeds);
+            foreach (var (name, shape) in RuntimeShapeProbe.Probe(model, m => _runnerFactory(m, settings.Threads), feeds))
+            {
+                shapes.TryAdd(name, shape);
+            }
         }
         catch (EdgeException)
         {
-            // A model the probe cannot run with every value exposed still gets its declared shapes.
-            return ValueShape.Declared(model, settings.Batch);
         }
+
+        return shapes;
     }
 
     private static void Validate(EvaluationSettings settings, IDataSet? data)
@@ -167,12 +188,12 @@ internal sealed class ModelEvaluator
         var known = MetricNames.For(settings.Task);
         foreach (var metric in settings.Metrics)
         {
-            if (MetricNames.Canonical(settings.Task, metric) is null)
+            if (!known.Contains(metric, StringComparer.Ordinal))
             {
                 throw new EdgeException(EvaluationCodes.UnknownMetric, $"Metric '{metric}' is not reported for task '{settings.Task.ToString().ToLowerInvariant()}'. Use one of: {string.Join(", ", known)}.");
             }
 
-            var isFidelity = MetricNames.Fidelity.Contains(MetricNames.Canonical(settings.Task, metric)!);
+            var isFidelity = !MetricNames.NeedsLabels(metric);
             if (isFidelity && settings.Reference is null)
             {
                 throw new EdgeException(EvaluationCodes.UnknownMetric, $"Metric '{metric}' compares with a reference model, and none was given.");

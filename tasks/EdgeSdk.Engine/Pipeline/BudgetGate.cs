@@ -183,7 +183,8 @@ internal static class BudgetGate
 
     internal static string Ms(double ms) => ms.ToString(ms < 1 ? "0.###" : "0.##", CultureInfo.InvariantCulture) + " ms";
 
-    internal static string Size(long bytes) => bytes >= 1 << 20
-        ? (bytes / 1048576.0).ToString("0.##", CultureInfo.InvariantCulture) + " MB"
-        : (bytes / 1024.0).ToString("0.#", CultureInfo.InvariantCulture) + " KB";
+    /// <summary>Formats bytes in SI units (1 KB = 1000 bytes), as recipes write sizes.</summary>
+    internal static string Size(long bytes) => bytes >= 1_000_000
+        ? (bytes / 1e6).ToString("0.##", CultureInfo.InvariantCulture) + " MB"
+        : (bytes / 1e3).ToString("0.#", CultureInfo.InvariantCulture) + " KB";
 }

@@ -3,7 +3,6 @@
 // change anywhere re-runs that step and everything after it, and nothing else.
 using System.Globalization;
 using System.Text.Json;
-using System.Text.Json.Nodes;
 using EdgeSdk.Diagnostics;
 using EdgeSdk.Passes;
 using EdgeSdk.Recipes;
@@ -96,48 +95,59 @@ internal static class PipelinePlanner
         .Add("calibration", DataFingerprint(recipe.Data.Calibration))
         .Add("training", DataFingerprint(recipe.Data.Training))
         .Add("evaluation", DataFingerprint(recipe.Data.Evaluation))
-        .Add("budgets", string.Join("|", recipe.Budgets.Select(b => $"{b.Kind}:{b.Metric}:{b.Limit.ToString("R", CultureInfo.InvariantCulture)}")))
+        .Add("accuracy-goals", string.Join("|", StepRunner.AccuracyGoals(recipe)))
         .Add("engine", Fingerprint.EngineVersion)
         .Compute();
 
     private static string CanonicalParameters(PassParameters parameters) =>
         string.Join(";", parameters.Values.OrderBy(kv => kv.Key, StringComparer.Ordinal).Select(kv => kv.Key + "=" + JsonSerializer.Serialize(kv.Value)));
 
-    /// <summary>Hashes a data set's specification and the content of every file or folder it names.</summary>
-    private static string DataFingerprint(object? spec)
+    /// <summary>Hashes what a data set specification means (not where it is written) and the content of every file it reads.</summary>
+    private static string DataFingerprint(DataSetSpec? spec)
     {
         if (spec is null)
         {
             return "none";
         }
 
-        var node = JsonSerializer.SerializeToNode(spec, spec.GetType());
-        var fp = new Fingerprint().Add("spec", node?.ToJsonString());
-        foreach (var path in Strings(node).Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal))
+        var fp = new Fingerprint()
+            .Add("format", spec.Format.ToString())
+            .Add("inputs", string.Join("|", spec.Inputs.Select(i => $"{i.Input}<-{i.Source}[{string.Join(",", i.Columns)}]")))
+            .Add("labels", spec.Labels)
+            .Add("samples", spec.Samples?.ToString(CultureInfo.InvariantCulture))
+            .Add("shuffle", spec.Shuffle ? spec.Seed.ToString(CultureInfo.InvariantCulture) : "no")
+            .Add("preprocess", string.Join("|", spec.Preprocess.Select(p => $"{p.Key}:{p.Value.Scale}:{string.Join(",", p.Value.Mean)}:{string.Join(",", p.Value.Std)}:{p.Value.Layout}")));
+        foreach (var file in DataFiles(spec))
         {
-            if (File.Exists(path))
-            {
-                fp.AddFile(path, path);
-            }
-            else if (Directory.Exists(path))
-            {
-                foreach (var file in Directory.EnumerateFiles(path, "*", SearchOption.AllDirectories).Order(StringComparer.Ordinal))
-                {
-                    fp.AddFile(file, file);
-                }
-            }
+            fp.AddFile(file, file);
         }
 
         return fp.Compute();
     }
 
-    private static IEnumerable<string> Strings(JsonNode? node) => node switch
+    /// <summary>Returns every file a data set reads (folders of TensorProto files expanded), in a stable order.</summary>
+    public static IReadOnlyList<string> DataFiles(DataSetSpec? spec)
     {
-        JsonObject o => o.SelectMany(kv => Strings(kv.Value)),
-        JsonArray a => a.SelectMany(Strings),
-        JsonValue v when v.TryGetValue<string>(out var s) && Path.IsPathFullyQualified(s) => [s],
-        _ => [],
-    };
+        if (spec is null)
+        {
+            return [];
+        }
+
+        var files = new List<string>();
+        foreach (var path in spec.Inputs.Select(i => i.Source).Append(spec.File).Append(spec.Labels).OfType<string>().Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal))
+        {
+            if (File.Exists(path))
+            {
+                files.Add(path);
+            }
+            else if (Directory.Exists(path))
+            {
+                files.AddRange(Directory.EnumerateFiles(path, "*", SearchOption.AllDirectories).Order(StringComparer.Ordinal));
+            }
+        }
+
+        return files;
+    }
 
     private static string Sanitize(string kind) => new(kind.Select(c => char.IsLetterOrDigit(c) || c is '-' or '_' ? c : '_').ToArray());
 }

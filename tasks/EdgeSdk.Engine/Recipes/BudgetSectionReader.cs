@@ -26,8 +26,10 @@ internal static class BudgetSectionReader
         ["macs"] = ["max"],
     };
 
-    private static readonly IReadOnlyDictionary<string, double> Points = new Dictionary<string, double>(StringComparer.Ordinal) { ["points"] = 0.01, ["pp"] = 0.01 };
-    private static readonly IReadOnlyDictionary<string, double> Percent = new Dictionary<string, double>(StringComparer.Ordinal) { ["%"] = 0.01 };
+    /// <summary>Units of an absolute accuracy drop (percentage points).</summary>
+    public static readonly IReadOnlyDictionary<string, double> Points = new Dictionary<string, double>(StringComparer.Ordinal) { ["points"] = 0.01, ["pp"] = 0.01 };
+    /// <summary>Units of a relative drop.</summary>
+    public static readonly IReadOnlyDictionary<string, double> Percent = new Dictionary<string, double>(StringComparer.Ordinal) { ["%"] = 0.01 };
     private static readonly IReadOnlyDictionary<string, double> PercentOrFraction = new Dictionary<string, double>(StringComparer.Ordinal) { ["%"] = 0.01, [string.Empty] = 1 };
     private static readonly IReadOnlyDictionary<string, double> Plain = new Dictionary<string, double>(StringComparer.Ordinal) { [string.Empty] = 1 };
 
@@ -91,6 +93,11 @@ internal static class BudgetSectionReader
         }
 
         var present = limits.Where(map.Has).ToList();
+        if (present.Count == 0 && map.HadUnknownKeys)
+        {
+            return null;
+        }
+
         if (present.Count != 1)
         {
             var message = present.Count == 0

@@ -15,7 +15,7 @@ internal static partial class DataSectionReader
     public static readonly IReadOnlyList<string> SetKeys = ["format", "file", "inputs", "labels", "samples", "shuffle", "seed", "preprocess"];
 
     /// <summary>Keys of one input's preprocessing.</summary>
-    public static readonly IReadOnlyList<string> PreprocessKeys = ["scale", "mean", "std", "layout"];
+    public static readonly IReadOnlyList<string> PreprocessKeys = ["reshape", "scale", "mean", "std", "layout"];
 
     /// <summary>Format names.</summary>
     public static readonly IReadOnlyList<string> Formats = ["npy", "npz", "csv", "pb"];
@@ -286,7 +286,21 @@ internal static partial class DataSectionReader
 
         var layout = map["layout"] is { } l ? context.OneOf(l, what + ".layout", Layouts) : "none";
         var change = layout switch { "nhwc_to_nchw" => LayoutChange.NhwcToNchw, "nchw_to_nhwc" => LayoutChange.NchwToNhwc, _ => LayoutChange.None };
-        return new PreprocessSpec(scale, mean, std, change, context.At(node));
+        IReadOnlyList<long>? reshape = null;
+        if (map["reshape"] is { } r)
+        {
+            var dims = context.NumberList(r, what + ".reshape");
+            if (dims is not null && dims.Any(d => d < 1 || d != Math.Floor(d)))
+            {
+                context.Error(RecipeDiagnosticCodes.OutOfRange, $"'{what}.reshape' must list whole dimensions of at least 1 (the shape of one sample, e.g. [1, 8, 8]).", r);
+            }
+            else if (dims is not null)
+            {
+                reshape = dims.Select(d => (long)d).ToList();
+            }
+        }
+
+        return new PreprocessSpec(scale, mean, std, change, context.At(node)) { Reshape = reshape };
     }
 
     [GeneratedRegex(@"^([A-Za-z_][A-Za-z_ ]*?)(\d+)\s*\.\.\s*([A-Za-z_][A-Za-z_ ]*?)?(\d+)$")]

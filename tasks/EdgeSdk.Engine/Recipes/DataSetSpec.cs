@@ -41,13 +41,17 @@ internal enum LayoutChange
     NchwToNhwc,
 }
 
-/// <summary>Preprocessing of one input, applied in order: scale, then (x − mean) / std per channel, then layout.</summary>
+/// <summary>Preprocessing of one input, applied in order: reshape, scale, then (x − mean) / std per channel, then layout.</summary>
 /// <param name="Scale">Multiplier applied first (e.g. 1/255), or null.</param>
 /// <param name="Mean">Per-channel (or single) mean, or empty.</param>
 /// <param name="Std">Per-channel (or single) standard deviation, or empty.</param>
 /// <param name="Layout">Layout change applied last.</param>
 /// <param name="Location">Where the recipe set the preprocessing.</param>
-internal sealed record PreprocessSpec(double? Scale, IReadOnlyList<double> Mean, IReadOnlyList<double> Std, LayoutChange Layout, SourceLocation Location);
+internal sealed record PreprocessSpec(double? Scale, IReadOnlyList<double> Mean, IReadOnlyList<double> Std, LayoutChange Layout, SourceLocation Location)
+{
+    /// <summary>Gets the per-sample shape to give the data first (e.g. 64 CSV columns → [1, 8, 8]), or null.</summary>
+    public IReadOnlyList<long>? Reshape { get; init; }
+}
 
 /// <summary>One data set of a recipe.</summary>
 internal sealed record DataSetSpec

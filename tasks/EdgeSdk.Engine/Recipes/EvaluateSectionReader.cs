@@ -7,9 +7,23 @@ namespace EdgeSdk.Recipes;
 /// <summary>Reads the <c>evaluate</c> section.</summary>
 internal static class EvaluateSectionReader
 {
-    private static readonly IReadOnlyList<string> Keys = ["task", "metrics", "latency"];
-    private static readonly IReadOnlyList<string> LatencyKeys = ["warmup", "runs", "batch", "threads", "duration"];
-    private static readonly IReadOnlyList<string> Tasks = ["multiclass", "binary", "regression"];
+    /// <summary>Keys of <c>evaluate</c>.</summary>
+    public static readonly IReadOnlyList<string> Keys = ["task", "metrics", "latency"];
+
+    /// <summary>Keys of <c>evaluate.latency</c>.</summary>
+    public static readonly IReadOnlyList<string> LatencyKeys = ["warmup", "runs", "batch", "threads", "duration"];
+
+    /// <summary>Task names.</summary>
+    public static readonly IReadOnlyList<string> Tasks = ["multiclass", "binary", "regression"];
+
+    /// <summary>Inclusive ranges of the whole-number latency settings.</summary>
+    public static readonly IReadOnlyDictionary<string, (long Min, long Max)> LatencyRanges = new Dictionary<string, (long, long)>(StringComparer.Ordinal)
+    {
+        ["warmup"] = (0, 1_000_000),
+        ["runs"] = (1, 10_000_000),
+        ["batch"] = (1, 65_536),
+        ["threads"] = (1, 1024),
+    };
 
     /// <summary>Returns the settings (defaults where the recipe is silent or wrong; errors are reported).</summary>
     public static EvaluateSpec Read(YamlReadContext context, YamlNode node)
@@ -87,13 +101,24 @@ internal static class EvaluateSectionReader
         foreach (var (key, value) in map.Entries)
         {
             var path = "evaluate.latency." + key;
+            if (key == "duration")
+            {
+                latency = Quantity.Read(context, value, path, Quantity.TimeToSeconds, "10 s", min: 0) is { } d ? latency with { DurationSeconds = d } : latency;
+                continue;
+            }
+
+            var (min, max) = LatencyRanges[key];
+            if (context.Integer(value, path, min, max) is not { } v)
+            {
+                continue;
+            }
+
             latency = key switch
             {
-                "warmup" => context.Integer(value, path, 0, 1_000_000) is { } w ? latency with { Warmup = (int)w } : latency,
-                "runs" => context.Integer(value, path, 1, 10_000_000) is { } r ? latency with { Runs = (int)r } : latency,
-                "batch" => context.Integer(value, path, 1, 65_536) is { } b ? latency with { Batch = (int)b } : latency,
-                "threads" => context.Integer(value, path, 1, 1024) is { } t ? latency with { Threads = (int)t } : latency,
-                _ => Quantity.Read(context, value, path, Quantity.TimeToSeconds, "10 s", min: 0) is { } d ? latency with { DurationSeconds = d } : latency,
+                "warmup" => latency with { Warmup = (int)v },
+                "runs" => latency with { Runs = (int)v },
+                "batch" => latency with { Batch = (int)v },
+                _ => latency with { Threads = (int)v },
             };
         }
 

@@ -22,4 +22,7 @@ internal sealed record RecipeLoadOptions
     /// complete recipe must pass (data sets the passes and budgets need) are skipped.
     /// </summary>
     public bool AllowIncomplete { get; init; }
+
+    /// <summary>Gets the model that replaces the recipe's <c>model</c> (an EdgeModel item, or <c>edgesdk run --model</c>); the recipe's own model is then not required to exist.</summary>
+    public string? ModelOverride { get; init; }
 }

@@ -26,15 +26,7 @@ internal static class RecipeLoader
         var chain = new List<string>();
         var root = RecipeMerger.LoadMerged(context, full, options, chain);
         var recipe = root is null ? null : RecipeReader.Read(context, root, full, options, chain, passCatalog);
-        var diagnostics = context.Diagnostics
-            .Select((d, i) => (d, i))
-            .OrderBy(x => x.d.Location?.File == full ? 0 : 1)
-            .ThenBy(x => x.d.Location?.File ?? string.Empty, StringComparer.Ordinal)
-            .ThenBy(x => x.d.Location?.Line ?? 0)
-            .ThenBy(x => x.d.Location?.Column ?? 0)
-            .ThenBy(x => x.i)
-            .Select(x => x.d)
-            .ToList();
+        var diagnostics = DiagnosticOrder.Sort(context.Diagnostics, full);
         return new RecipeLoadResult(context.HasErrors ? null : recipe, diagnostics);
     }
 }

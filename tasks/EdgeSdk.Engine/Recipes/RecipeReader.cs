@@ -46,7 +46,7 @@ internal static class RecipeReader
         if (map["model"] is { } modelNode && !YamlReadContext.IsNull(modelNode))
         {
             modelLocation = context.At(modelNode);
-            modelPath = RecipePaths.Read(context, modelNode, "model", options.Properties, options.CheckFilesExist);
+            modelPath = RecipePaths.Read(context, modelNode, "model", options.Properties, options.CheckFilesExist && options.ModelOverride is null);
         }
 
         var target = TargetProfile.Host;
@@ -66,7 +66,7 @@ internal static class RecipeReader
         {
             SourcePath = sourcePath,
             Version = version,
-            ModelPath = modelPath,
+            ModelPath = options.ModelOverride ?? modelPath,
             ModelLocation = modelLocation,
             Target = target,
             TargetLocation = targetLocation,
@@ -78,7 +78,7 @@ internal static class RecipeReader
         };
         if (!options.AllowIncomplete)
         {
-            RecipeRequirements.Check(context, recipe, map);
+            RecipeRequirements.Check(context, recipe, map, passCatalog);
         }
 
         return recipe;

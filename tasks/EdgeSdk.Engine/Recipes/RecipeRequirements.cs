@@ -8,11 +8,11 @@ namespace EdgeSdk.Recipes;
 internal static class RecipeRequirements
 {
     /// <summary>Reports each missing data set at the pass or budget that needs it.</summary>
-    public static void Check(YamlReadContext context, Recipe recipe, YamlMap map)
+    public static void Check(YamlReadContext context, Recipe recipe, YamlMap map, IReadOnlyDictionary<string, IPass> passCatalog)
     {
         foreach (var pass in recipe.Passes.Where(p => p.Enabled))
         {
-            if (PassCatalog.Find(pass.Kind) is not { } implementation)
+            if (!passCatalog.TryGetValue(pass.Kind, out var implementation))
             {
                 continue;
             }

@@ -35,7 +35,7 @@ internal sealed class TargetCatalog
             {
                 var context = new YamlReadContext(file);
                 var profile = ReadFile(context, file);
-                diagnostics.AddRange(context.Diagnostics);
+                diagnostics.AddRange(DiagnosticOrder.Sort(context.Diagnostics, file));
                 if (profile is not null && !context.HasErrors)
                 {
                     profiles[profile.Name] = profile;

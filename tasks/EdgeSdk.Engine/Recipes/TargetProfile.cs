@@ -69,6 +69,6 @@ internal sealed record TargetProfile
     /// <summary>Returns whether the target has an ISA feature (case-insensitive), e.g. <c>HasFeature("avx512_vnni")</c>.</summary>
     public bool HasFeature(string feature) => IsaFeatures.Contains(feature, StringComparer.OrdinalIgnoreCase);
 
-    /// <summary>Gets a profile for the machine running the build (used when a recipe names no target).</summary>
-    public static TargetProfile Host { get; } = new() { Name = "host", Description = "The machine running the build", Cores = Environment.ProcessorCount };
+    /// <summary>Gets a profile for the machine running the build (used when a recipe names no target); see <see cref="HostTargetProbe"/>.</summary>
+    public static TargetProfile Host => HostTargetProbe.Profile;
 }

@@ -22,7 +22,20 @@ internal static class TargetProfileReader
     /// <summary>Keys of the <c>quantization</c> mapping.</summary>
     public static readonly IReadOnlyList<string> QuantizationKeys = ["weight_bits", "reduce_range", "activation_type", "activation_symmetric", "per_channel"];
 
-    private static readonly IReadOnlyList<string> FigureKeys = ["value", "source", "note"];
+    /// <summary>Keys of a figure written as a mapping.</summary>
+    public static readonly IReadOnlyList<string> FigureKeys = ["value", "source", "note"];
+
+    /// <summary>Units and an example per quantity figure (<c>cores</c> is a plain whole number).</summary>
+    public static readonly IReadOnlyDictionary<string, (IReadOnlyDictionary<string, double> Units, string Example)> FigureUnits =
+        new Dictionary<string, (IReadOnlyDictionary<string, double>, string)>(StringComparer.Ordinal)
+        {
+            ["clock"] = (Quantity.FrequencyToGHz, "1.8 GHz"),
+            ["ram"] = (Quantity.SizeToBytes, "4 GB"),
+            ["storage"] = (Quantity.SizeToBytes, "32 GB"),
+            ["peak_fp32"] = (Quantity.FlopsToGflops, "24 GFLOPS"),
+            ["peak_int8"] = (Quantity.OpsToGops, "96 GOPS"),
+            ["memory_bandwidth"] = (Quantity.BandwidthToGBps, "4 GB/s"),
+        };
 
     /// <summary>
     /// Applies the mapping's fields on top of <paramref name="baseProfile"/>. In a profile file
@@ -148,15 +161,16 @@ internal static class TargetProfileReader
         return read(node);
     }
 
-    private static double? ReadFigure(YamlReadContext context, string key, YamlNode node, string path) => key switch
+    private static double? ReadFigure(YamlReadContext context, string key, YamlNode node, string path)
     {
-        "cores" => context.Integer(node, path, 1, 4096),
-        "clock" => Quantity.Read(context, node, path, Quantity.FrequencyToGHz, "1.8 GHz", min: 1e-6),
-        "ram" or "storage" => Quantity.Read(context, node, path, Quantity.SizeToBytes, "4 GB"),
-        "peak_fp32" => Quantity.Read(context, node, path, Quantity.FlopsToGflops, "24 GFLOPS"),
-        "peak_int8" => Quantity.Read(context, node, path, Quantity.OpsToGops, "96 GOPS"),
-        _ => Quantity.Read(context, node, path, Quantity.BandwidthToGBps, "4 GB/s"),
-    };
+        if (key == "cores")
+        {
+            return context.Integer(node, path, 1, 4096);
+        }
+
+        var (units, example) = FigureUnits[key];
+        return Quantity.Read(context, node, path, units, example, min: key == "clock" ? 1e-6 : 0);
+    }
 
     private static IReadOnlyList<string>? ReadVocabularyList(YamlReadContext context, YamlNode node, string path, IReadOnlyList<string> vocabulary)
     {

@@ -28,17 +28,20 @@ internal static class TargetSectionReader
             var name = context.String(profileNode, "target.profile");
             baseProfile = name is null ? null : Find(context, profileNode, name, catalog);
         }
-        else if (map["name"] is null)
-        {
-            context.Error(RecipeDiagnosticCodes.MissingKey, "An inline 'target' needs 'profile' (a profile to override, e.g. 'profile: rpi4') or 'name' (a new device).", node);
-            return null;
-        }
         else
         {
             baseProfile = new TargetProfile { Name = "inline" };
         }
 
-        return baseProfile is null ? null : TargetProfileReader.Apply(context, map, baseProfile, "target", requireSources: false);
+        // Read the fields even when the base is unusable, so that every mistake is reported at once.
+        var profile = TargetProfileReader.Apply(context, map, baseProfile ?? new TargetProfile { Name = "inline" }, "target", requireSources: false);
+        if (map["profile"] is null && map["name"] is null)
+        {
+            context.Error(RecipeDiagnosticCodes.MissingKey, "An inline 'target' needs 'profile' (a profile to override, e.g. 'profile: rpi4') or 'name' (a new device).", node);
+            return null;
+        }
+
+        return baseProfile is null ? null : profile;
     }
 
     private static TargetProfile? Find(YamlReadContext context, YamlNode node, string name, TargetCatalog catalog)

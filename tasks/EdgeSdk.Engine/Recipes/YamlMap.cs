@@ -10,8 +10,9 @@ internal sealed class YamlMap
     private readonly List<KeyValuePair<string, YamlNode>> _entries;
     private readonly Dictionary<string, YamlScalarNode> _keys;
 
-    private YamlMap(YamlMappingNode node, List<KeyValuePair<string, YamlNode>> entries, Dictionary<string, YamlScalarNode> keys)
+    private YamlMap(YamlMappingNode node, List<KeyValuePair<string, YamlNode>> entries, Dictionary<string, YamlScalarNode> keys, bool hadUnknownKeys)
     {
+        HadUnknownKeys = hadUnknownKeys;
         Node = node;
         _entries = entries;
         _keys = keys;
@@ -19,6 +20,9 @@ internal sealed class YamlMap
 
     /// <summary>Gets the mapping node.</summary>
     public YamlMappingNode Node { get; }
+
+    /// <summary>Gets whether unknown (already reported) keys were skipped; follow-up "missing key" errors are then noise.</summary>
+    public bool HadUnknownKeys { get; }
 
     /// <summary>Gets the known entries in file order.</summary>
     public IReadOnlyList<KeyValuePair<string, YamlNode>> Entries => _entries;
@@ -34,6 +38,7 @@ internal sealed class YamlMap
 
         var entries = new List<KeyValuePair<string, YamlNode>>();
         var keys = new Dictionary<string, YamlScalarNode>(StringComparer.Ordinal);
+        var unknown = false;
         foreach (var (keyNode, value) in mapping.Children)
         {
             if (keyNode is not YamlScalarNode { Value: { } key } scalarKey)
@@ -46,6 +51,7 @@ internal sealed class YamlMap
             {
                 var where = what.Length == 0 ? "at the top level of a recipe" : $"in '{what}'";
                 context.Error(RecipeDiagnosticCodes.UnknownKey, $"Unknown key '{key}' {where}.{DidYouMean.Hint(key, allowedKeys)} Allowed keys: {string.Join(", ", allowedKeys)}.", keyNode);
+                unknown = true;
                 continue;
             }
 
@@ -53,7 +59,7 @@ internal sealed class YamlMap
             keys[key] = scalarKey;
         }
 
-        return new YamlMap(mapping, entries, keys);
+        return new YamlMap(mapping, entries, keys, unknown);
     }
 
     /// <summary>Gets the value node of a key, or null when absent.</summary>

@@ -1,5 +1,6 @@
-// report.md: a short report meant to be pasted as a pull-request comment — verdict first, then baseline
-// vs final, each pass's effect, each budget with pass/fail, and warnings.
+// report.md: short enough to paste as a pull-request comment. Verdict first; then baseline vs final for
+// the figures reviewers decide on; each budget with ✅/❌; each pass's effect on accuracy, latency and size
+// against the stage before it; warnings; everything else folded into <details>.
 using System.Globalization;
 using System.Text;
 using EdgeSdk.Pipeline;
@@ -9,104 +10,132 @@ namespace EdgeSdk.Reports;
 /// <summary>Renders a manifest as Markdown.</summary>
 internal static class MarkdownReportWriter
 {
-    /// <summary>Renders the report.</summary>
-    public static string Render(Manifest manifest, IReadOnlyList<string> warnings)
+    // The figures the headline table shows when measured; the rest go under "All figures".
+    private static readonly string[] Headline = ["latency_p90", "size", "memory", "macs", "target_latency"];
+
+    /// <summary>Renders the report; <paramref name="machine"/> names where latency was measured.</summary>
+    public static string Render(Manifest manifest, IReadOnlyList<string> warnings, string? machine = null)
     {
         var md = new StringBuilder();
-        var verdict = manifest.Passed ? "✅ all budgets met" : "❌ budget missed";
-        md.Append(CultureInfo.InvariantCulture, $"## EdgeSdk: `{manifest.Model}` on `{manifest.Target}` — {verdict}\n\n");
+        var errors = manifest.Budgets.Count(b => !b.Passed && b.Severity == "error");
+        var verdict = manifest.Budgets.Count == 0 ? "no budgets" : errors == 0 ? $"✅ {manifest.Budgets.Count} of {manifest.Budgets.Count} budgets met" : $"❌ {errors} of {manifest.Budgets.Count} budgets missed";
+        md.Append(CultureInfo.InvariantCulture, $"### EdgeSdk · `{manifest.Model}` for `{manifest.Target}` · {verdict}\n\n");
 
-        var b = manifest.Baseline;
-        var f = manifest.Final;
-        md.Append("| | baseline | final | change |\n|---|---:|---:|---:|\n");
-        foreach (var metric in b.Metrics.Keys.Union(f.Metrics.Keys).Order(StringComparer.Ordinal))
-        {
-            double? x = b.Metrics.TryGetValue(metric, out var bv) ? bv : null;
-            double? y = f.Metrics.TryGetValue(metric, out var fv) ? fv : null;
-            md.Append(CultureInfo.InvariantCulture, $"| {metric} | {Num(x)} | {Num(y)} | {Delta(x, y, "0.####")} |\n");
-        }
-
-        if (b.Latency is not null && f.Latency is not null)
-        {
-            Row(md, $"latency p50 (batch {f.Latency.Batch})", b.Latency.P50Ms, f.Latency.P50Ms, BudgetGate.Ms);
-            Row(md, $"latency p90 (batch {f.Latency.Batch})", b.Latency.P90Ms, f.Latency.P90Ms, BudgetGate.Ms);
-            Row(md, $"latency p99 (batch {f.Latency.Batch})", b.Latency.P99Ms, f.Latency.P99Ms, BudgetGate.Ms);
-        }
-
-        Row(md, "size", b.Bytes, f.Bytes, v => BudgetGate.Size((long)v));
-        Row(md, "parameters", b.Parameters, f.Parameters, v => v.ToString("N0", CultureInfo.InvariantCulture));
-        if (b.Macs is { } bm && f.Macs is { } fm)
-        {
-            Row(md, "MACs / sample", bm, fm, v => v.ToString("N0", CultureInfo.InvariantCulture));
-        }
-
-        if (b.PeakMemoryBytes is { } bp && f.PeakMemoryBytes is { } fp)
-        {
-            Row(md, "peak memory", bp, fp, v => BudgetGate.Size((long)v));
-        }
+        var measures = Measure.For(manifest.Stages);
+        var primary = PrimaryMetric(manifest, measures);
+        var shown = measures.Where(m => m.Key == primary?.Key || Headline.Contains(m.Key)).ToList();
+        AppendComparison(md, manifest.Baseline, manifest.Final, shown);
 
         if (manifest.Budgets.Count > 0)
         {
-            md.Append("\n**Budgets**\n\n| budget | limit | actual | |\n|---|---:|---:|:-:|\n");
+            md.Append("\n| | budget | limit | actual |\n|:-:|---|---:|---:|\n");
             foreach (var budget in manifest.Budgets)
             {
                 var mark = budget.Passed ? "✅" : budget.Severity == "error" ? "❌" : "⚠️";
-                md.Append(CultureInfo.InvariantCulture, $"| {budget.Name} | {budget.Text} | {FormatActual(budget)} | {mark} |\n");
+                md.Append(CultureInfo.InvariantCulture, $"| {mark} | {Cell(budget.Name)} | {Cell(budget.Text)} | {BudgetText.Actual(budget)} |\n");
             }
         }
 
-        if (manifest.Passes.Count > 0)
-        {
-            md.Append("\n**Passes**\n\n| # | pass | status | time | effect |\n|---:|---|---|---:|---|\n");
-            var i = 0;
-            foreach (var pass in manifest.Passes)
-            {
-                i++;
-                var effect = pass.Summary.Count == 0 ? "no change" : string.Join("; ", pass.Summary);
-                md.Append(CultureInfo.InvariantCulture, $"| {i} | {pass.Name} | {pass.Status} | {pass.Seconds:0.##} s | {effect} |\n");
-            }
-        }
+        AppendPasses(md, manifest, primary);
 
         if (warnings.Count > 0)
         {
             md.Append("\n**Warnings**\n\n");
             foreach (var w in warnings)
             {
-                md.Append("- ").Append(w).Append('\n');
+                md.Append("- ⚠️ ").Append(w.ReplaceLineEndings(" ")).Append('\n');
             }
         }
 
-        if (f.EstimatedTargetLatencyMs is { } est)
+        var rest = measures.Except(shown).ToList();
+        if (rest.Count > 0)
         {
-            md.Append(CultureInfo.InvariantCulture, $"\n_Estimated latency on `{manifest.Target}`: {BudgetGate.Ms(est)} (roofline estimate, not a measurement)._\n");
+            md.Append("\n<details><summary>All figures</summary>\n\n");
+            AppendComparison(md, manifest.Baseline, manifest.Final, rest);
+            md.Append("\n</details>\n");
         }
 
+        md.Append('\n').Append(Footnote(manifest, machine)).Append('\n');
         return md.ToString();
     }
 
-    private static void Row(StringBuilder md, string label, double before, double after, Func<double, string> format) =>
-        md.Append(CultureInfo.InvariantCulture, $"| {label} | {format(before)} | {format(after)} | {Ratio(before, after)} |\n");
+    /// <summary>Returns the metric a report leads with: <c>accuracy</c> when measured, else the first metric.</summary>
+    public static Measure? PrimaryMetric(Manifest manifest, IReadOnlyList<Measure> measures) =>
+        measures.FirstOrDefault(m => m.Key == "accuracy") ?? measures.FirstOrDefault(m => manifest.Final.Metrics.ContainsKey(m.Key));
 
-    private static string Ratio(double before, double after) => before <= 0 || after <= 0 ? "" : after < before
-        ? $"▼ {(before / after).ToString("0.##", CultureInfo.InvariantCulture)}x smaller"
-        : after > before ? $"▲ {(after / before).ToString("0.##", CultureInfo.InvariantCulture)}x larger" : "=";
-
-    private static string Num(double? v) => v is null ? "—" : v.Value.ToString("0.####", CultureInfo.InvariantCulture);
-
-    private static string Delta(double? x, double? y, string format) => x is null || y is null ? "" : (y.Value - x.Value) switch
+    /// <summary>Pairs each enabled pass with the stage it produced (by name, else by order after the baseline).</summary>
+    public static IReadOnlyList<(ManifestPass Pass, StageMeasurement? Before, StageMeasurement? After)> PassStages(Manifest manifest)
     {
-        > 0 and var d => "+" + d.ToString(format, CultureInfo.InvariantCulture),
-        < 0 and var d => d.ToString(format, CultureInfo.InvariantCulture),
-        _ => "=",
-    };
+        var result = new List<(ManifestPass, StageMeasurement?, StageMeasurement?)>();
+        var previous = manifest.Baseline;
+        var index = 1;
+        foreach (var pass in manifest.Passes)
+        {
+            if (pass.Status == "disabled")
+            {
+                result.Add((pass, null, null));
+                continue;
+            }
 
-    private static string FormatActual(BudgetOutcome b) => b.Actual is not { } a ? "not measured" : b.Unit switch
+            var stage = manifest.Stages.Skip(1).FirstOrDefault(s => s.Name == pass.Name)
+                ?? (index < manifest.Stages.Count && manifest.Stages.Count == manifest.Passes.Count(p => p.Status != "disabled") + 1 ? manifest.Stages[index] : null);
+            result.Add((pass, stage is null ? null : previous, stage));
+            previous = stage ?? previous;
+            index++;
+        }
+
+        return result;
+    }
+
+    private static void AppendComparison(StringBuilder md, StageMeasurement baseline, StageMeasurement final, IReadOnlyList<Measure> measures)
     {
-        "fraction" when b.Kind == "AccuracyFloor" => BudgetGate.Pct(a),
-        "fraction" when b.Kind == "AccuracyDropRelative" => BudgetGate.Pct(a) + " drop",
-        "fraction" => BudgetGate.Points(a) + " drop",
-        "ms" => BudgetGate.Ms(a),
-        "bytes" => BudgetGate.Size((long)a),
-        _ => a.ToString("N0", CultureInfo.InvariantCulture),
-    };
+        var latency = final.Latency is { } l ? $" (batch {l.Batch}, {l.Threads} thread{(l.Threads == 1 ? "" : "s")})" : "";
+        md.Append("| | baseline | final | change |\n|---|---:|---:|---|\n");
+        foreach (var m in measures)
+        {
+            var label = m.Key.StartsWith("latency_", StringComparison.Ordinal) ? m.Label + latency : m.Label;
+            var (before, after) = (m.Read(baseline), m.Read(final));
+            md.Append(CultureInfo.InvariantCulture, $"| {label} | {m.Format(before)} | {m.Format(after)} | {m.Compare(before, after).Text} |\n");
+        }
+    }
+
+    private static void AppendPasses(StringBuilder md, Manifest manifest, Measure? primary)
+    {
+        if (manifest.Passes.Count == 0)
+        {
+            return;
+        }
+
+        var measures = Measure.For(manifest.Stages);
+        var latency = measures.FirstOrDefault(m => m.Key == "latency_p90");
+        var size = measures.First(m => m.Key == "size");
+        md.Append(CultureInfo.InvariantCulture, $"\n| # | pass | {primary?.Label ?? "metric"} | p90 | size | time | what it did |\n|---:|---|---|---|---|---:|---|\n");
+        var i = 0;
+        foreach (var (pass, before, after) in PassStages(manifest))
+        {
+            i++;
+            string Effect(Measure? m) => m is null || before is null || after is null ? "" : m.Compare(m.Read(before), m.Read(after)).Text;
+            var effect = pass.Status == "disabled" ? "disabled" : pass.Summary.Count == 0 ? "no change" : string.Join("; ", pass.Summary);
+            md.Append(CultureInfo.InvariantCulture, $"| {i} | {Cell(pass.Name)} | {Effect(primary)} | {Effect(latency)} | {Effect(size)} | {pass.Seconds:0.#} s | {Cell(effect)} |\n");
+        }
+    }
+
+    private static string Footnote(Manifest manifest, string? machine)
+    {
+        var parts = new List<string>();
+        if (manifest.Final.Latency is { } l)
+        {
+            parts.Add($"Latency: {l.Runs} timed runs after {l.Warmup} warm-up{(machine is null ? "" : " on " + machine)}");
+        }
+
+        if (manifest.Final.EstimatedTargetLatencyMs is not null)
+        {
+            parts.Add($"target latency is a roofline estimate for `{manifest.Target}`, not a measurement");
+        }
+
+        parts.Add($"EdgeSdk {manifest.EdgeSdk}");
+        return "<sub>" + string.Join(" · ", parts) + "</sub>";
+    }
+
+    private static string Cell(string text) => text.Replace("|", "\\|", StringComparison.Ordinal).ReplaceLineEndings(" ");
 }

@@ -34,6 +34,46 @@ internal sealed record LatencySummary
 
     /// <summary>Gets the throughput in samples per second.</summary>
     public double ThroughputPerSecond { get; init; }
+
+    /// <summary>Gets the fastest run in milliseconds.</summary>
+    public double MinMs { get; init; }
+
+    /// <summary>Gets the slowest run in milliseconds.</summary>
+    public double MaxMs { get; init; }
+
+    /// <summary>Gets every timed run in order, in milliseconds (the report's latency distribution), or null.</summary>
+    public IReadOnlyList<double>? SamplesMs { get; init; }
+}
+
+/// <summary>Static and estimated figures of one layer (node), for the report's per-layer diagnostics.</summary>
+internal sealed record LayerDiagnostic
+{
+    /// <summary>Gets the node name.</summary>
+    public required string Name { get; init; }
+
+    /// <summary>Gets the operator type.</summary>
+    public required string OpType { get; init; }
+
+    /// <summary>Gets the compute precision (<c>fp32</c>, <c>fp16</c>, <c>int8</c>).</summary>
+    public required string Precision { get; init; }
+
+    /// <summary>Gets the multiply-accumulates for one batch.</summary>
+    public long Macs { get; init; }
+
+    /// <summary>Gets the bytes of the layer's weights.</summary>
+    public long WeightBytes { get; init; }
+
+    /// <summary>Gets the bytes of the layer's outputs.</summary>
+    public long OutputBytes { get; init; }
+
+    /// <summary>Gets the first output's shape, e.g. <c>[1,64,8,8]</c>.</summary>
+    public string OutputShape { get; init; } = string.Empty;
+
+    /// <summary>Gets the roofline estimate on the target in milliseconds, or null.</summary>
+    public double? EstimatedMs { get; init; }
+
+    /// <summary>Gets <c>compute</c> or <c>memory</c> (which roof bounds the layer), or null.</summary>
+    public string? Bound { get; init; }
 }
 
 /// <summary>Everything measured about one stage.</summary>
@@ -65,4 +105,16 @@ internal sealed record StageMeasurement
 
     /// <summary>Gets the estimated latency on the recipe's target in milliseconds (an estimate, not a measurement).</summary>
     public double? EstimatedTargetLatencyMs { get; init; }
+
+    /// <summary>Gets the model's size after deflate, when measured.</summary>
+    public long? DeflateBytes { get; init; }
+
+    /// <summary>Gets the weight memory in bytes, when measured.</summary>
+    public long? WeightBytes { get; init; }
+
+    /// <summary>Gets the activation peak in bytes, when measured.</summary>
+    public long? PeakActivationBytes { get; init; }
+
+    /// <summary>Gets per-layer diagnostics in execution order, when measured.</summary>
+    public IReadOnlyList<LayerDiagnostic>? Layers { get; init; }
 }

@@ -99,13 +99,36 @@ internal sealed unsafe class InferenceSession : IDisposable
     public IReadOnlyDictionary<string, Tensor> Run(IReadOnlyDictionary<string, Tensor> inputs, IReadOnlyList<string>? outputNames, CancellationToken cancellationToken)
     {
         var names = outputNames ?? Outputs.Select(o => o.Name).ToList();
-        var values = RunValues(inputs, names, cancellationToken);
+        var feed = inputs.Select(p => (p.Key, RuntimeValue.FromTensor(p.Value))).ToList();
+        var values = RunNative(feed, names, cancellationToken);
         try
         {
             var result = new Dictionary<string, Tensor>(names.Count, StringComparer.Ordinal);
             for (var i = 0; i < names.Count; i++)
             {
                 result[names[i]] = OrtOutputReader.ReadTensor(Library, values[i], names[i], DescribeOutput(names[i]));
+            }
+
+            return result;
+        }
+        finally
+        {
+            ReleaseAll(values);
+        }
+    }
+
+    /// <summary>Runs the model on values of any kind and returns every kind of output (tensors, sequences, maps, empty optionals).</summary>
+    public IReadOnlyDictionary<string, RuntimeValue> RunValues(IReadOnlyDictionary<string, RuntimeValue> inputs, IReadOnlyList<string>? outputNames = null, CancellationToken cancellationToken = default)
+    {
+        var names = outputNames ?? Outputs.Select(o => o.Name).ToList();
+        var feed = inputs.Select(p => (p.Key, p.Value)).ToList();
+        var values = RunNative(feed, names, cancellationToken);
+        try
+        {
+            var result = new Dictionary<string, RuntimeValue>(names.Count, StringComparer.Ordinal);
+            for (var i = 0; i < names.Count; i++)
+            {
+                result[names[i]] = RuntimeValueConverter.FromOrtValue(Library, values[i], names[i]);
             }
 
             return result;
@@ -149,20 +172,19 @@ internal sealed unsafe class InferenceSession : IDisposable
     }
 
     /// <summary>Runs and returns the owned native output values, one per requested name (caller releases them).</summary>
-    internal nint[] RunValues(IReadOnlyDictionary<string, Tensor> inputs, IReadOnlyList<string> outputNames, CancellationToken cancellationToken)
+    internal nint[] RunNative(IReadOnlyList<(string Name, RuntimeValue Value)> inputList, IReadOnlyList<string> outputNames, CancellationToken cancellationToken)
     {
         var api = Library.Api;
-        var inputList = inputs.ToList();
         var inputValues = new nint[inputList.Count];
         var outputs = new nint[outputNames.Count];
         try
         {
             for (var i = 0; i < inputList.Count; i++)
             {
-                inputValues[i] = OrtValueConverter.ToOrtValue(Library, inputList[i].Value, inputList[i].Key);
+                inputValues[i] = RuntimeValueConverter.ToOrtValue(Library, inputList[i].Value, inputList[i].Name, Inputs.FirstOrDefault(d => d.Name == inputList[i].Name));
             }
 
-            using var inputNames = new NativeStrings(inputList.Select(p => p.Key).ToList());
+            using var inputNames = new NativeStrings(inputList.Select(p => p.Name).ToList());
             using var requested = new NativeStrings(outputNames);
             using var runOptions = RunOptionsScope.Create(Library, cancellationToken);
             using var use = new SessionUse(session);

@@ -58,6 +58,7 @@ internal sealed unsafe class OrtApi
         AddFreeDimensionOverrideByName = (delegate* unmanaged<nint, byte*, long, nint>)slots[124];
         GetValue = (delegate* unmanaged<nint, int, nint, nint*, nint>)slots[80];
         GetValueCount = (delegate* unmanaged<nint, nuint*, nint>)slots[81];
+        CreateValue = (delegate* unmanaged<nint*, nuint, int, nint*, nint>)slots[82];
         ReleaseEnv = (delegate* unmanaged<nint, void>)slots[92];
         ReleaseStatus = (delegate* unmanaged<nint, void>)slots[93];
         ReleaseMemoryInfo = (delegate* unmanaged<nint, void>)slots[94];
@@ -87,6 +88,9 @@ internal sealed unsafe class OrtApi
     public delegate* unmanaged<nint, byte*, nint, nint*, nint> CreateSession { get; }
     public delegate* unmanaged<nint, void*, nuint, nint, nint*, nint> CreateSessionFromArray { get; }
     public delegate* unmanaged<nint, nint, nint*, nint*, nuint, nint*, nuint, nint*, nint> Run { get; }
+
+    /// <summary>Releases an owned OrtValue (callable from code that is not unsafe).</summary>
+    public void ReleaseOwnedValue(nint value) => ReleaseValue(value);
     public delegate* unmanaged<nint*, nint> CreateSessionOptions { get; }
     public delegate* unmanaged<nint, byte*, nint> SetOptimizedModelFilePath { get; }
     public delegate* unmanaged<nint, int, nint> SetSessionExecutionMode { get; }
@@ -126,6 +130,7 @@ internal sealed unsafe class OrtApi
     public delegate* unmanaged<nint, byte*, long, nint> AddFreeDimensionOverrideByName { get; }
     public delegate* unmanaged<nint, int, nint, nint*, nint> GetValue { get; }
     public delegate* unmanaged<nint, nuint*, nint> GetValueCount { get; }
+    public delegate* unmanaged<nint*, nuint, int, nint*, nint> CreateValue { get; }
     public delegate* unmanaged<nint, void> ReleaseEnv { get; }
     public delegate* unmanaged<nint, void> ReleaseStatus { get; }
     public delegate* unmanaged<nint, void> ReleaseMemoryInfo { get; }

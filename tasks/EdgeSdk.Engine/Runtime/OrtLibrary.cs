@@ -12,7 +12,7 @@ namespace EdgeSdk.Runtime;
 internal sealed unsafe class OrtLibrary
 {
     private static readonly object Gate = new();
-    private static OrtLibrary? instance;
+    private static volatile OrtLibrary? instance;
 
     private OrtLibrary(string path, nint handle, OrtApi api, nint env, nint cpuMemoryInfo, nint allocator, string version)
     {
@@ -93,7 +93,9 @@ internal sealed unsafe class OrtLibrary
         throw new EdgeException(
             DiagnosticCodes.NativeLibraryNotFound,
             $"The ONNX Runtime native library {OrtLibraryLocator.FileName} could not be loaded. Probed: {string.Join("; ", failures)}. "
-            + $"Set {OrtLibraryLocator.PathVariable} to the library's path, or run eng/fetch-onnxruntime.sh.");
+            + (string.IsNullOrWhiteSpace(Environment.GetEnvironmentVariable(OrtLibraryLocator.PathVariable))
+                ? $"Set {OrtLibraryLocator.PathVariable} to the library's path, or run eng/fetch-onnxruntime.sh."
+                : $"{OrtLibraryLocator.PathVariable} is set, so no other location is tried: fix or unset it."));
     }
 
     private static OrtLibrary Initialize(string path, nint handle, nint getApiBase)

@@ -1,7 +1,8 @@
 // Decides where libonnxruntime.so.1 is loaded from. The engine runs inside MSBuild's plugin
 // AssemblyLoadContext and inside the CLI, so no DllImport resolver is involved: the binding loads the
-// file it finds here explicitly. Order: EDGE_ONNXRUNTIME_PATH, the engine's runtimes/linux-x64/native
-// folder, the engine's own folder, then .tools/onnxruntime/linux-x64 above the app or engine folder.
+// file it finds here explicitly. EDGE_ONNXRUNTIME_PATH, when set, is the only candidate (a wrong explicit
+// path is reported, never silently replaced); otherwise: the engine's runtimes/linux-x64/native folder, the
+// engine's own folder, then .tools/onnxruntime/linux-x64 in any parent of the app or engine folder.
 namespace EdgeSdk.Runtime;
 
 /// <summary>Lists the candidate paths of the ONNX Runtime native library, most specific first.</summary>
@@ -13,15 +14,15 @@ internal static class OrtLibraryLocator
     /// <summary>The library's file name on Linux.</summary>
     public const string FileName = "libonnxruntime.so.1";
 
-    /// <summary>Returns every path probed, in order, without duplicates.</summary>
+    /// <summary>Returns every path probed, in order, without duplicates (only the override when one is given).</summary>
     public static IReadOnlyList<string> CandidatePaths(string? overridePath, string engineFolder, string appFolder)
     {
-        var paths = new List<string>();
         if (!string.IsNullOrWhiteSpace(overridePath))
         {
-            paths.Add(Directory.Exists(overridePath) ? Path.Combine(overridePath, FileName) : overridePath);
+            return [Path.GetFullPath(Directory.Exists(overridePath) ? Path.Combine(overridePath, FileName) : overridePath)];
         }
 
+        var paths = new List<string>();
         paths.Add(Path.Combine(engineFolder, "runtimes", "linux-x64", "native", FileName));
         paths.Add(Path.Combine(engineFolder, FileName));
         foreach (var start in new[] { appFolder, engineFolder })

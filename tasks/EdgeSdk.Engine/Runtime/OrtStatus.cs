@@ -19,7 +19,7 @@ internal static unsafe class OrtStatus
         var code = (OrtErrorCode)api.GetErrorCode(status);
         var message = Marshal.PtrToStringUTF8((nint)api.GetErrorMessage(status)) ?? "(no message)";
         api.ReleaseStatus(status);
-        throw OrtException.Create(code, message, action);
+        throw OrtError.Create(code, message, action);
     }
 
     /// <summary>Checks a status with the loaded library's API table.</summary>

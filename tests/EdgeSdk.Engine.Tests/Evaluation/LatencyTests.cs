@@ -34,6 +34,7 @@ public class LatencyTests
 
         run.Count.Should().Be(10);
         stats.Runs.Should().Be(7);
+        stats.SamplesMs.Should().Equal([4.0, 5, 6, 7, 8, 9, 10], "warm-up runs 1-3 are not timed");
         stats.Warmup.Should().Be(3);
         updates.Should().HaveCount(7);
         updates[^1].Should().Be(new ProgressUpdate("latency", 7, 7));
@@ -75,10 +76,11 @@ public class LatencyTests
     {
         public int Count { get; private set; }
 
-        public void RunOnce()
+        public TimeSpan RunOnce()
         {
             Count++;
             onRun?.Invoke();
+            return TimeSpan.FromMilliseconds(Count);
         }
 
         public void Dispose()

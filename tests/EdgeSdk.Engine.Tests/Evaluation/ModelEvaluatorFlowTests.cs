@@ -4,6 +4,7 @@ using EdgeSdk.Data;
 using EdgeSdk.Diagnostics;
 using EdgeSdk.Evaluation;
 using EdgeSdk.Onnx;
+using EdgeSdk.Recipes;
 using EdgeSdk.Tensors;
 using EdgeSdk.Tests;
 
@@ -51,7 +52,7 @@ public class ModelEvaluatorFlowTests
         result.Metrics["Top1Agreement"].Should().Be(0);
         var logits = NpyFile.Read(TestPaths.Logits("digits_cnn")).AsFloat();
         result.Metrics["MaxAbsoluteDifference"].Should().BeApproximately(logits.Max(v => 2 * Math.Abs(v)), 1e-4);
-        result.Metrics["SqnrDb"].Should().BeApproximately(10 * Math.Log10(1 / 4.0), 1e-6, "the error is twice the signal");
+        result.Metrics["Sqnr"].Should().BeApproximately(10 * Math.Log10(1 / 4.0), 1e-6, "the error is twice the signal");
         result.Latency.Should().BeNull();
     }
 

@@ -131,11 +131,7 @@ public sealed class RecipeLoaderTests
         var result = _files.Load(yaml);
 
         string.Join("\n", result.Diagnostics).Should().NotBeEmpty();
-        result.Diagnostics.Select(d => (d.Code, d.Location!.Line, d.Location.Column)).Should().Equal(
-            ("EDGE1008", 3, 9),
-            ("EDGE1011", 9, 9),
-            ("EDGE1004", 16, 17),
-            ("EDGE1002", 19, 12));
+        RecipeTestFiles.Positions(result).Should().Be("EDGE1008@3,9; EDGE1011@9,9; EDGE1004@16,17; EDGE1002@19,12");
         result.Diagnostics[0].Message.Should().Contain("Did you mean 'test-cpu'?");
         result.Diagnostics[3].Message.Should().Contain("Did you mean 'fold_batch_norm'?");
     }
@@ -147,9 +143,7 @@ public sealed class RecipeLoaderTests
 
         var result = _files.Load(yaml);
 
-        result.Diagnostics.Select(d => (d.Code, d.Location!.Line, d.Location.Column)).Should().Equal(
-            ("EDGE1013", 7, 13),
-            ("EDGE1009", 18, 5));
+        RecipeTestFiles.Positions(result).Should().Be("EDGE1013@7,13; EDGE1009@18,5");
         result.Diagnostics[1].Message.Should().Contain("Did you mean 'fuse'?");
     }
 

@@ -51,5 +51,8 @@ internal sealed class RecipeTestFiles
         return path;
     }
 
+    public static string Positions(RecipeLoadResult result) =>
+        string.Join("; ", result.Diagnostics.Select(d => $"{d.Code}@{d.Location?.Line},{d.Location?.Column}"));
+
     public RecipeLoadResult Load(string yaml, string name = "recipe.yaml") => RecipeLoader.Load(Write(name, yaml), Options);
 }

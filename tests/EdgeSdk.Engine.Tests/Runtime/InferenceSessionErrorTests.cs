@@ -16,7 +16,7 @@ public sealed class InferenceSessionErrorTests
 
         var ex = act.Should().Throw<EdgeException>().Which;
         ex.Diagnostics[0].Code.Should().Be("EDGE3003");
-        OrtException.CodeOf(ex).Should().Be(OrtErrorCode.InvalidProtobuf);
+        OrtError.CodeOf(ex).Should().Be(OrtErrorCode.InvalidProtobuf);
         ex.Message.Should().Contain("ONNX Runtime failed while loading").And.Contain("protobuf parsing failed");
     }
 
@@ -30,7 +30,7 @@ public sealed class InferenceSessionErrorTests
 
         var ex = act.Should().Throw<EdgeException>().Which;
         ex.Diagnostics[0].Code.Should().Be("EDGE3003");
-        OrtException.CodeOf(ex).Should().Be(OrtErrorCode.InvalidArgument);
+        OrtError.CodeOf(ex).Should().Be(OrtErrorCode.InvalidArgument);
         ex.Message.Should().Contain("Invalid input name: not_an_input");
     }
 
@@ -45,7 +45,7 @@ public sealed class InferenceSessionErrorTests
 
         var ex = act.Should().Throw<EdgeException>().Which;
         ex.Diagnostics[0].Code.Should().Be("EDGE3003");
-        OrtException.CodeOf(ex).Should().Be(OrtErrorCode.InvalidArgument);
+        OrtError.CodeOf(ex).Should().Be(OrtErrorCode.InvalidArgument);
         ex.Message.Should().Contain("Got invalid dimensions").And.Contain("Got: 7 Expected: 8");
     }
 
@@ -55,7 +55,9 @@ public sealed class InferenceSessionErrorTests
         var dir = TestPaths.NewTempDir("runtime-nolib");
         try
         {
-            var candidates = OrtLibraryLocator.CandidatePaths(Path.Combine(dir, "nope.so"), Path.Combine(dir, "engine"), Path.Combine(dir, "app"));
+            var candidates = OrtLibraryLocator.CandidatePaths(null, Path.Combine(dir, "engine"), Path.Combine(dir, "app"))
+                .Where(p => p.StartsWith(dir, StringComparison.Ordinal)).Append(Path.Combine(dir, "garbage.so")).ToList();
+            File.WriteAllText(candidates[^1], "not a library");
 
             var act = () => OrtLibrary.Load(candidates);
 
@@ -66,7 +68,8 @@ public sealed class InferenceSessionErrorTests
                 ex.Message.Should().Contain(path);
             }
 
-            ex.Message.Should().Contain("EDGE_ONNXRUNTIME_PATH");
+            candidates.Should().HaveCountGreaterThan(4);
+            ex.Message.Should().Contain("garbage.so (exists but could not be loaded)").And.Contain("EDGE_ONNXRUNTIME_PATH");
         }
         finally
         {
@@ -75,14 +78,20 @@ public sealed class InferenceSessionErrorTests
     }
 
     [Fact]
+    public void An_explicit_path_is_the_only_candidate()
+    {
+        OrtLibraryLocator.CandidatePaths("/opt/ort/libonnxruntime.so.1", "/e/bin", "/a/bin").Should().Equal("/opt/ort/libonnxruntime.so.1");
+        OrtLibraryLocator.CandidatePaths("/tmp", "/e/bin", "/a/bin").Should().Equal("/tmp/libonnxruntime.so.1");
+    }
+
+    [Fact]
     public void Locator_probes_in_the_documented_order()
     {
-        var paths = OrtLibraryLocator.CandidatePaths("/opt/ort/libonnxruntime.so.1", "/e/bin", "/a/bin");
+        var paths = OrtLibraryLocator.CandidatePaths(null, "/e/bin", "/a/bin");
 
-        paths[0].Should().Be("/opt/ort/libonnxruntime.so.1");
-        paths[1].Should().Be("/e/bin/runtimes/linux-x64/native/libonnxruntime.so.1");
-        paths[2].Should().Be("/e/bin/libonnxruntime.so.1");
-        paths[3].Should().Be("/a/bin/.tools/onnxruntime/linux-x64/libonnxruntime.so.1");
+        paths[0].Should().Be("/e/bin/runtimes/linux-x64/native/libonnxruntime.so.1");
+        paths[1].Should().Be("/e/bin/libonnxruntime.so.1");
+        paths[2].Should().Be("/a/bin/.tools/onnxruntime/linux-x64/libonnxruntime.so.1");
         paths.Should().Contain("/a/.tools/onnxruntime/linux-x64/libonnxruntime.so.1")
             .And.Contain("/e/.tools/onnxruntime/linux-x64/libonnxruntime.so.1")
             .And.OnlyHaveUniqueItems();

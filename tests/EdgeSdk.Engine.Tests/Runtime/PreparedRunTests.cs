@@ -28,4 +28,23 @@ public sealed class PreparedRunTests
             outputs[name].AsFloat().Should().Equal(expected[name].AsFloat());
         }
     }
+
+    [Fact]
+    public void Timed_runs_allocate_no_managed_memory()
+    {
+        using var session = InferenceSession.FromFile(TestPaths.Model("digits_mlp"));
+        using var prepared = session.Prepare(FixtureModels.Feed(session, FixtureModels.TestX("digits").SliceRows(0, 4)));
+        prepared.Measure(warmup: 3, iterations: 1);
+
+        var before = GC.GetAllocatedBytesForCurrentThread();
+        long total = 0;
+        for (var i = 0; i < 50; i++)
+        {
+            total += prepared.RunOnceTicks();
+        }
+
+        var allocated = GC.GetAllocatedBytesForCurrentThread() - before;
+        allocated.Should().Be(0);
+        total.Should().BePositive();
+    }
 }

@@ -24,6 +24,6 @@ internal interface IModelRunner : IDisposable
 /// <summary>A prepared run on fixed inputs, executed many times for timing.</summary>
 internal interface IRepeatedRun : IDisposable
 {
-    /// <summary>Runs the model once.</summary>
-    void RunOnce();
+    /// <summary>Runs the model once and returns the wall time of the run itself (input binding excluded).</summary>
+    TimeSpan RunOnce();
 }

@@ -1,7 +1,6 @@
 // Measures latency honestly: untimed warm-up runs, then a fixed number of timed runs (or runs until a
-// duration has passed, whichever is longer), each timed alone with the high-resolution clock, on
+// duration has passed, whichever is longer), each timed alone by the runner around the native call only, on
 // inputs of the evaluated batch size prepared once so that input building is not timed.
-using System.Diagnostics;
 using EdgeSdk.Passes;
 
 namespace EdgeSdk.Evaluation;
@@ -30,9 +29,7 @@ internal static class LatencyRunner
         while (samples.Count < settings.Runs || clock.GetElapsedTime(started) < duration)
         {
             ct.ThrowIfCancellationRequested();
-            var before = Stopwatch.GetTimestamp();
-            run.RunOnce();
-            samples.Add(Stopwatch.GetElapsedTime(before).TotalMilliseconds);
+            samples.Add(run.RunOnce().TotalMilliseconds);
             progress?.Report(new ProgressUpdate("latency", samples.Count, settings.DurationSeconds is null ? settings.Runs : 0));
         }
 

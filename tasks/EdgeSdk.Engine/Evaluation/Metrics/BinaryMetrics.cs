@@ -30,6 +30,9 @@ internal sealed record BinaryMetrics
     /// <summary>Gets the recall of negative samples.</summary>
     public required double NegativeRecall { get; init; }
 
+    /// <summary>Gets the mean negative log likelihood of the labels (probabilities clipped to [1e-15, 1-1e-15] as scikit-learn 1.2 does).</summary>
+    public required double LogLoss { get; init; }
+
     /// <summary>Gets the score at or above which a sample is predicted positive.</summary>
     public required double Threshold { get; init; }
 
@@ -43,6 +46,7 @@ internal sealed record BinaryMetrics
         }
 
         long tp = 0, fp = 0, tn = 0, fn = 0;
+        double logLoss = 0;
         for (var i = 0; i < n; i++)
         {
             var positive = labels[i] switch
@@ -52,6 +56,8 @@ internal sealed record BinaryMetrics
                 _ => throw new ArgumentOutOfRangeException(nameof(labels), $"Label {labels[i]} of sample {i} is not 0 or 1."),
             };
             var predicted = positiveScores[i] >= threshold;
+            var p = Math.Clamp(positiveScores[i], 1e-15, 1 - 1e-15);
+            logLoss -= Math.Log(positive ? p : 1 - p);
             (tp, fp, tn, fn) = (positive, predicted) switch
             {
                 (true, true) => (tp + 1, fp, tn, fn),
@@ -74,6 +80,7 @@ internal sealed record BinaryMetrics
             PositiveRecall = positiveRecall,
             NegativePrecision = Ratio(tn, tn + fn),
             NegativeRecall = Ratio(tn, tn + fp),
+            LogLoss = logLoss / n,
             Threshold = threshold,
         };
     }

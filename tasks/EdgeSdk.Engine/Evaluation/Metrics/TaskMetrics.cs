@@ -1,6 +1,7 @@
 // Turns a model's first output and the labels into the metrics of the evaluation task, flattened into
 // the name -> value table the manifest, gate and reports read (plus the structured details).
 using EdgeSdk.Diagnostics;
+using EdgeSdk.Recipes;
 using EdgeSdk.Tensors;
 
 namespace EdgeSdk.Evaluation;
@@ -33,7 +34,7 @@ internal sealed record TaskMetrics(SortedDictionary<string, double> Values, Mult
                 values["LogLoss"] = m.LogLoss;
                 values["LogLossReduction"] = m.LogLossReduction;
                 values["TopKAccuracy"] = m.TopKAccuracy;
-                values[MetricNames.Accuracy] = m.MicroAccuracy;
+                values["accuracy"] = m.MicroAccuracy;
                 return new TaskMetrics(values, m, null, null);
             }
 
@@ -53,7 +54,8 @@ internal sealed record TaskMetrics(SortedDictionary<string, double> Values, Mult
                 values["PositiveRecall"] = b.PositiveRecall;
                 values["NegativePrecision"] = b.NegativePrecision;
                 values["NegativeRecall"] = b.NegativeRecall;
-                values[MetricNames.Accuracy] = b.Accuracy;
+                values["LogLoss"] = b.LogLoss;
+                values["accuracy"] = b.Accuracy;
                 return new TaskMetrics(values, null, b, null);
             }
 

@@ -13,7 +13,9 @@ internal static class ShapeInference
 {
     /// <summary>
     /// Infers the type of every value: graph inputs (optionally with concrete shapes from
-    /// <paramref name="inputShapeOverrides"/>), initializers and node outputs.
+    /// <paramref name="inputShapeOverrides"/>), initializers and node outputs. Values of operators without a
+    /// rule (or of other domains) are unknown unless the model declares them in value_info. Throws EDGE4001
+    /// when the graph has a cycle.
     /// </summary>
     public static ShapeInferenceResult Infer(ModelGraph graph, IReadOnlyDictionary<string, long[]>? inputShapeOverrides = null)
     {
@@ -62,9 +64,9 @@ internal static class ShapeInference
                     rule(ctx);
                     ShapeValueFolding.Fold(ctx);
                 }
-                catch (EdgeException)
+                catch (Exception ex) when (ex is EdgeException or ArgumentException or IndexOutOfRangeException or InvalidOperationException or OverflowException)
                 {
-                    // Unreadable constants or malformed attributes: the outputs stay unknown.
+                    // Unreadable constants or malformed attributes: the outputs stay unknown rather than guessed.
                     Array.Clear(ctx.Outputs);
                     Array.Clear(ctx.FoldedOutputs);
                 }

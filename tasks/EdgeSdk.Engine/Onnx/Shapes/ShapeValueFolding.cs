@@ -118,6 +118,12 @@ internal static class ShapeValueFolding
 
         var n = data.Elements.Length;
         var length = IndexingShapeRules.SliceLength(n, start, end, step);
+        if (length == 0)
+        {
+            ctx.SetFolded(0, FoldedValue.Vector([]));
+            return;
+        }
+
         var first = start < 0 ? start + n : start;
         first = step > 0 ? Math.Clamp(first, 0, n) : Math.Clamp(first, 0, n - 1);
         ctx.SetFolded(0, FoldedValue.Vector(Enumerable.Range(0, (int)length).Select(k => data.Elements[first + (k * step)])));

@@ -373,4 +373,19 @@ public class ShapeRuleTests
         Infer(b, "t").Should().Be("float[batch,2,12]");
         Infer(b, "p").Should().Be("float[batch,4,5]");
     }
+
+    [Fact]
+    public void MalformedAttributesGiveUnknownShapesInsteadOfCrashing()
+    {
+        var b = new OnnxModelBuilder().Input("x", "1,8,5,5").Weight("w", 8, 4, 3, 3).Input("e", "0").Ints("s", 0).Ints("en", 1).Ints("st", -1);
+        b.Add("ConvTranspose", ["x", "w"], ["t"], ("strides", new long[] { 2 }), ("kernel_shape", new long[] { 3 }));
+        b.Add("Transpose", ["x"], ["p"], ("perm", new long[] { 0, 0, 1, 2 }));
+        b.Add("Slice", ["e", "s", "en", "s", "st"], ["z"]);
+        b.Add("Concat", ["x", "x"], ["c"], ("axis", 9L));
+        var result = ShapeInference.Infer(b.ToGraph());
+        result["t"].ToString().Should().Be("float[1,4,?,?]");
+        result["p"].ToString().Should().Be("float[rank unknown]");
+        result["z"].ToString().Should().Be("float[0]");
+        result["c"].ToString().Should().Be("float[rank unknown]");
+    }
 }

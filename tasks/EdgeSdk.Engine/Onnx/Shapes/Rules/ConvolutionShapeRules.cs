@@ -32,11 +32,13 @@ internal static class ConvolutionShapeRules
         return [batch, channels, .. SpatialWindow.OutputDims(ctx, inputSpatial, kernel, ceilMode: false)];
     }
 
+    private static long At(long[] values, int i, long fallback) => i < values.Length ? values[i] : fallback;
+
     private static long?[] Kernel(NodeShapeContext ctx, IReadOnlyList<ShapeDim>? w, int spatialRank)
     {
         if (ctx.Node.GetInts("kernel_shape") is { } k)
         {
-            return k.Select(v => (long?)v).ToArray();
+            return k.Length == spatialRank ? k.Select(v => (long?)v).ToArray() : new long?[spatialRank];
         }
 
         return w is not null && w.Count == spatialRank + 2 ? w.Skip(2).Select(d => d.Value).ToArray() : new long?[spatialRank];
@@ -56,10 +58,10 @@ internal static class ConvolutionShapeRules
         var group = ctx.Node.GetInt("group", 1);
         var channels = w is not null && w.Count == x.Count ? ShapeArithmetic.Map(w[1], c => c * group) : ShapeDim.Unknown;
         var kernel = Kernel(ctx, w, n);
-        var strides = ctx.Node.GetInts("strides") ?? Enumerable.Repeat(1L, n).ToArray();
-        var dilations = ctx.Node.GetInts("dilations") ?? Enumerable.Repeat(1L, n).ToArray();
-        var outputPadding = ctx.Node.GetInts("output_padding") ?? new long[n];
-        var pads = ctx.Node.GetInts("pads") ?? new long[2 * n];
+        var strides = ctx.Node.GetInts("strides") ?? [];
+        var dilations = ctx.Node.GetInts("dilations") ?? [];
+        var outputPadding = ctx.Node.GetInts("output_padding") ?? [];
+        var pads = ctx.Node.GetInts("pads") ?? [];
         var autoPad = ctx.Node.GetString("auto_pad", "NOTSET");
         var outputShape = ctx.Node.GetInts("output_shape");
         var spatial = new ShapeDim[n];
@@ -71,7 +73,7 @@ internal static class ConvolutionShapeRules
                 continue;
             }
 
-            var s = strides[i];
+            var s = At(strides, i, 1);
             if (autoPad is "SAME_UPPER" or "SAME_LOWER")
             {
                 spatial[i] = ShapeArithmetic.Map(x[2 + i], v => v * s);
@@ -79,8 +81,10 @@ internal static class ConvolutionShapeRules
             }
 
             var k = kernel[i];
-            var padTotal = autoPad == "VALID" ? 0 : pads[i] + pads[n + i];
-            spatial[i] = k is null ? ShapeDim.Unknown : ShapeArithmetic.Map(x[2 + i], v => (s * (v - 1)) + outputPadding[i] + ((k.Value - 1) * dilations[i]) + 1 - padTotal);
+            var padTotal = autoPad == "VALID" ? 0 : At(pads, i, 0) + At(pads, n + i, 0);
+            var extra = At(outputPadding, i, 0);
+            var d = At(dilations, i, 1);
+            spatial[i] = k is null ? ShapeDim.Unknown : ShapeArithmetic.Map(x[2 + i], v => (s * (v - 1)) + extra + ((k.Value - 1) * d) + 1 - padTotal);
         }
 
         ctx.SetOutput(0, ctx.ElementType(0), [x[0], channels, .. spatial]);

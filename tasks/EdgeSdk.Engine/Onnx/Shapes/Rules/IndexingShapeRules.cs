@@ -21,6 +21,11 @@ internal static class IndexingShapeRules
     /// <summary>Computes the length of a numpy-style slice of a dimension of size <paramref name="dim"/>.</summary>
     public static long SliceLength(long dim, long start, long end, long step)
     {
+        if (dim <= 0 || step == 0)
+        {
+            return 0;
+        }
+
         if (start < 0)
         {
             start += dim;

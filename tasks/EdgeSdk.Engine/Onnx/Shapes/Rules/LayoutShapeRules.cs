@@ -62,7 +62,7 @@ internal static class LayoutShapeRules
         {
             shape = ResolveReshape(x, target, ctx.Node.GetInt("allowzero", 0) != 0);
         }
-        else if (ctx.Shape(1) is { Count: 1 } targetShape && targetShape[0].IsKnown)
+        else if (ctx.Shape(1) is { Count: 1 } targetShape && targetShape[0].Value is >= 0 and <= 64)
         {
             shape = Enumerable.Repeat(ShapeDim.Unknown, (int)targetShape[0].Value!.Value).ToArray();
         }
@@ -135,7 +135,7 @@ internal static class LayoutShapeRules
         if (x is not null)
         {
             var perm = ctx.Node.GetInts("perm") ?? Enumerable.Range(0, x.Count).Reverse().Select(i => (long)i).ToArray();
-            shape = perm.Length == x.Count && perm.All(p => p >= 0 && p < x.Count) ? perm.Select(p => x[(int)p]).ToArray() : null;
+            shape = perm.Length == x.Count && perm.All(p => p >= 0 && p < x.Count) && perm.Distinct().Count() == perm.Length ? perm.Select(p => x[(int)p]).ToArray() : null;
         }
 
         ctx.SetOutput(0, ctx.ElementType(0), shape);

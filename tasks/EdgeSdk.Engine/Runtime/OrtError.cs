@@ -42,7 +42,7 @@ internal enum OrtErrorCode
 }
 
 /// <summary>An ORT failure: <c>EDGE3003</c> with ORT's message and error code.</summary>
-internal static class OrtException
+internal static class OrtError
 {
     /// <summary>Creates the EDGE3003 exception; <see cref="Exception.Data"/> carries <c>OrtErrorCode</c>.</summary>
     public static EdgeException Create(OrtErrorCode code, string ortMessage, string action)

@@ -1,0 +1,44 @@
+#!/usr/bin/env bash
+# Installs what the conformance tests need beyond the .NET SDK: Debian's libonnx-testdata (ONNX's own
+# backend test models with inputs and expected outputs) and the en_US.UTF-8 locale (ONNX Runtime's
+# StringNormalizer kernel, used by 8 of the cases, constructs it). Idempotent and quiet: does nothing
+# when both are present. CI runs as root; elsewhere sudo is used when available.
+set -euo pipefail
+
+packages=(libonnx-testdata locales)
+missing=()
+for p in "${packages[@]}"; do
+  if ! dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed"; then
+    missing+=("$p")
+  fi
+done
+
+has_locale() { locale -a 2>/dev/null | grep -qix 'en_US.utf8'; }
+
+if [[ ${#missing[@]} -eq 0 ]] && has_locale; then
+  exit 0
+fi
+
+sudo_cmd=()
+if [[ $(id -u) -ne 0 ]]; then
+  if command -v sudo >/dev/null 2>&1; then
+    sudo_cmd=(sudo -n)
+  else
+    echo "error: root is needed to install libonnx-testdata and locales and to generate en_US.UTF-8 (run as root or install sudo)" >&2
+    exit 1
+  fi
+fi
+
+export DEBIAN_FRONTEND=noninteractive
+if [[ ${#missing[@]} -gt 0 ]]; then
+  "${sudo_cmd[@]}" apt-get update -qq >/dev/null
+  "${sudo_cmd[@]}" apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
+  echo "installed: ${missing[*]}"
+fi
+
+if ! has_locale; then
+  "${sudo_cmd[@]}" sed -i 's/^# *\(en_US.UTF-8 UTF-8\)/\1/' /etc/locale.gen
+  grep -q '^en_US.UTF-8 UTF-8' /etc/locale.gen || echo 'en_US.UTF-8 UTF-8' | "${sudo_cmd[@]}" tee -a /etc/locale.gen >/dev/null
+  "${sudo_cmd[@]}" locale-gen >/dev/null
+  echo "generated locale: en_US.UTF-8"
+fi

@@ -1,0 +1,33 @@
+// `edgesdk schema [--out FILE]`: prints (or writes) the recipe JSON Schema generated from the recipe
+// loader and the pass catalog; recipes/recipe.schema.json is this command's output.
+using System.CommandLine;
+using EdgeSdk.Passes;
+using EdgeSdk.Recipes;
+
+namespace EdgeSdk.Cli.Commands;
+
+/// <summary>The <c>schema</c> command.</summary>
+internal sealed class SchemaCommand : ICliCommand
+{
+    /// <inheritdoc/>
+    public Command Build()
+    {
+        var output = new Option<string?>("--out") { Description = "Write the schema to this file instead of standard output." };
+        var command = new Command("schema", "Print the JSON Schema of recipes (for editors and CI).") { output };
+        command.SetAction(parse => CliOutput.Run(() =>
+        {
+            var schema = RecipeSchemaGenerator.Generate(PassCatalog.All, TargetCatalog.Load(SdkLayout.TargetsDirectory).Names);
+            if (parse.GetValue(output) is { } path)
+            {
+                Onnx.AtomicFile.WriteAllBytes(Path.GetFullPath(path), System.Text.Encoding.UTF8.GetBytes(schema));
+            }
+            else
+            {
+                Console.Out.Write(schema);
+            }
+
+            return 0;
+        }));
+        return command;
+    }
+}

@@ -1,0 +1,53 @@
+// recipes/README.md documents every key the loader accepts and every EDGE1xxx code it emits, so the
+// documentation cannot silently fall behind the language.
+using System.Reflection;
+using EdgeSdk.Recipes;
+
+namespace EdgeSdk.Tests.Recipes;
+
+public sealed class RecipeDocumentationTests
+{
+    private static readonly string Readme = File.ReadAllText(Path.Combine(TestPaths.RepoRoot, "recipes", "README.md"));
+
+    public static TheoryData<string> Keys()
+    {
+        var keys = new SortedSet<string>(StringComparer.Ordinal);
+        keys.UnionWith(RecipeReader.Keys);
+        keys.UnionWith(DataSectionReader.SetNames);
+        keys.UnionWith(DataSectionReader.SetKeys);
+        keys.UnionWith(DataSectionReader.PreprocessKeys);
+        keys.UnionWith(DataSectionReader.Formats);
+        keys.UnionWith(DataSectionReader.Layouts);
+        keys.UnionWith(EvaluateSectionReader.Keys);
+        keys.UnionWith(EvaluateSectionReader.LatencyKeys);
+        keys.UnionWith(EvaluateSectionReader.Tasks);
+        keys.UnionWith(BudgetSectionReader.Kinds);
+        keys.UnionWith(BudgetSectionReader.LimitKeys.Values.SelectMany(v => v));
+        keys.UnionWith(BudgetSectionReader.CommonKeys);
+        keys.UnionWith(PassSectionReader.ReservedKeys);
+        keys.UnionWith(TargetProfileReader.InlineKeys);
+        keys.UnionWith(TargetProfileReader.QuantizationKeys);
+        keys.UnionWith(MetricNames.Multiclass.Concat(MetricNames.Binary).Concat(MetricNames.Regression).Concat(MetricNames.Fidelity));
+        var data = new TheoryData<string>();
+        foreach (var key in keys)
+        {
+            data.Add(key);
+        }
+
+        return data;
+    }
+
+    [Theory]
+    [MemberData(nameof(Keys))]
+    public void ReadmeDocumentsKey(string key) => (Readme.Contains($"`{key}`") || Readme.Contains($"{key}:")).Should().BeTrue($"recipes/README.md should document `{key}`");
+
+    [Fact]
+    public void ReadmeListsEveryRecipeDiagnosticCode()
+    {
+        var codes = typeof(RecipeDiagnosticCodes).GetFields(BindingFlags.Public | BindingFlags.Static).Select(f => (string)f.GetValue(null)!).ToList();
+
+        codes.Should().HaveCountGreaterThan(15);
+        codes.Should().OnlyHaveUniqueItems();
+        codes.Should().OnlyContain(c => Readme.Contains($"| {c} |"));
+    }
+}

@@ -1,0 +1,54 @@
+// report.md as a pull-request comment: verdict, baseline vs final, budgets with ✅/❌, each pass's effect.
+using EdgeSdk.Reports;
+
+namespace EdgeSdk.Engine.Tests.Reports;
+
+public class MarkdownReportWriterTests
+{
+    private static readonly string Report = MarkdownReportWriter.Render(ManifestSamples.ThreeStages(), ["quantize: 1 Gemm kept in float (accuracy fallback)"], "AMD EPYC (avx2)");
+
+    [Fact]
+    public void LeadsWithTheVerdict()
+    {
+        Report.Split('\n')[0].Should().Be("### EdgeSdk · `digits_cnn` for `arm-a53` · ❌ 1 of 3 budgets missed");
+        MarkdownReportWriter.Render(ManifestSamples.ThreeStages(sizeBudgetPasses: true), []).Should().StartWith("### EdgeSdk · `digits_cnn` for `arm-a53` · ✅ 3 of 3 budgets met");
+    }
+
+    [Fact]
+    public void BaselineVsFinalRowsSayWhichWayIsBetter()
+    {
+        Report.Should().Contain("| accuracy | 99.5% | 99.25% | ▼ −0.25 pt worse |");
+        Report.Should().Contain("| size | 372.3 KB | 99.1 KB | ▼ −73% (3.8× smaller) better |");
+        Report.Should().MatchRegex(@"\| latency p90 \(batch 1, 1 thread\) \| 0\.\d+ ms \| 0\.\d+ ms \| ▼ −\d+% \(1\.\d× faster\) better \|");
+        Report.Should().Contain("| MACs / sample | 2.38 M | 2.38 M | = |");
+    }
+
+    [Fact]
+    public void EveryBudgetHasAMark()
+    {
+        Report.Should().Contain("| ✅ | accuracy_drop | 1pt | 0.25 points drop |");
+        Report.Should().Contain("| ❌ | size | 90KB | 99.1 KB |");
+    }
+
+    [Fact]
+    public void EachPassShowsItsEffectAgainstTheStageBefore()
+    {
+        var fuse = Report.Split('\n').Single(l => l.StartsWith("| 1 | fuse |", StringComparison.Ordinal));
+        fuse.Should().Contain("| = |").And.Contain("folded 3 BatchNormalization into Conv; removed 2 Identity");
+        var quantize = Report.Split('\n').Single(l => l.StartsWith("| 2 | quantize |", StringComparison.Ordinal));
+        quantize.Should().Contain("▼ −0.25 pt worse").And.Contain("(3.7× smaller) better");
+    }
+
+    [Fact]
+    public void IsShortAndFoldsTheRest()
+    {
+        Report.Should().Contain("- ⚠️ quantize: 1 Gemm kept in float (accuracy fallback)");
+        Report.Should().Contain("<details><summary>All figures</summary>").And.Contain("| LogLoss |");
+        Report.Split('\n').Length.Should().BeLessThan(45);
+        Report.Should().Contain("roofline estimate for `arm-a53`, not a measurement").And.Contain("on AMD EPYC (avx2)");
+    }
+
+    [Fact]
+    public void IsDeterministic() =>
+        MarkdownReportWriter.Render(ManifestSamples.ThreeStages(), ["w"]).Should().Be(MarkdownReportWriter.Render(ManifestSamples.ThreeStages(), ["w"]));
+}
