@@ -50,7 +50,7 @@ public sealed class CliRunTests(SdkPackageFixture sdk)
         code.Should().Be(0, output);
         output.Should().Contain("steps run: 1;");
         var modelDir = Path.Combine(outDir, "digits_cnn");
-        Directory.GetFiles(modelDir).Select(Path.GetFileName).Should().BeEquivalentTo(["model.onnx", "report.md", "manifest.json"]);
+        Directory.GetFiles(modelDir).Select(Path.GetFileName).Should().BeEquivalentTo(["model.onnx", "model.ort", "report.md", "report.html", "manifest.json"]);
         var first = File.ReadAllBytes(Path.Combine(modelDir, "model.onnx"));
         using (var manifest = JsonDocument.Parse(File.ReadAllText(Path.Combine(modelDir, "manifest.json"))))
         {

@@ -49,6 +49,11 @@ public sealed class DigitsProjectTests(SdkPackageFixture sdk)
         var outDir = Path.Combine(dir, "bin", "Debug", "net10.0", "edge", "digits_cnn");
         var model = Path.Combine(outDir, "model.onnx");
         File.Exists(Path.Combine(outDir, "report.md")).Should().BeTrue(log);
+        File.ReadAllText(Path.Combine(outDir, "report.html")).Should().Contain("<svg");
+        using (var ort = EdgeSdk.Runtime.InferenceSession.FromFile(Path.Combine(outDir, "model.ort")))
+        {
+            ort.Outputs.Should().ContainSingle();
+        }
         ModelFile.Load(model).Graph.Node.Count.Should().BeLessThan(ModelFile.Load(Path.Combine(dir, "models", "digits_cnn.onnx")).Graph.Node.Count);
 
         using (var manifest = JsonDocument.Parse(File.ReadAllText(Path.Combine(outDir, "manifest.json"))))
@@ -108,6 +113,7 @@ public sealed class DigitsProjectTests(SdkPackageFixture sdk)
         File.Exists(Path.Combine(outDir, "report.md")).Should().BeTrue();
         File.ReadAllText(Path.Combine(outDir, "report.md")).Should().Contain("❌");
         File.Exists(Path.Combine(outDir, "model.onnx")).Should().BeFalse("a model that misses its budget is not published");
+        File.Exists(Path.Combine(outDir, "model.ort")).Should().BeFalse("a model that misses its budget is not published");
     }
 
     [Fact]

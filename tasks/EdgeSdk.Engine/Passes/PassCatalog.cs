@@ -10,6 +10,7 @@ internal static class PassCatalog
         IPass[] passes =
         [
             new Fusion.FusePass(),
+            new Quantization.QuantizePass(),
             new Pruning.PrunePass(),
             new LowRank.LowRankPass(),
         ];

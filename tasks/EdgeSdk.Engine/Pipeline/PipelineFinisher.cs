@@ -35,7 +35,11 @@ internal static class PipelineFinisher
         var dir = plan.ArtifactsDirectory;
         Directory.CreateDirectory(dir);
         var modelArtifact = Path.Combine(dir, "model.onnx");
-        WriteIfChanged(modelArtifact, File.ReadAllBytes(plan.FinalModel));
+        var ortArtifact = Path.Combine(dir, "model.ort");
+        if (WriteIfChanged(modelArtifact, File.ReadAllBytes(plan.FinalModel)) || !File.Exists(ortArtifact))
+        {
+            OrtFormatWriter.Write(modelArtifact, ortArtifact);
+        }
 
         var warnings = records.SelectMany(r => r.Warnings.Select(w => $"{r.Name}: {w}"))
             .Concat(diagnostics.Where(d => d.Severity == DiagnosticSeverity.Warning).Select(d => d.Message))
@@ -74,28 +78,35 @@ internal static class PipelineFinisher
         };
 
         // The report is rendered from the manifest (without artifact hashes), then the manifest lists the report's hash.
-        var report = MarkdownReportWriter.Render(Build([]), warnings);
-        WriteIfChanged(reportPath, new System.Text.UTF8Encoding(false).GetBytes(report));
-        var manifest = Build([Describe("model", modelArtifact, dir), Describe("report", reportPath, dir)]);
+        var draft = Build([]);
+        WriteIfChanged(reportPath, Utf8(MarkdownReportWriter.Render(draft, warnings, evaluation.Machine)));
+        var htmlPath = Path.Combine(dir, "report.html");
+        WriteIfChanged(htmlPath, Utf8(HtmlReportWriter.Render(draft, warnings, evaluation.Machine)));
+        var manifest = Build([Describe("model", modelArtifact, dir), Describe("model", ortArtifact, dir), Describe("report", reportPath, dir), Describe("report", htmlPath, dir)]);
         var manifestPath = Path.Combine(dir, "manifest.json");
-        WriteIfChanged(manifestPath, new System.Text.UTF8Encoding(false).GetBytes(manifest.ToJson()));
+        WriteIfChanged(manifestPath, Utf8(manifest.ToJson()));
 
         var intermediates = plan.Steps.SelectMany(s => new[] { s.OutputModel, s.RecordFile, s.FingerprintFile })
-            .Concat([plan.EvaluationFile, plan.EvaluationFingerprintFile, modelArtifact, reportPath, manifestPath])
+            .Concat([plan.EvaluationFile, plan.EvaluationFingerprintFile, modelArtifact, ortArtifact, reportPath, htmlPath, manifestPath])
             .ToList();
-        return new FinishResult(manifest, [new(modelArtifact, "model"), new(reportPath, "report"), new(manifestPath, "report")], intermediates, diagnostics);
+        Artifact[] artifacts = [new(modelArtifact, "model"), new(ortArtifact, "model"), new(reportPath, "report"), new(htmlPath, "report"), new(manifestPath, "report")];
+        return new FinishResult(manifest, artifacts, intermediates, diagnostics);
     }
 
     private static ManifestFile Describe(string role, string path, string relativeTo) =>
         new(role, Path.GetRelativePath(relativeTo, path).Replace('\\', '/'), new FileInfo(path).Length, Fingerprint.FileSha256(path));
 
-    private static void WriteIfChanged(string path, byte[] bytes)
+    private static byte[] Utf8(string text) => new System.Text.UTF8Encoding(false).GetBytes(text);
+
+    /// <summary>Writes the file unless it already holds these bytes; returns whether it wrote.</summary>
+    private static bool WriteIfChanged(string path, byte[] bytes)
     {
         if (File.Exists(path) && new FileInfo(path).Length == bytes.Length && File.ReadAllBytes(path).AsSpan().SequenceEqual(bytes))
         {
-            return;
+            return false;
         }
 
         AtomicFile.WriteAllBytes(path, bytes);
+        return true;
     }
 }

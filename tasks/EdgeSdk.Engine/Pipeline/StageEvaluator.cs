@@ -42,8 +42,8 @@ internal static class StageEvaluator
 
             var model = ModelGraph.Load(plan.StageModels[i]);
             data ??= recipe.Data.Evaluation is { } spec ? DataSetLoader.Load(spec, model.RealInputs.Select(v => v.Name).ToList()) : null;
-            var result = new ModelEvaluator(OrtModelRunner.Create).Evaluate(model, data, Settings(recipe, options), options.Progress, options.Cancellation);
-            var stage = ToStage(names[i], shas[i], new FileInfo(plan.StageModels[i]).Length, result);
+            var result = OrtModelRunner.CreateEvaluator().Evaluate(model, data, Settings(recipe, options), options.Progress, options.Cancellation);
+            var stage = StageMeasurementFactory.From(names[i], shas[i], new FileInfo(plan.StageModels[i]).Length, result);
             machine = $"{result.Machine.CpuModel} ({string.Join(" ", result.Machine.IsaFlags)})";
             new EvaluationRecord { Fingerprint = key, Stages = [stage], Machine = machine }.Write(cacheFile);
             stages.Add(stage);
@@ -55,7 +55,7 @@ internal static class StageEvaluator
 
     private static EvaluationSettings Settings(Recipe recipe, PipelineRunOptions options) => new()
     {
-        Task = (EdgeSdk.Evaluation.EvaluationTask)(int)recipe.Evaluate.Task,
+        Task = recipe.Evaluate.Task,
         Metrics = recipe.Evaluate.Metrics,
         Warmup = recipe.Evaluate.Latency.Warmup,
         Runs = recipe.Evaluate.Latency.Runs,
@@ -63,30 +63,5 @@ internal static class StageEvaluator
         Threads = options.Threads > 0 ? options.Threads : recipe.Evaluate.Latency.Threads,
         DurationSeconds = recipe.Evaluate.Latency.DurationSeconds,
         Target = recipe.Target,
-    };
-
-    private static StageMeasurement ToStage(string name, string sha, long bytes, EvaluationResult r) => new()
-    {
-        Name = name,
-        Sha256 = sha,
-        Bytes = bytes,
-        Parameters = r.Static.Parameters,
-        Macs = r.Static.Macs,
-        PeakMemoryBytes = r.Static.PeakMemoryBytes,
-        Metrics = r.Metrics,
-        Latency = r.Latency is { } l ? new LatencySummary
-        {
-            P50Ms = l.P50Ms,
-            P90Ms = l.P90Ms,
-            P99Ms = l.P99Ms,
-            MeanMs = l.MeanMs,
-            StdDevMs = l.StdDevMs,
-            Runs = l.Runs,
-            Warmup = l.Warmup,
-            Batch = l.Batch,
-            Threads = l.Threads,
-            ThroughputPerSecond = l.ThroughputPerSecond,
-        } : null,
-        EstimatedTargetLatencyMs = r.Estimate?.LatencyMs,
     };
 }

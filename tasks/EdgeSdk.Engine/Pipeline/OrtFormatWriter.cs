@@ -1,0 +1,31 @@
+// Writes the ORT format (.ort) of the final model: ONNX Runtime loads the model with basic (portable)
+// graph optimizations and serializes it, so the edge device skips parsing and optimizing at start-up.
+using EdgeSdk.Runtime;
+
+namespace EdgeSdk.Pipeline;
+
+/// <summary>Converts an ONNX model to ONNX Runtime's .ort format.</summary>
+internal static class OrtFormatWriter
+{
+    /// <summary>Writes <paramref name="ortPath"/> from <paramref name="onnxPath"/>, atomically.</summary>
+    public static void Write(string onnxPath, string ortPath)
+    {
+        var temp = Path.Combine(Path.GetDirectoryName(Path.GetFullPath(ortPath))!, $".{Path.GetFileName(ortPath)}.{Guid.NewGuid():N}.ort");
+        try
+        {
+            // Basic optimizations only: levels above it bake in layouts specific to this host's CPU.
+            using (InferenceSession.FromFile(onnxPath, new SessionOptions { GraphOptimizationLevel = GraphOptimizationLevel.Basic, OptimizedModelFilePath = temp, SaveOrtFormat = true }))
+            {
+            }
+
+            File.Move(temp, ortPath, overwrite: true);
+        }
+        finally
+        {
+            if (File.Exists(temp))
+            {
+                File.Delete(temp);
+            }
+        }
+    }
+}

@@ -1,0 +1,281 @@
+// The training loop: seeded mini-batches, forward, loss (labels, teacher or both), backward, optimizer
+// step with a scheduled learning rate; evaluation after every epoch with early stopping; checkpoints in
+// the work directory so a cancelled or interrupted run resumes exactly where it stopped. Single-threaded
+// with fixed summation orders, so a seed gives bit-identical weights whether or not the run was resumed.
+using EdgeSdk.Diagnostics;
+using EdgeSdk.Training.Graph;
+using EdgeSdk.Training.Optimization;
+
+namespace EdgeSdk.Training.Loop;
+
+/// <summary>What a training run did.</summary>
+/// <param name="Steps">Optimizer steps in all (including those before a resume).</param>
+/// <param name="EpochsRun">Epochs completed.</param>
+/// <param name="FinalLoss">Mean loss of the last epoch's batches run in this process (NaN when none ran).</param>
+/// <param name="BestMetric">Best evaluation accuracy (NaN without evaluation data).</param>
+/// <param name="LastMetric">Evaluation accuracy after the last epoch (NaN without evaluation data).</param>
+/// <param name="StoppedEarly">True when early stopping ended the run.</param>
+/// <param name="ResumedAtStep">The step a checkpoint resumed from, or −1.</param>
+internal sealed record TrainingReport(long Steps, int EpochsRun, double FinalLoss, double BestMetric, double LastMetric, bool StoppedEarly, long ResumedAtStep);
+
+/// <summary>Runs training on a <see cref="TrainingGraph"/>.</summary>
+internal sealed class Trainer
+{
+    private readonly TrainingGraph _graph;
+    private readonly TrainingOptions _o;
+
+    /// <summary>Creates a trainer.</summary>
+    public Trainer(TrainingGraph graph, TrainingOptions options)
+    {
+        _graph = graph;
+        _o = options;
+        _graph.BatchNorm = options.BatchNorm;
+        _graph.Freeze(options.Frozen);
+    }
+
+    /// <summary>Gets or sets a callback after every optimizer step (global step count).</summary>
+    public Action<long>? OnStep { get; set; }
+
+    /// <summary>Gets or sets the progress sink.</summary>
+    public IProgress<Passes.ProgressUpdate>? Progress { get; set; }
+
+    /// <summary>Trains; checkpoints go to <paramref name="checkpointPath"/> when given. Throws <see cref="OperationCanceledException"/> after saving a checkpoint when cancelled.</summary>
+    public TrainingReport Run(TrainingData train, TrainingData? evaluation, string? checkpointPath, CancellationToken cancellation)
+    {
+        if (train.Count == 0)
+        {
+            throw new EdgeException(TrainingDiagnostics.BadTrainingData, "The training set is empty.");
+        }
+
+        var useLabels = train.Labels is not null && _o.Alpha > 0;
+        var useTeacher = train.Teacher is not null && _o.Alpha < 1;
+        if (!useLabels && !useTeacher)
+        {
+            throw new EdgeException(TrainingDiagnostics.BadTrainingData, "Training needs labels or a teacher: the training set has no labels" + (train.Teacher is null ? " and no teacher was given." : " and alpha = 1 ignores the teacher."));
+        }
+
+        var alpha = !useTeacher ? 1f : !useLabels ? 0f : _o.Alpha;
+        var parameters = _graph.Parameters;
+        var optimizer = Optimizers.Create(_o.Optimizer, parameters, _o.WeightDecay, _o.Momentum);
+        var trainable = _graph.Trainable.ToArray();
+        var batch = Math.Min(_o.BatchSize, train.Count);
+        var stepsPerEpoch = (train.Count + batch - 1) / batch;
+        var totalSteps = (long)stepsPerEpoch * _o.Epochs;
+        var fingerprint = Checkpoint.ComputeFingerprint(parameters.Select(p => p.Data), _o.Describe() + "|" + string.Join(",", trainable.Select(p => p.Name)), train);
+
+        var state = checkpointPath is null ? null : Checkpoint.TryRead(checkpointPath, fingerprint);
+        var resumedAt = -1L;
+        if (state is not null)
+        {
+            Restore(parameters, state.Parameters);
+            Restore(optimizer.State(), state.OptimizerState);
+            optimizer.RestoreSteps(state.Step);
+            resumedAt = state.Step;
+        }
+
+        state ??= new Checkpoint { Fingerprint = fingerprint };
+        var best = state.BestParameters;
+        var labels = new long[batch];
+        var teacher = useTeacher ? new float[batch * TeacherClasses(train)] : [];
+        double lastLoss = double.NaN;
+        double lastMetric = double.NaN;
+        var stoppedEarly = false;
+        var step = state.Step;
+
+        void Save(int epoch, int nextBatch)
+        {
+            if (checkpointPath is null)
+            {
+                return;
+            }
+
+            state.Epoch = epoch;
+            state.Batch = nextBatch;
+            state.Step = step;
+            state.Parameters = parameters.Select(p => (float[])p.Data.Clone()).ToList();
+            state.OptimizerState = optimizer.State().Select(a => (float[])a.Clone()).ToList();
+            state.BestParameters = best;
+            state.Write(checkpointPath);
+        }
+
+        var epochsRun = state.Epoch;
+        for (var epoch = state.Epoch; epoch < _o.Epochs && !stoppedEarly; epoch++)
+        {
+            var order = train.Order(_o.Seed, epoch);
+            double lossSum = 0;
+            var lossCount = 0;
+            var firstBatch = epoch == state.Epoch ? state.Batch : 0;
+            for (var b = firstBatch; b < stepsPerEpoch; b++)
+            {
+                if (cancellation.IsCancellationRequested)
+                {
+                    Save(epoch, b);
+                    cancellation.ThrowIfCancellationRequested();
+                }
+
+                var start = b * batch;
+                var n = Math.Min(batch, train.Count - start);
+                var indices = order.AsSpan(start, n);
+                var plan = _graph.Plan([n, .. train.SampleShape], training: true);
+                train.Gather(indices, plan.Inputs[0].Span);
+                foreach (var p in trainable)
+                {
+                    Array.Clear(p.Grad);
+                }
+
+                plan.Forward();
+                var loss = ComputeLoss(plan, train, indices, alpha, labels, teacher);
+                if (!double.IsFinite(loss))
+                {
+                    throw new EdgeException(TrainingDiagnostics.Diverged, $"The training loss became {loss} at epoch {epoch + 1}, step {step + 1}: training diverged. Lower learning_rate (now {_o.LearningRate}) or add warm-up.");
+                }
+
+                plan.Backward();
+                optimizer.Step(LearningRateSchedule.At(_o, step, totalSteps, stepsPerEpoch));
+                step++;
+                lossSum += loss;
+                lossCount++;
+                if (_o.CheckpointEvery > 0 && step % _o.CheckpointEvery == 0 && b + 1 < stepsPerEpoch)
+                {
+                    Save(epoch, b + 1);
+                }
+
+                Progress?.Report(new Passes.ProgressUpdate("training", step, totalSteps, $"loss {loss:F4}"));
+                OnStep?.Invoke(step);
+            }
+
+            lastLoss = lossCount > 0 ? lossSum / lossCount : lastLoss;
+            epochsRun = epoch + 1;
+            if (evaluation?.Labels is not null)
+            {
+                lastMetric = Accuracy(_graph, evaluation);
+                if (double.IsNaN(state.BestMetric) || lastMetric > state.BestMetric)
+                {
+                    state.BestMetric = lastMetric;
+                    state.EpochsWithoutImprovement = 0;
+                    best = _o.Patience > 0 ? parameters.Select(p => (float[])p.Data.Clone()).ToList() : [];
+                }
+                else
+                {
+                    state.EpochsWithoutImprovement++;
+                    stoppedEarly = _o.Patience > 0 && state.EpochsWithoutImprovement >= _o.Patience;
+                }
+            }
+
+            Save(epoch + 1, 0);
+        }
+
+        if (_o.Patience > 0 && best.Count == parameters.Count)
+        {
+            Restore(parameters, best);
+        }
+
+        if (checkpointPath is not null && File.Exists(checkpointPath))
+        {
+            File.Delete(checkpointPath);
+        }
+
+        return new TrainingReport(step, epochsRun, lastLoss, state.BestMetric, lastMetric, stoppedEarly, resumedAt);
+    }
+
+    /// <summary>Returns the top-1 accuracy of the graph's first output on labeled data.</summary>
+    public static double Accuracy(TrainingGraph graph, TrainingData data)
+    {
+        var labels = data.Labels ?? throw new EdgeException(TrainingDiagnostics.BadTrainingData, "Accuracy needs labels.");
+        var correct = 0;
+        const int Chunk = 256;
+        for (var start = 0; start < data.Count; start += Chunk)
+        {
+            var n = Math.Min(Chunk, data.Count - start);
+            var plan = graph.Plan([n, .. data.SampleShape], training: false);
+            data.X.AsSpan(start * data.SampleSize, n * data.SampleSize).CopyTo(plan.Inputs[0].Span);
+            plan.Forward();
+            var y = plan.Outputs[0].Span;
+            var classes = y.Length / n;
+            for (var i = 0; i < n; i++)
+            {
+                var row = y.Slice(i * classes, classes);
+                if (System.Numerics.Tensors.TensorPrimitives.IndexOfMax(row) == labels[start + i])
+                {
+                    correct++;
+                }
+            }
+        }
+
+        return (double)correct / data.Count;
+    }
+
+    private static int TeacherClasses(TrainingData train) => train.Teacher!.Length / train.Count;
+
+    private static void Restore(IReadOnlyList<TrainingParameter> parameters, List<float[]> values) => Restore(parameters.Select(p => p.Data).ToList(), values);
+
+    private static void Restore(IReadOnlyList<float[]> targets, List<float[]> values)
+    {
+        if (targets.Count != values.Count)
+        {
+            throw new EdgeException(TrainingDiagnostics.CheckpointMismatch, "The checkpoint holds a different number of arrays than the run; delete the work directory's checkpoint and rerun.");
+        }
+
+        for (var i = 0; i < targets.Count; i++)
+        {
+            values[i].CopyTo(targets[i], 0);
+        }
+    }
+
+    private double ComputeLoss(ExecutionPlan plan, TrainingData train, ReadOnlySpan<int> indices, float alpha, long[] labels, float[] teacher)
+    {
+        var output = plan.Outputs[0];
+        var logits = output.Span;
+        var grad = output.GradSpan;
+        var n = indices.Length;
+        var classes = output.Length / n;
+        double loss = 0;
+        if (alpha > 0)
+        {
+            for (var i = 0; i < n; i++)
+            {
+                labels[i] = train.Labels![indices[i]];
+            }
+
+            if (_o.Loss == "mse")
+            {
+                Span<float> target = new float[output.Length];
+                for (var i = 0; i < n; i++)
+                {
+                    if (classes == 1)
+                    {
+                        target[i] = labels[i];
+                    }
+                    else
+                    {
+                        target[(i * classes) + (int)labels[i]] = 1f;
+                    }
+                }
+
+                loss += alpha * Losses.MeanSquaredError(logits, target, grad, alpha);
+            }
+            else
+            {
+                loss += alpha * Losses.CrossEntropy(logits, labels.AsSpan(0, n), classes, grad, alpha);
+            }
+        }
+
+        if (alpha < 1)
+        {
+            var tc = TeacherClasses(train);
+            if (tc != classes)
+            {
+                throw new EdgeException(TrainingDiagnostics.BadTeacherOrStudent, $"The teacher has {tc} outputs per sample and the student {classes}; they must match for distillation.");
+            }
+
+            for (var i = 0; i < n; i++)
+            {
+                train.Teacher.AsSpan(indices[i] * tc, tc).CopyTo(teacher.AsSpan(i * tc, tc));
+            }
+
+            loss += (1 - alpha) * Losses.DistillationKl(logits, teacher.AsSpan(0, n * tc), classes, _o.Temperature, grad, 1 - alpha, accumulate: alpha > 0);
+        }
+
+        return loss;
+    }
+}
