@@ -1,11 +1,12 @@
 #!/usr/bin/env bash
-# Installs what the conformance tests need beyond the .NET SDK: Debian's libonnx-testdata (ONNX's own
-# backend test models with inputs and expected outputs) and the en_US.UTF-8 locale (ONNX Runtime's
-# StringNormalizer kernel, used by 8 of the cases, constructs it). Idempotent and quiet: does nothing
-# when both are present. CI runs as root; elsewhere sudo is used when available.
+# Installs what the tests need beyond the .NET SDK and ONNX Runtime: Debian's libonnx-testdata (ONNX's
+# own backend test models with inputs and expected outputs, for tests/EdgeSdk.Conformance.Tests), the
+# en_US.UTF-8 locale (ONNX Runtime's StringNormalizer kernel, used by 8 of those cases, constructs it)
+# and chromium (which test.sh lists for the integration tests). Idempotent and quiet: does nothing when
+# everything is present. CI runs as root; elsewhere sudo is used when available.
 set -euo pipefail
 
-packages=(libonnx-testdata locales)
+packages=(libonnx-testdata locales chromium)
 missing=()
 for p in "${packages[@]}"; do
   if ! dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed"; then
@@ -24,7 +25,7 @@ if [[ $(id -u) -ne 0 ]]; then
   if command -v sudo >/dev/null 2>&1; then
     sudo_cmd=(sudo -n)
   else
-    echo "error: root is needed to install libonnx-testdata and locales and to generate en_US.UTF-8 (run as root or install sudo)" >&2
+    echo "error: root is needed to install ${missing[*]:-nothing} and to generate the en_US.UTF-8 locale (run as root or install sudo)" >&2
     exit 1
   fi
 fi

@@ -69,7 +69,9 @@ internal static class PipelineItems
     public static PipelineRunOptions RunOptions(TaskLoggingHelper log, int threads, CancellationToken token) => new()
     {
         Threads = threads,
-        Progress = new ThrottledProgress(log, TimeSpan.FromSeconds(5)),
+        Progress = new EdgeSdk.Evaluation.ThrottledProgress(
+            u => log.LogMessage(MessageImportance.High, "  EdgeSdk: " + EdgeSdk.Evaluation.ThrottledProgress.Format(u)),
+            EdgeSdk.Evaluation.ThrottledProgress.LogInterval),
         Report = d => MSBuildDiagnostics.Log(log, d),
         Cancellation = token,
     };

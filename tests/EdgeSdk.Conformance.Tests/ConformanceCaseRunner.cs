@@ -1,6 +1,6 @@
-// Runs one backend test case: ModelFile round trip (parse, serialize, parse gives an equal message), then
-// a session on the round-tripped bytes, fed every test_data_set's input_N.pb and compared with its
-// output_N.pb. Errors are caught and categorized, never thrown.
+// Runs one backend test case: ModelFile round trip (load, save to a scratch folder, load again gives an
+// equal message), then a session on the round-tripped model, fed every test_data_set's input_N.pb and
+// compared with its output_N.pb. Errors are caught and categorized, never thrown.
 using EdgeSdk.Diagnostics;
 using EdgeSdk.Onnx;
 using EdgeSdk.Onnx.Proto;
@@ -18,18 +18,31 @@ internal static class ConformanceCaseRunner
     {
         ModelProto model;
         byte[] bytes;
+        var scratch = Path.Combine(Path.GetTempPath(), $"edgesdk-conformance-{Guid.NewGuid():N}");
         try
         {
             model = ModelFile.Load(testCase.ModelPath);
-            bytes = ModelFile.ToBytes(model);
-            if (!ModelFile.Parse(bytes).Equals(model))
+            Directory.CreateDirectory(scratch);
+            var saved = Path.Combine(scratch, "model.onnx");
+            ModelFile.Save(model, saved);
+            var reloaded = ModelFile.Load(saved);
+            if (!reloaded.Equals(model))
             {
-                return new(testCase.Id, CaseStatus.RoundTripMismatch, "parse(serialize(model)) differs from model");
+                return new(testCase.Id, CaseStatus.RoundTripMismatch, "ModelFile.Load(ModelFile.Save(model)) differs from model");
             }
+
+            bytes = ModelFile.ToBytes(reloaded);
         }
         catch (EdgeException ex)
         {
             return new(testCase.Id, CaseStatus.RoundTripMismatch, ex.Message);
+        }
+        finally
+        {
+            if (Directory.Exists(scratch))
+            {
+                Directory.Delete(scratch, recursive: true);
+            }
         }
 
         InferenceSession session;

@@ -65,4 +65,23 @@ public sealed class ConformanceRunnerTests
         ValueComparer.Difference(ints, RuntimeValue.FromTensor(Tensor.FromInt64([1, 2], 1, 2)), "y").Should().Contain("shape");
         ValueComparer.Difference(RuntimeValue.Sequence([ints]), RuntimeValue.Sequence([]), "s").Should().Contain("1 items");
     }
+
+    [Fact]
+    public void Expected_failures_flag_every_kind_of_drift()
+    {
+        var list = new ExpectedFailures
+        {
+            OrtRefuses = new() { ["n/refused"] = new OrtRefusal("no kernel", "Could not find an implementation for Max(13)") },
+            OrtDeviates = new() { ["n/deviates"] = "random numbers" },
+        };
+
+        list.Problem(new("n/refused", CaseStatus.OrtRefusedLoad, "EDGE3003: Could not find an implementation for Max(13) node")).Should().BeNull();
+        list.Problem(new("n/refused", CaseStatus.OrtRefusedRun, "EDGE3003: Invalid rank for input")).Should().Contain("another reason");
+        list.Problem(new("n/refused", CaseStatus.Passed, null)).Should().Contain("passes now");
+        list.Problem(new("n/refused", CaseStatus.NotMarshalled, "EDGE3004")).Should().Contain("listed as ortRefuses");
+        list.Problem(new("n/deviates", CaseStatus.Mismatch, "element 1")).Should().BeNull();
+        list.Problem(new("n/deviates", CaseStatus.OrtRefusedLoad, "EDGE3003")).Should().Contain("listed as ortDeviates");
+        list.Problem(new("n/other", CaseStatus.Mismatch, "element 2")).Should().Be("n/other: Mismatch: element 2");
+        list.Problem(new("n/other", CaseStatus.Passed, null)).Should().BeNull();
+    }
 }

@@ -25,6 +25,7 @@ public sealed class ConformanceTests(ConformanceRun run, ITestOutputHelper outpu
     public void Expected_failures_have_reasons_and_are_only_ort_refusals()
     {
         run.Expected.Failures.Should().OnlyContain(e => e.Value.Length > 20);
+        run.Expected.OrtRefuses.Values.Should().OnlyContain(r => r.OrtMessage.Length > 10);
         run.Expected.ToleranceOverrides.Values.Should().OnlyContain(o => o.Reason.Length > 20 && o.Atol <= 1e-3);
         var byId = run.Results.ToDictionary(r => r.Id);
         run.Expected.OrtRefuses.Keys.Should().OnlyContain(id => byId.ContainsKey(id) && byId[id].IsOrtRefusal);

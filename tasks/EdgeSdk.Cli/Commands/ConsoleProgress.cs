@@ -1,44 +1,31 @@
-// Progress for the CLI: a single self-updating line on a terminal, plain throttled lines otherwise
-// (so redirected output and CI logs are not flooded).
+// Progress for the CLI: a self-updating bar on a terminal, plain throttled lines when standard error is
+// redirected (so CI logs get a handful of lines per step, not one per batch).
+using EdgeSdk.Evaluation;
 using EdgeSdk.Passes;
 
 namespace EdgeSdk.Cli.Commands;
 
-/// <summary>Writes progress to standard error.</summary>
-internal sealed class ConsoleProgress : IProgress<ProgressUpdate>
+/// <summary>Creates the CLI's progress reporter.</summary>
+internal static class ConsoleProgress
 {
-    private readonly object _gate = new();
-    private DateTime _last = DateTime.MinValue;
-
-    /// <inheritdoc/>
-    public void Report(ProgressUpdate value)
+    /// <summary>Creates a reporter writing to standard error.</summary>
+    public static IProgress<ProgressUpdate> Create()
     {
-        lock (_gate)
-        {
-            var interactive = !Console.IsErrorRedirected;
-            var done = value.Total > 0 && value.Done >= value.Total;
-            var now = DateTime.UtcNow;
-            if (!done && now - _last < (interactive ? TimeSpan.FromMilliseconds(100) : TimeSpan.FromSeconds(5)))
-            {
-                return;
-            }
+        var interactive = !Console.IsErrorRedirected;
+        return new ThrottledProgress(interactive ? Bar : Line, interactive ? ThrottledProgress.InteractiveInterval : ThrottledProgress.LogInterval);
+    }
 
-            _last = now;
-            var fraction = value.Total > 0 ? (double)value.Done / value.Total : 0;
-            var bar = value.Total > 0 ? "[" + new string('#', (int)(fraction * 20)).PadRight(20) + "] " : string.Empty;
-            var text = $"{value.Step} {bar}{value.Done}{(value.Total > 0 ? "/" + value.Total : string.Empty)} {value.Detail}";
-            if (interactive)
-            {
-                Console.Error.Write("\r" + text.PadRight(Math.Max(0, Console.WindowWidth - 1)));
-                if (done)
-                {
-                    Console.Error.WriteLine();
-                }
-            }
-            else
-            {
-                Console.Error.WriteLine(text);
-            }
+    private static void Line(ProgressUpdate update) => Console.Error.WriteLine(ThrottledProgress.Format(update));
+
+    private static void Bar(ProgressUpdate update)
+    {
+        var fraction = update.Total > 0 ? Math.Clamp((double)update.Done / update.Total, 0, 1) : 0;
+        var bar = update.Total > 0 ? "[" + new string('#', (int)(fraction * 24)).PadRight(24) + "] " : string.Empty;
+        var text = $"{bar}{ThrottledProgress.Format(update)}";
+        Console.Error.Write("\r" + text.PadRight(Math.Max(text.Length, Console.WindowWidth - 1)));
+        if (update.Total > 0 && update.Done >= update.Total)
+        {
+            Console.Error.WriteLine();
         }
     }
 }

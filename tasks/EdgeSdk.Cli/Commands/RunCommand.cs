@@ -57,7 +57,7 @@ internal sealed class RunCommand : ICliCommand
         var result = PipelineRunner.Run(recipe, modelPath, outDir, Path.GetFullPath(cacheDir ?? Path.Combine(outDir, ".edge-cache")), new PipelineRunOptions
         {
             Threads = threads,
-            Progress = new ConsoleProgress(),
+            Progress = ConsoleProgress.Create(),
             Report = d => Console.Error.WriteLine(d.ToString()),
         });
         CliOutput.Write(result.Finish.Diagnostics);

@@ -14,7 +14,6 @@ namespace EdgeSdk.Runtime;
 internal sealed unsafe class InferenceSession : IDisposable
 {
     private readonly OrtSessionHandle session;
-    private readonly NativeStrings outputNamePointers;
     private readonly Dictionary<string, int> outputIndex;
 
     private InferenceSession(OrtLibrary library, nint handle, string source, SessionOptions options)
@@ -25,8 +24,9 @@ internal sealed unsafe class InferenceSession : IDisposable
         session = new OrtSessionHandle(library.Api, handle);
         try
         {
-            Inputs = ReadMetadata(isInput: true);
-            Outputs = ReadMetadata(isInput: false);
+            using var use = new SessionUse(session);
+            Inputs = SessionMetadataReader.Read(library, use.Handle, isInput: true);
+            Outputs = SessionMetadataReader.Read(library, use.Handle, isInput: false);
         }
         catch
         {
@@ -34,7 +34,6 @@ internal sealed unsafe class InferenceSession : IDisposable
             throw;
         }
 
-        outputNamePointers = new NativeStrings(Outputs.Select(o => o.Name).ToList());
         outputIndex = Outputs.Select((o, i) => (o.Name, i)).ToDictionary(p => p.Name, p => p.i, StringComparer.Ordinal);
     }
 
@@ -168,7 +167,6 @@ internal sealed unsafe class InferenceSession : IDisposable
     public void Dispose()
     {
         session.Dispose();
-        outputNamePointers.Dispose();
     }
 
     /// <summary>Runs and returns the owned native output values, one per requested name (caller releases them).</summary>
@@ -228,32 +226,4 @@ internal sealed unsafe class InferenceSession : IDisposable
     }
 
     private string DescribeOutput(string name) => OutputIndex(name) is var i and >= 0 ? Outputs[i].ToString() : name;
-
-    private List<ValueMetadata> ReadMetadata(bool isInput)
-    {
-        var api = Library.Api;
-        using var use = new SessionUse(session);
-        nuint count;
-        OrtStatus.Check(api, isInput ? api.SessionGetInputCount(use.Handle, &count) : api.SessionGetOutputCount(use.Handle, &count), "counting the model's values");
-        var result = new List<ValueMetadata>((int)count);
-        for (nuint i = 0; i < count; i++)
-        {
-            byte* namePointer;
-            OrtStatus.Check(api, isInput ? api.SessionGetInputName(use.Handle, i, Library.DefaultAllocator, &namePointer) : api.SessionGetOutputName(use.Handle, i, Library.DefaultAllocator, &namePointer), "reading a value name");
-            var name = Marshal.PtrToStringUTF8((nint)namePointer) ?? string.Empty;
-            OrtStatus.Check(api, api.AllocatorFree(Library.DefaultAllocator, namePointer), "freeing a value name");
-            nint typeInfo;
-            OrtStatus.Check(api, isInput ? api.SessionGetInputTypeInfo(use.Handle, i, &typeInfo) : api.SessionGetOutputTypeInfo(use.Handle, i, &typeInfo), $"reading the type of '{name}'");
-            try
-            {
-                result.Add(TypeInfoReader.Read(api, name, typeInfo));
-            }
-            finally
-            {
-                api.ReleaseTypeInfo(typeInfo);
-            }
-        }
-
-        return result;
-    }
 }

@@ -1,10 +1,9 @@
 // Copies tensors across the managed/native boundary. Inputs become ORT-allocated OrtValues filled from the
 // managed array (one copy, no pinning lifetime to manage); outputs are copied into fresh managed arrays
-// so no Tensor ever points into memory ORT may free. Strings, complex and packed sub-byte types are
-// converted element by element; every other type is a straight byte copy.
+// so no Tensor ever points into memory ORT may free. Strings (OrtStringTensors), complex and packed
+// sub-byte types are converted element by element; every other type is a straight byte copy.
 using System.Numerics;
 using System.Runtime.InteropServices;
-using System.Text;
 using EdgeSdk.Diagnostics;
 using EdgeSdk.Tensors;
 
@@ -31,7 +30,7 @@ internal static unsafe class OrtValueConverter
         {
             if (type == TensorElementType.String)
             {
-                FillStrings(api, value, (string[])tensor.Data);
+                OrtStringTensors.Fill(api, value, (string[])tensor.Data);
             }
             else if (tensor.Length > 0)
             {
@@ -79,7 +78,7 @@ internal static unsafe class OrtValueConverter
         var count = Tensor.ElementCount(shape);
         if (type == TensorElementType.String)
         {
-            return Tensor.Create(type, ReadStrings(api, value, count), shape);
+            return Tensor.Create(type, OrtStringTensors.Read(api, value, count), shape);
         }
 
         var data = Array.CreateInstance(clrType, count);
@@ -194,58 +193,5 @@ internal static unsafe class OrtValueConverter
 
         var signed = type is TensorElementType.Int4 or TensorElementType.Int2;
         SubByteCodec.Unpack(new ReadOnlySpan<byte>(source, SubByteCodec.PackedLength(bytes.Length, perByte)), perByte, signed, bytes);
-    }
-
-    private static void FillStrings(OrtApi api, nint value, string[] strings)
-    {
-        var encoded = strings.Select(s => Encoding.UTF8.GetBytes(s + "\0")).ToArray();
-        var total = encoded.Sum(e => e.Length);
-        var buffer = (byte*)NativeMemory.Alloc((nuint)Math.Max(1, total));
-        var pointers = (byte**)NativeMemory.Alloc((nuint)(Math.Max(1, strings.Length) * sizeof(nint)));
-        try
-        {
-            var offset = 0;
-            for (var i = 0; i < encoded.Length; i++)
-            {
-                encoded[i].CopyTo(new Span<byte>(buffer + offset, encoded[i].Length));
-                pointers[i] = buffer + offset;
-                offset += encoded[i].Length;
-            }
-
-            OrtStatus.Check(api, api.FillStringTensor(value, pointers, (nuint)strings.Length), "filling a string tensor");
-        }
-        finally
-        {
-            NativeMemory.Free(buffer);
-            NativeMemory.Free(pointers);
-        }
-    }
-
-    private static string[] ReadStrings(OrtApi api, nint value, long count)
-    {
-        var result = new string[count];
-        if (count == 0)
-        {
-            return result;
-        }
-
-        nuint length;
-        OrtStatus.Check(api, api.GetStringTensorDataLength(value, &length), "reading a string tensor's length");
-        var content = new byte[(int)length];
-        var offsets = new nuint[count];
-        fixed (byte* c = content)
-        fixed (nuint* o = offsets)
-        {
-            OrtStatus.Check(api, api.GetStringTensorContent(value, c, length, o, (nuint)count), "reading a string tensor");
-        }
-
-        for (var i = 0; i < count; i++)
-        {
-            var start = (int)offsets[i];
-            var end = i + 1 < count ? (int)offsets[i + 1] : content.Length;
-            result[i] = Encoding.UTF8.GetString(content, start, end - start);
-        }
-
-        return result;
     }
 }

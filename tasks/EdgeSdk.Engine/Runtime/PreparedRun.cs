@@ -1,7 +1,8 @@
 // The latency primitive: the same inputs run many times with nothing allocated per run. Input OrtValues
-// are created once; name and value arrays live in native memory; after the first run ORT's outputs are
-// passed back as preallocated outputs so later runs write into the same buffers. RunOnce times only the
-// native Run call.
+// are created once; name and value arrays live in native memory; after the first run ORT's tensor outputs
+// are passed back as preallocated outputs so later runs write into the same buffers. Outputs declared as
+// sequences or optionals are released before each run instead (ORT appends to a sequence it is given).
+// RunOnce times only the native Run call.
 using System.Diagnostics;
 using System.Runtime.InteropServices;
 using EdgeSdk.Tensors;
@@ -16,6 +17,7 @@ internal sealed unsafe class PreparedRun : IDisposable
     private readonly NativeStrings inputNames;
     private readonly NativeStrings outputNames;
     private readonly string[] outputNameList;
+    private readonly bool[] reuseOutput;
     private nint* inputValues;
     private nint* outputValues;
     private bool disposed;
@@ -29,6 +31,7 @@ internal sealed unsafe class PreparedRun : IDisposable
         var inputList = inputs.OrderBy(p => p.Key, StringComparer.Ordinal).ToList();
         inputNames = new NativeStrings(inputList.Select(p => p.Key).ToList());
         outputNames = new NativeStrings(outputNameList);
+        reuseOutput = outputNameList.Select(n => session.Outputs.Any(o => o.Name == n && o.Kind == OnnxValueKind.Tensor)).ToArray();
         inputValues = (nint*)NativeMemory.AllocZeroed((nuint)(Math.Max(1, inputList.Count) * sizeof(nint)));
         outputValues = (nint*)NativeMemory.AllocZeroed((nuint)(Math.Max(1, outputNameList.Length) * sizeof(nint)));
         InputCount = inputList.Count;
@@ -61,6 +64,15 @@ internal sealed unsafe class PreparedRun : IDisposable
     public long RunOnceTicks()
     {
         ObjectDisposedException.ThrowIf(disposed, this);
+        for (var i = 0; i < reuseOutput.Length; i++)
+        {
+            if (!reuseOutput[i] && outputValues[i] != 0)
+            {
+                api.ReleaseValue(outputValues[i]);
+                outputValues[i] = 0;
+            }
+        }
+
         using var use = session.Use();
         var start = Stopwatch.GetTimestamp();
         var status = api.Run(use.Handle, 0, inputNames.Pointers, inputValues, (nuint)InputCount, outputNames.Pointers, (nuint)outputNameList.Length, outputValues);
@@ -104,6 +116,24 @@ internal sealed unsafe class PreparedRun : IDisposable
         for (var i = 0; i < outputNameList.Length; i++)
         {
             result[outputNameList[i]] = OrtOutputReader.ReadTensor(session.Library, outputValues[i], outputNameList[i], outputNameList[i]);
+        }
+
+        return result;
+    }
+
+    /// <summary>Copies the outputs of the last run, of any kind (sequences, optionals), into managed values.</summary>
+    public IReadOnlyDictionary<string, RuntimeValue> ReadOutputValues()
+    {
+        ObjectDisposedException.ThrowIf(disposed, this);
+        if (RunCount == 0)
+        {
+            throw new InvalidOperationException("Call RunOnce before reading outputs.");
+        }
+
+        var result = new Dictionary<string, RuntimeValue>(StringComparer.Ordinal);
+        for (var i = 0; i < outputNameList.Length; i++)
+        {
+            result[outputNameList[i]] = RuntimeValueConverter.FromOrtValue(session.Library, outputValues[i], outputNameList[i]);
         }
 
         return result;

@@ -1,5 +1,5 @@
 // Keeps a session's native handle alive while one call uses it (SafeHandle ref counting), so Dispose on
-// another thread waits for in-flight runs instead of freeing the session under them.
+// another thread defers the native release until in-flight runs end instead of freeing the session under them.
 using EdgeSdk.Diagnostics;
 
 namespace EdgeSdk.Runtime;

@@ -32,7 +32,7 @@ public class HtmlReportWriterTests
     {
         Html.Should().Contain("✗ 1 of 3 budgets missed");
         Html.Should().Contain("<td><span class=\"pill fail\">fail</span></td><td>size");
-        Html.Should().Contain("<td class=\"num\">99.1 KB</td>");
+        Html.Should().Contain("<td class=\"num\">101.5 KB</td>");
         Html.Should().Contain("<td>size <span class=\"muted\">(recipe.yaml:14)</span></td>");
         Html.Should().Contain("<th class=\"num\">baseline</th><th class=\"num\">fuse</th><th class=\"num\">quantize</th>");
         Html.Should().Contain("<code>/c2/Conv</code></td><td>Conv</td><td>fp32</td><td><code>[1,64,8,8]</code></td><td class=\"num\">1,179,648</td>");

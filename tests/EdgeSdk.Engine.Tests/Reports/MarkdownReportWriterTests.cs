@@ -18,7 +18,7 @@ public class MarkdownReportWriterTests
     public void BaselineVsFinalRowsSayWhichWayIsBetter()
     {
         Report.Should().Contain("| accuracy | 99.5% | 99.25% | ▼ −0.25 pt worse |");
-        Report.Should().Contain("| size | 372.3 KB | 99.1 KB | ▼ −73% (3.8× smaller) better |");
+        Report.Should().Contain("| size | 381.2 KB | 101.5 KB | ▼ −73% (3.8× smaller) better |");
         Report.Should().MatchRegex(@"\| latency p90 \(batch 1, 1 thread\) \| 0\.\d+ ms \| 0\.\d+ ms \| ▼ −\d+% \(1\.\d× faster\) better \|");
         Report.Should().Contain("| MACs / sample | 2.38 M | 2.38 M | = |");
     }
@@ -27,7 +27,7 @@ public class MarkdownReportWriterTests
     public void EveryBudgetHasAMark()
     {
         Report.Should().Contain("| ✅ | accuracy_drop | 1pt | 0.25 points drop |");
-        Report.Should().Contain("| ❌ | size | 90KB | 99.1 KB |");
+        Report.Should().Contain("| ❌ | size | 90KB | 101.5 KB |");
     }
 
     [Fact]

@@ -30,6 +30,23 @@ public sealed class PreparedRunTests
     }
 
     [Fact]
+    public void Graph_inputs_that_are_outputs_and_sequence_outputs_can_be_repeated()
+    {
+        using var passThrough = InferenceSession.FromModel(TinyModels.PassThrough(EdgeSdk.Tensors.TensorElementType.Float));
+        using var prepared = passThrough.Prepare(new Dictionary<string, EdgeSdk.Tensors.Tensor> { ["x"] = EdgeSdk.Tensors.Tensor.FromFloat([1f, 2f, 3f], 1, 3) });
+        prepared.Measure(warmup: 1, iterations: 3);
+        prepared.ReadOutputs()["x"].AsFloat().Should().Equal(1f, 2f, 3f);
+
+        using var sequences = InferenceSession.FromModel(TinyModels.SequenceAndOptional());
+        using var seqRun = sequences.Prepare(new Dictionary<string, EdgeSdk.Tensors.Tensor> { ["a"] = EdgeSdk.Tensors.Tensor.FromFloat([1f], 1), ["b"] = EdgeSdk.Tensors.Tensor.FromFloat([2f], 1) });
+        seqRun.Measure(warmup: 1, iterations: 3).Should().HaveCount(3);
+        seqRun.RunCount.Should().Be(4);
+        var values = seqRun.ReadOutputValues();
+        values["seq"].Items.Select(i => i.AsTensor("i").AsFloat()[0]).Should().Equal(1f, 2f);
+        values["none"].HasValue.Should().BeFalse();
+    }
+
+    [Fact]
     public void Timed_runs_allocate_no_managed_memory()
     {
         using var session = InferenceSession.FromFile(TestPaths.Model("digits_mlp"));

@@ -66,6 +66,42 @@ public sealed class SessionFeatureTests
         }
     }
 
+    [Fact]
+    public void Maps_are_marshalled_as_keys_and_values()
+    {
+        var library = OrtLibrary.Instance;
+        var map = RuntimeValue.Map(Tensor.FromInt64([3, 1, 2], 3), Tensor.FromFloat([0.5f, 1.5f, 2.5f], 3));
+
+        var native = RuntimeValueConverter.ToOrtValue(library, map, "m");
+        try
+        {
+            var back = RuntimeValueConverter.FromOrtValue(library, native, "m");
+            back.Kind.Should().Be(OnnxValueKind.Map);
+            var pairs = back.Items[0].AsTensor("keys").AsInt64().Zip(back.Items[1].AsTensor("values").AsFloat()).OrderBy(p => p.First).ToList();
+            pairs.Should().Equal((1L, 1.5f), (2L, 2.5f), (3L, 0.5f));
+        }
+        finally
+        {
+            library.Api.ReleaseOwnedValue(native);
+        }
+    }
+
+    [Fact]
+    public void An_empty_sequence_input_is_created_by_ort()
+    {
+        var native = EmptySequenceFactory.Create(TensorElementType.Float);
+        try
+        {
+            var back = RuntimeValueConverter.FromOrtValue(OrtLibrary.Instance, native, "empty");
+            back.Kind.Should().Be(OnnxValueKind.Sequence);
+            back.Items.Should().BeEmpty();
+        }
+        finally
+        {
+            OrtLibrary.Instance.Api.ReleaseOwnedValue(native);
+        }
+    }
+
     [Theory]
     [InlineData(false, "optimized.onnx")]
     [InlineData(true, "optimized.ort")]
