@@ -232,33 +232,9 @@ internal sealed class QuantizePass : IPass
         var unknown = options.ExcludeNodes.Where(n => !names.Contains(n)).ToList();
         if (unknown.Count > 0)
         {
-            var suggestion = names.OrderBy(n => Distance(n, unknown[0])).First();
+            var suggestion = names.OrderBy(n => Recipes.DidYouMean.Distance(n, unknown[0])).First();
             throw new EdgeException(QuantizationCodes.UnknownExclusion, $"quantize: exclude_nodes names '{unknown[0]}', which the model does not have (did you mean '{suggestion}'?). Node names are listed by `edgesdk inspect`.", context.Parameters.LocationOf("exclude_nodes"));
         }
-    }
-
-    private static int Distance(string a, string b)
-    {
-        var d = new int[a.Length + 1, b.Length + 1];
-        for (var i = 0; i <= a.Length; i++)
-        {
-            d[i, 0] = i;
-        }
-
-        for (var j = 0; j <= b.Length; j++)
-        {
-            d[0, j] = j;
-        }
-
-        for (var i = 1; i <= a.Length; i++)
-        {
-            for (var j = 1; j <= b.Length; j++)
-            {
-                d[i, j] = Math.Min(Math.Min(d[i - 1, j] + 1, d[i, j - 1] + 1), d[i - 1, j - 1] + (a[i - 1] == b[j - 1] ? 0 : 1));
-            }
-        }
-
-        return d[a.Length, b.Length];
     }
 
     private static string Name(Tensors.TensorElementType type) => type == Tensors.TensorElementType.Int8 ? "int8" : "uint8";
