@@ -206,11 +206,13 @@ internal static partial class DataSectionReader
                 return null;
             }
 
-            var first = int.Parse(range.Groups[2].Value, System.Globalization.CultureInfo.InvariantCulture);
-            var last = int.Parse(range.Groups[4].Value, System.Globalization.CultureInfo.InvariantCulture);
-            if (last < first)
+            const int MaxColumns = 1_000_000;
+            if (!int.TryParse(range.Groups[2].Value, System.Globalization.CultureInfo.InvariantCulture, out var first)
+                || !int.TryParse(range.Groups[4].Value, System.Globalization.CultureInfo.InvariantCulture, out var last)
+                || last < first
+                || last - first >= MaxColumns)
             {
-                context.Error(RecipeDiagnosticCodes.InvalidValue, $"'{what}': the range '{item}' ends before it starts.", node);
+                context.Error(RecipeDiagnosticCodes.InvalidValue, $"'{what}': the range '{item}' must run from a first to a larger last column number, at most {MaxColumns} columns.", node);
                 return null;
             }
 

@@ -318,6 +318,20 @@ public sealed class RecipeLanguageTests
         error.Message.Should().Contain("'- latency: {…, warning: …}'");
     }
 
+    [Fact]
+    public void CsvColumnRangesAreChecked()
+    {
+        File.WriteAllText(Path.Combine(_files.Root, "data", "r.csv"), "f0,label\n1,0\n");
+        var result = _files.Load("""
+            recipe: 1
+            data:
+              training: {file: data/r.csv, inputs: f5..f2, labels: label}
+              evaluation: {file: data/r.csv, inputs: f0..f99999999999, labels: label}
+            """);
+
+        RecipeTestFiles.Positions(result).Should().Be("EDGE1011@3,40; EDGE1011@4,42");
+    }
+
     private sealed class CalibratedPass : IPass
     {
         public PassDescriptor Descriptor { get; } = new(

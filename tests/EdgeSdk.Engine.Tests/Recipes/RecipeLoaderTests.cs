@@ -202,4 +202,27 @@ public sealed class RecipeLoaderTests
         result.Diagnostics.Single().Code.Should().Be("EDGE1000");
         result.Succeeded.Should().BeFalse();
     }
+
+    [Theory]
+    [InlineData("")]
+    [InlineData("- 1\n- 2\n")]
+    [InlineData("just text\n")]
+    [InlineData("recipe: [1]\n")]
+    [InlineData("recipe: 1\n? {a: 1}\n: b\n")]
+    [InlineData("recipe: 1\npasses: [{}]\n")]
+    [InlineData("recipe: 1\nbudgets: [[]]\n")]
+    [InlineData("recipe: 1\nbudgets: [{accuracy: ~}]\n")]
+    [InlineData("recipe: 1\ndata: {evaluation: ~}\n")]
+    [InlineData("recipe: 1\ntarget: [rpi5]\n")]
+    [InlineData("recipe: 1\nevaluate: {metrics: []}\n")]
+    [InlineData("recipe: 1\nbase: &b {task: multiclass}\nevaluate: *b\n")]
+    [InlineData("recipe: 1\nextends: ~\n")]
+    [InlineData("recipe: 1\n---\nrecipe: 1\n")]
+    public void MalformedRecipesGiveDiagnosticsNotExceptions(string yaml)
+    {
+        var result = _files.Load(yaml, "odd.yaml");
+
+        result.Succeeded.Should().BeFalse();
+        result.Diagnostics.Should().NotBeEmpty().And.OnlyContain(d => d.Code.StartsWith("EDGE1") && d.Location != null);
+    }
 }
