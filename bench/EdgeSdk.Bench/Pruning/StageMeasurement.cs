@@ -1,7 +1,9 @@
 // Measures one pipeline stage's model: latency at a fixed batch in ONNX Runtime (one thread by default),
-// parameters, MACs, file size and top-1 accuracy on the test split.
+// parameters and MACs per sample (the evaluator's static analysis, so quantized QDQ graphs count too),
+// file size and top-1 accuracy on the test split.
 using System.Diagnostics;
 using EdgeSdk.Data;
+using EdgeSdk.Evaluation;
 using EdgeSdk.Onnx;
 using EdgeSdk.Passes.Pruning;
 using EdgeSdk.Runtime;
@@ -34,13 +36,15 @@ internal static class StageMeasurement
         using var prepared = session.Prepare(feed);
         var ticks = prepared.Measure(warmup: Math.Max(5, runs / 5), iterations: runs).Order().ToArray();
         var medianMs = ticks[ticks.Length / 2] * 1000.0 / Stopwatch.Frequency;
+        var shapes = StaticShapes.Infer(graph).ToDictionary(kv => kv.Key, kv => new ValueShape(TensorElementType.Float, kv.Value), StringComparer.Ordinal);
+        var analysis = StaticAnalyzer.Analyze(graph, shapes, 1);
         return new StageFigures(
             stage,
             "measured",
             Math.Round(medianMs, 3),
             referenceMs is { } r ? Math.Round(r / medianMs, 2) : null,
-            LayerCostAnalysis.TotalParameters(graph),
-            LayerCostAnalysis.TotalMacs(LayerCostAnalysis.Analyze(graph)),
+            analysis.Parameters,
+            analysis.Macs,
             bytes.Length,
             Accuracy(session, inputName, test),
             summary);

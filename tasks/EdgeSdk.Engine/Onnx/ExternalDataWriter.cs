@@ -36,6 +36,13 @@ internal static class ExternalDataWriter
             throw new Diagnostics.EdgeException(OnnxDiagnosticCodes.SaveFailed, $"The external data file name '{fileName}' must be a plain file name (no folder, no '..'): the data file is always written next to the model.");
         }
 
+        var stillExternal = ModelTensors.All(model).Where(x => ExternalDataReference.IsExternal(x.Tensor))
+            .Select(x => x.Tensor.ExternalData.FirstOrDefault(e => e.Key == "location")?.Value).ToHashSet(StringComparer.Ordinal);
+        if (stillExternal.Contains(fileName))
+        {
+            throw new Diagnostics.EdgeException(OnnxDiagnosticCodes.SaveFailed, $"Saving would overwrite '{fileName}', which tensors of this model still read their data from. Load the model with its external data (ModelFile.Load reads it by default) before saving it with external data.", new Diagnostics.SourceLocation(modelPath));
+        }
+
         var copy = model.Clone();
         var tensors = Candidates(copy, threshold.Value).ToList();
         var dataPath = Path.Combine(Path.GetDirectoryName(Path.GetFullPath(modelPath))!, fileName);

@@ -8,7 +8,7 @@ internal static class OnnxDiagnosticCodes
     /// <summary>The model has no ir_version.</summary>
     public const string MissingIrVersion = "EDGE4010";
 
-    /// <summary>The model imports no ai.onnx opset (or imports a domain twice, or with version 0).</summary>
+    /// <summary>The model imports no opset at all, imports a domain twice, or imports one with a version below 1.</summary>
     public const string MissingOpset = "EDGE4011";
 
     /// <summary>A node reads a value that no node, graph input or initializer provides.</summary>
@@ -37,6 +37,9 @@ internal static class OnnxDiagnosticCodes
 
     /// <summary>A node has no op_type, or a value has an empty name where one is required.</summary>
     public const string MissingName = "EDGE4020";
+
+    /// <summary>A node attribute has no name, no type, or a name used twice on the same node.</summary>
+    public const string AttributeInvalid = "EDGE4021";
 
     /// <summary>An external data location is absolute or leaves the model's folder.</summary>
     public const string ExternalDataEscapes = "EDGE4030";

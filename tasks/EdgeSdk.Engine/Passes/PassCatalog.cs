@@ -13,6 +13,8 @@ internal static class PassCatalog
             new Quantization.QuantizePass(),
             new Pruning.PrunePass(),
             new LowRank.LowRankPass(),
+            new Training.FinetunePass(),
+            new Training.DistillPass(),
         ];
         return passes.ToDictionary(p => p.Descriptor.Name, StringComparer.Ordinal);
     });

@@ -71,6 +71,15 @@ internal static class BudgetSectionReader
     private static BudgetSpec? ReadEntry(YamlReadContext context, YamlNode entry, EvaluateSpec evaluate)
     {
         const string Example = "'- accuracy: {max_absolute_drop: 0.5 points}' or '- latency: {p90: 5 ms}'";
+        if (entry is YamlMappingNode { Children.Count: > 1 } several
+            && several.Children.Count(c => c.Key is YamlScalarNode { Value: { } k } && Kinds.Contains(k)) == 1
+            && several.Children.FirstOrDefault(c => c.Key is YamlScalarNode { Value: { } k } && !Kinds.Contains(k)).Key is YamlScalarNode { Value: { } extra } extraNode)
+        {
+            var owner = several.Children.First(c => c.Key is YamlScalarNode { Value: { } k } && Kinds.Contains(k)).Key;
+            context.Error(RecipeDiagnosticCodes.BadBudget, $"'{extra}' belongs inside the budget's braces, e.g. '- {((YamlScalarNode)owner).Value}: {{…, {extra}: …}}'.", extraNode);
+            return null;
+        }
+
         if (entry is not YamlMappingNode { Children.Count: 1 } outer || outer.Children.Single().Key is not YamlScalarNode { Value: { } kind } kindNode)
         {
             context.Error(RecipeDiagnosticCodes.BadBudget, $"Each budget is one kind ({string.Join(", ", Kinds)}) with its limit, e.g. {Example}.", entry);

@@ -41,9 +41,19 @@ internal static class DidYouMean
         return n;
     }
 
-    /// <summary>Returns " Did you mean 'x'?" or an empty string.</summary>
-    public static string Hint(string word, IEnumerable<string> candidates) =>
-        Suggest(word, candidates) is { } s ? $" Did you mean '{s}'?" : string.Empty;
+    /// <summary>Returns " Did you mean 'x'?" (or "'x' or 'y'" when two are equally close), or an empty string.</summary>
+    public static string Hint(string word, IEnumerable<string> candidates)
+    {
+        var list = candidates.ToList();
+        if (Suggest(word, list) is not { } best)
+        {
+            return string.Empty;
+        }
+
+        var distance = Distance(word.ToLowerInvariant(), best.ToLowerInvariant());
+        var tie = list.Order(StringComparer.Ordinal).FirstOrDefault(c => c != best && Distance(word.ToLowerInvariant(), c.ToLowerInvariant()) == distance);
+        return tie is null ? $" Did you mean '{best}'?" : $" Did you mean '{best}' or '{tie}'?";
+    }
 
     /// <summary>Optimal-string-alignment distance (Levenshtein plus adjacent transpositions).</summary>
     public static int Distance(string a, string b)

@@ -187,7 +187,9 @@ internal static class RecipeSchemaGenerator
             }));
         }
 
-        return Obj(props, "An inline device profile (see targets/README.md).");
+        var inline = Obj(props, "An inline device profile (see targets/README.md): 'profile' to override one, or 'name' for a new device.");
+        inline["anyOf"] = new JsonArray(new JsonObject { ["required"] = Array(["profile"]) }, new JsonObject { ["required"] = Array(["name"]) });
+        return inline;
     }
 
     private static JsonObject Quantization() => Obj(

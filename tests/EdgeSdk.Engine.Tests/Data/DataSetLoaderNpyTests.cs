@@ -49,4 +49,15 @@ public sealed class DataSetLoaderNpyTests
 
         act.Should().Throw<EdgeException>().Which.Diagnostics.Single().Code.Should().Be("EDGE6003");
     }
+
+    [Fact]
+    public void SpecFilesAndCanonicalTextIgnoreRecipeLocations()
+    {
+        var spec = DigitsSpec(samples: 10, shuffle: true, seed: 2);
+        var moved = spec with { Location = new SourceLocation("r.yaml", 40, 1), Inputs = [spec.Inputs[0] with { Location = new SourceLocation("r.yaml", 41, 13) }] };
+
+        DataSetSpecFiles.Files(spec).Should().Equal(TestPaths.Data("digits", "test_x.npy"), TestPaths.Data("digits", "test_y.npy"));
+        DataSetSpecFiles.CanonicalText(moved).Should().Be(DataSetSpecFiles.CanonicalText(spec));
+        DataSetSpecFiles.CanonicalText(spec with { Seed = 3 }).Should().NotBe(DataSetSpecFiles.CanonicalText(spec));
+    }
 }

@@ -38,4 +38,21 @@ public class RealModelPruningTests
         groups.Should().Contain(r => r[3].Contains("LayerNormalization", StringComparison.Ordinal), "the residual stream feeds LayerNormalization, which normalizes over channels");
         result.Figures["channels_after"].Should().Be(result.Figures["channels_before"] - 128);
     }
+
+    [Theory]
+    [InlineData("prune", "channel")]
+    [InlineData("prune", "unstructured")]
+    [InlineData("lowrank", "")]
+    public void SameInputGivesByteIdenticalOutput(string passName, string pattern)
+    {
+        byte[] RunOnce()
+        {
+            var graph = ModelGraph.Load(TestPaths.Model("digits_cnn"));
+            var parameters = passName == "prune" ? new Dictionary<string, object?> { ["pattern"] = pattern, ["scope"] = "global" } : new Dictionary<string, object?> { ["energy"] = 0.9 };
+            PassTestRunner.Run(EdgeSdk.Passes.PassCatalog.Find(passName)!, graph, parameters);
+            return ModelFile.ToBytes(graph.Model);
+        }
+
+        RunOnce().Should().Equal(RunOnce());
+    }
 }

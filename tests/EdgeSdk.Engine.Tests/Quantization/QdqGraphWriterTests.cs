@@ -68,4 +68,36 @@ public class QdqGraphWriterTests
         ops.Should().NotContainKey("Relu");
         ops.GetValueOrDefault("DequantizeLinear").Should().Be(0, "every DequantizeLinear folded into an integer kernel");
     }
+
+    [Fact]
+    public void ConcatOfTwoConvsRunsAsQLinearConcatAndTransposeSharesParameters()
+    {
+        var random = new Random(3);
+        float[] R(int n) => Enumerable.Range(0, n).Select(_ => (float)(random.NextDouble() - 0.5)).ToArray();
+        var floatGraph = new OnnxModelBuilder(opset: 13, irVersion: 7)
+            .Input("input", "N,2,4,4").Output("y")
+            .Floats("wa", [3, 2, 1, 1], R(6)).Floats("wb", [3, 2, 1, 1], R(6)).Floats("wc", [2, 6, 1, 1], R(12))
+            .Add("Conv", ["input", "wa"], ["a"]).Add("Conv", ["input", "wb"], ["b"])
+            .Add("Concat", ["a", "b"], ["ab"], ("axis", 1L))
+            .Add("Transpose", ["ab"], ["t"], ("perm", new long[] { 0, 1, 3, 2 }))
+            .Add("Conv", ["t", "wc"], ["y"])
+            .ToGraph();
+        var plan = QdqPlacementPlanner.Plan(floatGraph, new QdqPlacementOptions());
+        plan.QuantizedNodes.Should().Equal("Conv_0", "Conv_1", "Concat_2", "Transpose_3", "Conv_4");
+        plan.Activations.Single(a => a.Name == "t").SharesWith.Should().Be("ab");
+
+        var graph = floatGraph.Clone();
+        var input = Tensor.FromFloat(Enumerable.Range(0, 2 * 32).Select(_ => (float)random.NextDouble()).ToArray(), 2, 2, 4, 4);
+        var ranges = plan.CalibrationTensors.ToDictionary(t => t, t =>
+        {
+            var v = t == "input" ? input.AsFloat() : QuantizationTestKit.Run(CalibrationCollector.WithOutputs(floatGraph, [t]), "input", input, t);
+            return QuantParams.ForActivation(v.Min(), v.Max(), TensorElementType.UInt8, false);
+        });
+        QdqGraphWriter.Write(graph, plan, ranges, 8);
+        var expected = QuantizationTestKit.Run(floatGraph, "input", input);
+        QuantizationTestKit.Run(graph, "input", input).Zip(expected, (a, e) => Math.Abs(a - e)).Max().Should().BeLessThan(0.05f);
+        var ops = QuantizationTestKit.OptimizedOps(graph);
+        ops.Should().ContainKey("com.microsoft.QLinearConcat");
+        ops.GetValueOrDefault("com.microsoft.QLinearConv").Should().Be(3);
+    }
 }

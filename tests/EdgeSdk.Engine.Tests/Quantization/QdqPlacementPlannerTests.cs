@@ -87,4 +87,14 @@ public class QdqPlacementPlannerTests
         plan.Absorbed.Should().BeEmpty();
         plan.Activations.Select(a => a.Name).Should().StartWith(["input", "c1"]);
     }
+
+    [Fact]
+    public void AutoKeepsASmallFirstConvOnTheInputFloat()
+    {
+        // Conv_0 reads the model input with 1·3·3 = 9 multiply-adds per output: QLinearConv is slower than float there.
+        var plan = QdqPlacementPlanner.Plan(ResidualGraph(), new QdqPlacementOptions { AutoFloatSmallFirstConv = true });
+        plan.QuantizedLayers.Should().Equal("Conv_3", "Gemm_6");
+        plan.FloatNodes.Should().ContainSingle().Which.Reason.Should().Contain("9 multiply-adds per output");
+        plan.Activations.Select(a => a.Name).Should().Equal(["p1", "c2", "a1", "flat"], "Relu and MaxPool after the float Conv stay float; the next Conv quantizes its input");
+    }
 }

@@ -81,4 +81,14 @@ public class QuantizePassBehaviourTests
         var act = () => QuantizationTestKit.Quantize(SabotagedMlp(), "digits", QuantizationTestKit.Parameters(("per_channel", false), ("calibration_samples", 128L), ("sqnr_samples", 0L), ("fallback_max_layers", 0L)), goals: [goal]);
         act.Should().Throw<EdgeException>().Which.Diagnostics[0].Should().Match<EdgeDiagnostic>(d => d.Code == QuantizationCodes.AccuracyBudgetMissed && d.Message.Contains("misses the budget"));
     }
+
+    [Fact]
+    public void SameInputsGiveByteIdenticalModels()
+    {
+        var fused = QuantizationTestKit.Fused("digits_cnn");
+        var parameters = QuantizationTestKit.Parameters(("calibration", "percentile"), ("calibration_samples", 64L), ("sqnr_samples", 0L), ("bias_correction", true));
+        var first = ModelFile.ToBytes(QuantizationTestKit.Quantize(fused, "digits", parameters).Model.Model);
+        var second = ModelFile.ToBytes(QuantizationTestKit.Quantize(fused, "digits", parameters).Model.Model);
+        second.Should().Equal(first);
+    }
 }

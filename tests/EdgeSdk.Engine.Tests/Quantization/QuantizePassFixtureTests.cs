@@ -23,7 +23,13 @@ public class QuantizePassFixtureTests
 
         var ops = QuantizationTestKit.OptimizedOps(result.Model);
         var floatOps = fused.OpCounts();
-        ops.GetValueOrDefault("com.microsoft.QLinearConv").Should().Be(floatOps.GetValueOrDefault("Conv"), "every Conv runs as QLinearConv");
+        var convs = floatOps.GetValueOrDefault("Conv");
+        ops.GetValueOrDefault("com.microsoft.QLinearConv").Should().Be(Math.Max(0, convs - 1), "every Conv but the 1-channel first one (float under keep_first_layer_float: auto) runs as QLinearConv");
+        if (convs > 0)
+        {
+            result.Tables.Single(t => t.Title == "Layers kept in float").Rows.Should().ContainSingle().Which[2].Should().Contain("keep_first_layer_float: auto");
+        }
+
         ops.Should().NotContainKeys(["Conv", "Relu", "Clip", "com.microsoft.FusedConv"]);
         ops.GetValueOrDefault("com.microsoft.QLinearAdd").Should().Be(floatOps.GetValueOrDefault("Add"), "residual Adds run as QLinearAdd");
         ops.GetValueOrDefault("com.microsoft.QGemm").Should().Be(floatOps.GetValueOrDefault("Gemm"));

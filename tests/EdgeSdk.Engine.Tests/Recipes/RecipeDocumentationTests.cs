@@ -50,4 +50,8 @@ public sealed class RecipeDocumentationTests
         codes.Should().OnlyHaveUniqueItems();
         codes.Should().OnlyContain(c => Readme.Contains($"| {c} |"));
     }
+
+    [Fact]
+    public void ReadmeNamesEveryPass() =>
+        EdgeSdk.Passes.PassCatalog.All.Keys.Should().OnlyContain(name => Readme.Contains($"`{name}`"));
 }

@@ -66,7 +66,7 @@ public sealed class RecipeLanguageTests
 
         RecipeTestFiles.Positions(result).Should().Be("EDGE1017@5,15; EDGE1011@6,34; EDGE1002@7,15; EDGE1004@8,17; EDGE1005@9,21; EDGE1015@11,5");
         result.Diagnostics[1].Message.Should().Contain("Add it to 'evaluate.metrics'");
-        result.Diagnostics[2].Message.Should().Contain("Did you mean 'p90'?");
+        result.Diagnostics[2].Message.Should().Contain("Did you mean 'p90' or 'p99'?");
     }
 
     [Fact]
@@ -301,6 +301,21 @@ public sealed class RecipeLanguageTests
     {
         _files.Load("model: model.onnx\n").Diagnostics.Single().Should().Match<EdgeDiagnostic>(d => d.Code == "EDGE1006" && d.Location!.Line == 1);
         _files.Load("recipe: 2\n", "v2.yaml").Diagnostics.Single().Should().Match<EdgeDiagnostic>(d => d.Code == "EDGE1007" && d.Location!.Column == 9);
+    }
+
+    [Fact]
+    public void BudgetOptionsBesideTheKindPointInsideTheBraces()
+    {
+        var result = _files.Load("""
+            recipe: 1
+            budgets:
+              - latency: {p90: 5 ms}
+                warning: true
+            """);
+
+        var error = result.Diagnostics.Should().ContainSingle().Subject;
+        RecipeTestFiles.Positions(result).Should().Be("EDGE1017@4,5");
+        error.Message.Should().Contain("'- latency: {…, warning: …}'");
     }
 
     private sealed class CalibratedPass : IPass

@@ -183,4 +183,23 @@ public sealed class RecipeLoaderTests
         error.Message.Should().Contain("budget kind 'max'");
         error.Location!.Line.Should().Be(16);
     }
+
+    [Fact]
+    public void DuplicateKeyIsLocated()
+    {
+        var result = _files.Load("recipe: 1\nmodel: model.onnx\nmodel: other.onnx\n");
+
+        var error = result.Diagnostics.Should().ContainSingle().Subject;
+        error.Code.Should().Be("EDGE1015");
+        error.Location!.Line.Should().Be(3);
+    }
+
+    [Fact]
+    public void MissingRecipeFileIsReported()
+    {
+        var result = RecipeLoader.Load(Path.Combine(_files.Root, "nope.yaml"), _files.Options);
+
+        result.Diagnostics.Single().Code.Should().Be("EDGE1000");
+        result.Succeeded.Should().BeFalse();
+    }
 }

@@ -95,6 +95,7 @@ public sealed class RecipeSchemaTests
             passes:
               - fuse: {fold_bn: true}
               - fusion
+            target: {cores: 2}
             extra: 1
             """);
 
@@ -102,6 +103,7 @@ public sealed class RecipeSchemaTests
 
         errors.Should().Contain(e => e.StartsWith("$: unknown property 'extra'"));
         errors.Should().Contain(e => e.StartsWith("$.evaluate"));
+        errors.Should().Contain(e => e.StartsWith("$.target: missing 'profile'"));
         errors.Should().Contain(e => e.StartsWith("$.budgets[0]"));
         errors.Should().Contain(e => e.StartsWith("$.budgets[1]"));
         errors.Should().Contain(e => e.StartsWith("$.passes[0]"));

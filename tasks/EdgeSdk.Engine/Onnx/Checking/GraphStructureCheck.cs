@@ -71,6 +71,7 @@ internal static class GraphStructureCheck
                 sink.Add(EdgeDiagnostic.Error(OnnxDiagnosticCodes.MissingName, $"{Capitalize(who)} has no op_type. Set the operator type of the node.", location));
             }
 
+            CheckAttributes(node, who, sink, location);
             foreach (var output in node.Output.Where(o => o.Length > 0))
             {
                 if (defined.TryGetValue(output, out var previous))
@@ -85,6 +86,27 @@ internal static class GraphStructureCheck
         }
 
         return new HashSet<string>(defined.Keys, StringComparer.Ordinal);
+    }
+
+    private static void CheckAttributes(NodeProto node, string who, List<EdgeDiagnostic> sink, SourceLocation? location)
+    {
+        var names = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var attr in node.Attribute)
+        {
+            if (attr.Name.Length == 0)
+            {
+                sink.Add(EdgeDiagnostic.Error(OnnxDiagnosticCodes.AttributeInvalid, $"{Capitalize(who)} has an attribute without a name. Name every attribute.", location));
+            }
+            else if (!names.Add(attr.Name))
+            {
+                sink.Add(EdgeDiagnostic.Error(OnnxDiagnosticCodes.AttributeInvalid, $"{Capitalize(who)} sets the attribute '{attr.Name}' twice. Keep one.", location));
+            }
+
+            if (attr.Type == AttributeProto.Types.AttributeType.Undefined && attr.RefAttrName.Length == 0)
+            {
+                sink.Add(EdgeDiagnostic.Error(OnnxDiagnosticCodes.AttributeInvalid, $"{Capitalize(who)} has the attribute '{attr.Name}' without a type (required since IR version 2). Set its type to match its value.", location));
+            }
+        }
     }
 
     private static void CheckReads(GraphScope scope, HashSet<string> defined, List<EdgeDiagnostic> sink, SourceLocation? location)

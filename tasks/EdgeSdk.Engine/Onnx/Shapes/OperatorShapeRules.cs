@@ -28,6 +28,10 @@ internal static class OperatorShapeRules
         IndexingShapeRules.Register(rules);
         ReductionShapeRules.Register(rules);
         TypeShapeRules.Register(rules);
+        ControlFlowShapeRules.Register(rules);
+        RecurrentShapeRules.Register(rules);
+        EinsumShapeRule.Register(rules);
+        SamplingShapeRules.Register(rules);
         return rules;
     }
 }

@@ -23,7 +23,7 @@ internal sealed class PrunePass : IPass
             new ParameterDescriptor("importance", ParameterKind.Enum, "How channels are ranked: l1 or l2 norm of weights, bn_scale (|gamma| of BatchNormalization), or activation (mean |activation| on calibration data).", "l1", AllowedValues: ["l1", "l2", "bn_scale", "activation"]),
             new ParameterDescriptor("skip_layers", ParameterKind.StringList, "Node names whose output channels (channel) or weights (unstructured, N:M) are left alone.", Array.Empty<string>()),
             new ParameterDescriptor("skip_op_types", ParameterKind.StringList, "Operator types (Conv, Gemm, MatMul) left alone.", Array.Empty<string>()),
-            new ParameterDescriptor("storage", ParameterKind.Enum, "unstructured/N:M only: sparse stores zero-heavy weights as ONNX sparse_initializer (smaller file); dense keeps zeros in place.", "sparse", AllowedValues: ["sparse", "dense"]),
+            new ParameterDescriptor("storage", ParameterKind.Enum, "unstructured/N:M only: sparse stores zero-heavy weights as ONNX sparse_initializer (smaller file; put this prune last, since later passes edit dense initializers); dense keeps zeros in place.", "sparse", AllowedValues: ["sparse", "dense"]),
             new ParameterDescriptor("round_to", ParameterKind.Integer, "channel only: round each group's kept channels up to a multiple of this (8 suits SIMD kernels).", 1L, 1, 256),
             new ParameterDescriptor("max_layer_sparsity", ParameterKind.Number, "channel, global scope: largest fraction removed from any one channel group.", 0.9, 0.0, 0.99),
             new ParameterDescriptor("calibration_samples", ParameterKind.Integer, "importance: activation only: calibration samples to run.", 128L, 1, 100000),

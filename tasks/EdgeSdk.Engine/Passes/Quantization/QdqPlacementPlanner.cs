@@ -35,6 +35,9 @@ internal sealed record QdqPlacementOptions
     /// <summary>Gets whether the last weighted layer stays float.</summary>
     public bool KeepLastLayerFloat { get; init; }
 
+    /// <summary>Gets whether a first Conv on the model input with at most <see cref="QdqPlacementPlanner.SmallConvMacs"/> multiply-adds per output stays float.</summary>
+    public bool AutoFloatSmallFirstConv { get; init; }
+
     /// <summary>Creates placement options from the pass's options (plus extra nodes to keep float, e.g. from the fallback).</summary>
     public static QdqPlacementOptions From(QuantizationOptions options, IEnumerable<string>? extraFloatNodes = null) => new()
     {
@@ -45,6 +48,7 @@ internal sealed record QdqPlacementOptions
         ExcludeOpTypes = options.ExcludeOpTypes,
         KeepFirstLayerFloat = options.KeepFirstLayerFloat,
         KeepLastLayerFloat = options.KeepLastLayerFloat,
+        AutoFloatSmallFirstConv = options.AutoFloatSmallFirstConv,
     };
 }
 
@@ -53,6 +57,12 @@ internal static class QdqPlacementPlanner
 {
     /// <summary>Operators with a weight input: Conv, Gemm, MatMul.</summary>
     public static readonly IReadOnlySet<string> WeightedOps = new HashSet<string>(StringComparer.Ordinal) { "Conv", "Gemm", "MatMul" };
+
+    /// <summary>Multiply-adds per output (Cin/group·kh·kw) up to which a first Conv stays float under keep_first_layer_float: auto.</summary>
+    public const long SmallConvMacs = 27;
+
+    /// <summary>Returns whether an operator only moves data, so its output reuses its input's quantization parameters.</summary>
+    public static bool IsSharingOp(string opType) => SharingOps.Contains(opType);
 
     private static readonly HashSet<string> BinaryOps = new(StringComparer.Ordinal) { "Add", "Mul" };
     private static readonly HashSet<string> VariadicOps = new(StringComparer.Ordinal) { "Concat" };
@@ -69,6 +79,7 @@ internal static class QdqPlacementPlanner
         var floatNodes = new List<FloatNode>();
         var weighted = order.Where(n => WeightedOps.Contains(n.OpType) && IsQuantizableWeighted(graph, n)).ToList();
         var firstLayer = options.KeepFirstLayerFloat && weighted.Count > 0 ? weighted[0].Name : null;
+        var smallFirstConv = options.AutoFloatSmallFirstConv && weighted.Count > 0 && IsSmallConvOnInput(graph, weighted[0]) ? weighted[0].Name : null;
         var lastLayer = options.KeepLastLayerFloat && weighted.Count > 0 ? weighted[^1].Name : null;
 
         // 1. Which nodes compute on integers (before deciding which data movers follow them).
@@ -97,6 +108,10 @@ internal static class QdqPlacementPlanner
             else if (node.Name == lastLayer)
             {
                 reason = "last layer kept float";
+            }
+            else if (node.Name == smallFirstConv)
+            {
+                reason = $"first Conv on the model input has only {MacsPerOutput(graph, node)} multiply-adds per output; ONNX Runtime's float kernel is faster than QLinearConv there (keep_first_layer_float: auto)";
             }
             else if (kind == NodeKind.Weighted && !IsQuantizableWeighted(graph, node))
             {
@@ -304,34 +319,25 @@ internal static class QdqPlacementPlanner
         }
     }
 
+    private static long MacsPerOutput(ModelGraph graph, NodeProto conv) => graph.GetInitializer(conv.Input[1])!.Dims.Skip(1).Aggregate(1L, (a, b) => a * b);
+
+    private static bool IsSmallConvOnInput(ModelGraph graph, NodeProto node) =>
+        node.OpType == "Conv" && graph.IsGraphInput(node.Input[0]) && MacsPerOutput(graph, node) <= SmallConvMacs;
+
     private static bool FloatInputsOnly(ModelGraph graph, NodeProto node)
     {
-        var index = 0;
-        foreach (var input in node.Input)
+        foreach (var input in node.Input.Where(i => i.Length > 0))
         {
-            var slot = index++;
-            if (input.Length == 0)
-            {
-                continue;
-            }
-
             if (graph.GetInitializer(input) is { } init && init.DataType != (int)TensorElementType.Float)
             {
                 return false;
             }
 
-            // Concat's inputs, Add/Mul operands and weighted ops' inputs must be float; shape inputs are not expected here.
-            if (node.OpType == "Concat" && graph.Producer(input) is { OpType: "Shape" or "Unsqueeze" or "Cast" })
+            // Shape arithmetic (Concat/Add/Mul of Shape, Gather, Unsqueeze, Cast results) is integer and stays as it is.
+            if ((node.OpType == "Concat" || BinaryOps.Contains(node.OpType)) && graph.Producer(input) is { OpType: "Shape" or "Gather" or "Unsqueeze" or "Cast" })
             {
                 return false;
             }
-
-            if (BinaryOps.Contains(node.OpType) && graph.Producer(input) is { OpType: "Shape" or "Gather" or "Cast" or "Unsqueeze" })
-            {
-                return false;
-            }
-
-            _ = slot;
         }
 
         return true;

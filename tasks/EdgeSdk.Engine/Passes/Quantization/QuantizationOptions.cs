@@ -45,10 +45,10 @@ internal sealed record QuantizationOptions
     public double Percentile { get; init; } = 99.999;
 
     /// <summary>Gets the number of calibration samples (0 = all).</summary>
-    public int CalibrationSamples { get; init; } = 256;
+    public int CalibrationSamples { get; init; }
 
     /// <summary>Gets the calibration batch size.</summary>
-    public int CalibrationBatchSize { get; init; } = 32;
+    public int CalibrationBatchSize { get; init; } = 16;
 
     /// <summary>Gets the activation element type (UInt8 or Int8).</summary>
     public TensorElementType ActivationType { get; init; } = TensorElementType.UInt8;
@@ -70,6 +70,9 @@ internal sealed record QuantizationOptions
 
     /// <summary>Gets whether the first weighted layer stays float.</summary>
     public bool KeepFirstLayerFloat { get; init; }
+
+    /// <summary>Gets whether a first Conv too small for the integer kernel to pay off stays float (keep_first_layer_float: auto).</summary>
+    public bool AutoFloatSmallFirstConv { get; init; }
 
     /// <summary>Gets whether the last weighted layer stays float.</summary>
     public bool KeepLastLayerFloat { get; init; }
@@ -113,8 +116,8 @@ internal sealed record QuantizationOptions
         new("mode", ParameterKind.Enum, "static (calibrated QDQ int8), dynamic (int8 weights, activations quantized at run time) or weight_only (4-bit MatMulNBits).", "static", AllowedValues: ["static", "dynamic", "weight_only"]),
         new("calibration", ParameterKind.Enum, "How activation ranges are chosen: minmax, percentile, entropy (KL) or mse.", "minmax", AllowedValues: ["minmax", "percentile", "entropy", "mse"]),
         new("percentile", ParameterKind.Number, "Percentile kept by the percentile calibration (two-sided).", 99.999, 50, 100),
-        new("calibration_samples", ParameterKind.Integer, "Calibration samples to use (0 = the whole calibration set).", 256L, 0),
-        new("calibration_batch_size", ParameterKind.Integer, "Samples per calibration batch run through ONNX Runtime.", 32L, 1, 4096),
+        new("calibration_samples", ParameterKind.Integer, "Calibration samples to use (0 = the whole calibration set, whose size the recipe's data section sets).", 0L, 0),
+        new("calibration_batch_size", ParameterKind.Integer, "Samples per calibration batch run through ONNX Runtime (memory grows with it, not with calibration_samples).", 16L, 1, 4096),
         new("activation_type", ParameterKind.Enum, "Activation integer type; defaults to the target's (uint8 on most CPUs).", null, AllowedValues: ["uint8", "int8"]),
         new("symmetric", ParameterKind.Boolean, "Quantize activations symmetrically; defaults to the target's setting."),
         new("weight_bits", ParameterKind.Integer, "Bits of int8-stored weights (7 avoids saturation on CPUs without VNNI); defaults to the target's.", null, 2, 8),
@@ -122,7 +125,7 @@ internal sealed record QuantizationOptions
         new("per_channel", ParameterKind.Boolean, "Quantize weights per output channel; defaults to the target's setting."),
         new("exclude_nodes", ParameterKind.StringList, "Node names kept in float."),
         new("exclude_op_types", ParameterKind.StringList, "Operator types kept in float (e.g. Softmax)."),
-        new("keep_first_layer_float", ParameterKind.Boolean, "Keep the first Conv/Gemm/MatMul in float.", false),
+        new("keep_first_layer_float", ParameterKind.Enum, "Keep the first Conv/Gemm/MatMul in float: true, false, or auto (float when it is a Conv on the model input with at most 27 multiply-adds per output, e.g. 3x3 on 1-3 channels, where ONNX Runtime's float kernel is faster than QLinearConv).", "auto", AllowedValues: ["auto", "true", "false"]),
         new("keep_last_layer_float", ParameterKind.Boolean, "Keep the last Conv/Gemm/MatMul in float.", false),
         new("block_size", ParameterKind.Integer, "Block size along K for weight_only 4-bit quantization (power of two, at least 16).", 32L, 16, 4096),
         new("weight_only_symmetric", ParameterKind.Boolean, "Symmetric 4-bit blocks (no zero points) for weight_only.", false),
@@ -222,7 +225,8 @@ internal sealed record QuantizationOptions
             PerChannel = perChannel,
             ExcludeNodes = parameters.GetStringList("exclude_nodes"),
             ExcludeOpTypes = parameters.GetStringList("exclude_op_types"),
-            KeepFirstLayerFloat = parameters.GetBoolean("keep_first_layer_float"),
+            KeepFirstLayerFloat = parameters.GetString("keep_first_layer_float") is "true" or "True",
+            AutoFloatSmallFirstConv = parameters.GetString("keep_first_layer_float") == "auto",
             KeepLastLayerFloat = parameters.GetBoolean("keep_last_layer_float"),
             BlockSize = blockSize,
             WeightOnlySymmetric = parameters.GetBoolean("weight_only_symmetric"),

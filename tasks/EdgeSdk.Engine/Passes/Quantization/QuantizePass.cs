@@ -45,7 +45,7 @@ internal sealed class QuantizePass : IPass
             result = Rebase(result, model);
         }
 
-        Describe(context, options, result, model, candidates, floatLayers, staticQuantizer, prepared);
+        Describe(context, options, result, model, floatLayers, staticQuantizer, prepared);
         return result;
     }
 
@@ -123,7 +123,7 @@ internal sealed class QuantizePass : IPass
         }
     }
 
-    private static bool IsSharing(ModelGraph graph, string node) => graph.Nodes.FirstOrDefault(n => n.Name == node) is { OpType: "Reshape" or "Flatten" or "Transpose" or "Squeeze" or "Unsqueeze" or "MaxPool" or "Gather" or "Slice" or "Expand" or "Tile" or "GatherElements" };
+    private static bool IsSharing(ModelGraph graph, string node) => graph.Nodes.FirstOrDefault(n => n.Name == node) is { } found && QdqPlacementPlanner.IsSharingOp(found.OpType);
 
     private static FallbackOutcome? RunFallback(PassContext context, QuantizationOptions options, Func<IReadOnlyCollection<string>, ModelGraph> builder, IReadOnlyList<string> candidates, PassResult result)
     {
@@ -176,12 +176,10 @@ internal sealed class QuantizePass : IPass
         return outcome;
     }
 
-    private static void Describe(PassContext context, QuantizationOptions options, PassResult result, ModelGraph model, IReadOnlyList<string> candidates, List<string> floatLayers, StaticQuantizer? quantizer, ModelGraph prepared)
+    private static void Describe(PassContext context, QuantizationOptions options, PassResult result, ModelGraph model, List<string> floatLayers, StaticQuantizer? quantizer, ModelGraph prepared)
     {
         var counts = model.OpCounts();
-        result.Figures["quantized_layers"] = options.Mode == QuantizationMode.Static
-            ? counts.GetValueOrDefault("QuantizeLinear")
-            : counts.GetValueOrDefault("MatMulInteger") + counts.GetValueOrDefault("com.microsoft.MatMulNBits");
+        result.Figures["quantized_layers"] = counts.GetValueOrDefault("MatMulInteger") + counts.GetValueOrDefault("com.microsoft.MatMulNBits");
         switch (options.Mode)
         {
             case QuantizationMode.Dynamic:
@@ -194,12 +192,13 @@ internal sealed class QuantizePass : IPass
             {
                 var variant = quantizer!.Quantize(floatLayers);
                 var plan = variant.Plan;
+                result.Figures["quantized_layers"] = plan.QuantizedLayers.Count;
                 result.Figures["quantize_nodes"] = variant.Write.QuantizeNodes;
                 result.Figures["dequantize_nodes"] = variant.Write.DequantizeNodes;
                 result.Figures["calibration_samples"] = quantizer.CalibrationSamples;
                 result.Figures["calibration_state_bytes"] = quantizer.CalibrationStateBytes;
                 result.Summary.Add($"static QDQ: {plan.QuantizedLayers.Count} Conv/Gemm/MatMul and {plan.QuantizedNodes.Count - plan.QuantizedLayers.Count} other node(s) quantized; activations {Name(options.ActivationType)} {(options.ActivationSymmetric ? "symmetric" : "asymmetric")}, weights {options.WeightBits}-bit {(options.PerChannel ? "per channel" : "per tensor")}, bias int32; {plan.Absorbed.Count} Relu/Clip absorbed into their producer's range");
-                result.Summary.Add($"calibration: {options.Calibration.ToString().ToLowerInvariant()}{(options.Calibration == CalibrationMethod.Percentile ? " " + F(options.Percentile) : string.Empty)} over {quantizer.CalibrationSamples} sample(s), {plan.CalibrationTensors.Count} tensor(s), {quantizer.CalibrationStateBytes} bytes of calibration state");
+                result.Summary.Add($"calibration: {options.Calibration.ToString().ToLowerInvariant()}{(options.Calibration == CalibrationMethod.Percentile ? " " + options.Percentile.ToString("0.#####", CultureInfo.InvariantCulture) : string.Empty)} over {quantizer.CalibrationSamples} sample(s), {plan.CalibrationTensors.Count} tensor(s), {quantizer.CalibrationStateBytes} bytes of calibration state");
                 foreach (var note in quantizer.Notes)
                 {
                     result.Warnings.Add(note);
@@ -225,8 +224,6 @@ internal sealed class QuantizePass : IPass
                 break;
             }
         }
-
-        _ = candidates;
     }
 
     private static void CheckExclusions(PassContext context, QuantizationOptions options)
@@ -235,33 +232,9 @@ internal sealed class QuantizePass : IPass
         var unknown = options.ExcludeNodes.Where(n => !names.Contains(n)).ToList();
         if (unknown.Count > 0)
         {
-            var suggestion = names.OrderBy(n => Distance(n, unknown[0])).First();
+            var suggestion = names.OrderBy(n => Recipes.DidYouMean.Distance(n, unknown[0])).First();
             throw new EdgeException(QuantizationCodes.UnknownExclusion, $"quantize: exclude_nodes names '{unknown[0]}', which the model does not have (did you mean '{suggestion}'?). Node names are listed by `edgesdk inspect`.", context.Parameters.LocationOf("exclude_nodes"));
         }
-    }
-
-    private static int Distance(string a, string b)
-    {
-        var d = new int[a.Length + 1, b.Length + 1];
-        for (var i = 0; i <= a.Length; i++)
-        {
-            d[i, 0] = i;
-        }
-
-        for (var j = 0; j <= b.Length; j++)
-        {
-            d[0, j] = j;
-        }
-
-        for (var i = 1; i <= a.Length; i++)
-        {
-            for (var j = 1; j <= b.Length; j++)
-            {
-                d[i, j] = Math.Min(Math.Min(d[i - 1, j] + 1, d[i, j - 1] + 1), d[i - 1, j - 1] + (a[i - 1] == b[j - 1] ? 0 : 1));
-            }
-        }
-
-        return d[a.Length, b.Length];
     }
 
     private static string Name(Tensors.TensorElementType type) => type == Tensors.TensorElementType.Int8 ? "int8" : "uint8";

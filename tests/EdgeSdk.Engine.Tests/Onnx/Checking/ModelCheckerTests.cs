@@ -134,6 +134,19 @@ public class ModelCheckerTests
     }
 
     [Fact]
+    public void AttributesWithoutTypeOrSetTwiceAreReported()
+    {
+        var b = Valid();
+        b.Graph.Node[1].Attribute.Add(new AttributeProto { Name = "alpha", F = 1f });
+        b.Graph.Node[0].Attribute.Add(new AttributeProto { Name = "k", Type = AttributeProto.Types.AttributeType.Int, I = 1 });
+        b.Graph.Node[0].Attribute.Add(new AttributeProto { Name = "k", Type = AttributeProto.Types.AttributeType.Int, I = 2 });
+        var found = ModelChecker.Check(b.Model);
+        found.Should().HaveCount(2).And.OnlyContain(d => d.Code == "EDGE4021");
+        found.Select(d => d.Message).Should().Contain(m => m.Contains("Node 'act' (Relu, #1) has the attribute 'alpha' without a type"))
+            .And.Contain(m => m.Contains("Node 'mm' (MatMul, #0) sets the attribute 'k' twice"));
+    }
+
+    [Fact]
     public void GraphOutputNobodyProducesIsReported()
     {
         var b = Valid().Output("missing");

@@ -206,4 +206,17 @@ public class ExternalDataTests
         var d = EdgeSdk.Onnx.Checking.ModelChecker.Check(ModelFile.Load(path, ModelLoadOptions.Lenient), path).Should().ContainSingle().Subject;
         d.Code.Should().Be("EDGE4031");
     }
+
+    [Fact]
+    public void SavingOverADataFileTheModelStillReadsIsRefused()
+    {
+        var dir = TestPaths.NewTempDir("extdata");
+        var path = Path.Combine(dir, "m.onnx");
+        ModelFile.Save(ModelFile.Load(TestPaths.Model("digits_mlp")), path, new ModelSaveOptions { ExternalDataThreshold = 1024 });
+        var before = File.ReadAllBytes(path + ".data");
+        var lazy = ModelFile.Load(path, new ModelLoadOptions { LoadExternalData = false });
+        var act = () => ModelFile.Save(lazy, path, new ModelSaveOptions { ExternalDataThreshold = 16 });
+        act.Should().Throw<EdgeException>().Which.Diagnostics.Single().Code.Should().Be("EDGE4032");
+        File.ReadAllBytes(path + ".data").Should().Equal(before);
+    }
 }

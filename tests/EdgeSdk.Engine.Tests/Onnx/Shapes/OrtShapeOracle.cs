@@ -11,8 +11,8 @@ namespace EdgeSdk.Engine.Tests.Onnx.Shapes;
 
 internal static class OrtShapeOracle
 {
-    /// <summary>Returns how many dimensions were compared; throws (via assertions) on the first mismatch.</summary>
-    public static int Verify(ModelProto original, IReadOnlyDictionary<string, long> symbols, IReadOnlyDictionary<string, Tensor>? feeds = null)
+    /// <summary>Returns how many dimensions were compared; fails (via assertions) on the first mismatch or on any value whose shape was not fully inferred.</summary>
+    public static int Verify(ModelProto original, IReadOnlyDictionary<string, long> symbols, IReadOnlyDictionary<string, Tensor>? feeds = null, IReadOnlySet<string>? expectedUnknown = null)
     {
         var model = original.Clone();
         var graph = new ModelGraph(model);
@@ -44,15 +44,17 @@ internal static class OrtShapeOracle
         {
             var type = inferred[name];
             var actual = outputs[name].Shape;
-            if (type.Shape is null)
+            type.Shape.Should().NotBeNull($"'{name}' should have an inferred rank");
+            var shape = type.Shape!;
+            if (expectedUnknown?.Contains(name) != true)
             {
-                continue;
+                shape.Where(d => d.IsUnknown).Should().BeEmpty($"'{name}' is inferred as {type}, ORT gives [{string.Join(",", actual)}]");
             }
 
-            actual.Length.Should().Be(type.Shape.Count, $"the rank of '{name}' (inferred {type})");
+            actual.Length.Should().Be(shape.Count, $"the rank of '{name}' (inferred {type})");
             for (var i = 0; i < actual.Length; i++)
             {
-                var d = type.Shape[i];
+                var d = shape[i];
                 if (d.IsKnown)
                 {
                     actual[i].Should().Be(d.Value!.Value, $"dim {i} of '{name}' (inferred {type}, ORT [{string.Join(",", actual)}])");

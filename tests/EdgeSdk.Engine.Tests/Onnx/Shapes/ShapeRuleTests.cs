@@ -388,4 +388,33 @@ public class ShapeRuleTests
         result["z"].ToString().Should().Be("float[0]");
         result["c"].ToString().Should().Be("float[rank unknown]");
     }
+
+    [Fact]
+    public void IfTakesWhatBothBranchesDeclare()
+    {
+        GraphProto Branch(string dims)
+        {
+            var g = new GraphProto { Name = "b" + dims };
+            g.Node.Add(new NodeProto { OpType = "Identity", Input = { "x" }, Output = { "o" + dims } });
+            g.Output.Add(new ValueInfoProto { Name = "o" + dims, Type = OnnxModelBuilder.TensorType(TensorElementType.Float, dims) });
+            return g;
+        }
+
+        var b = new OnnxModelBuilder().Input("x", "batch,3").Input("c", "", TensorElementType.Bool);
+        b.Add("If", ["c"], ["same"], ("then_branch", Branch("batch,3")), ("else_branch", Branch("batch,3")));
+        b.Add("If", ["c"], ["differ"], ("then_branch", Branch("batch,3")), ("else_branch", Branch("batch,4")));
+        Infer(b, "same").Should().Be("float[batch,3]");
+        Infer(b, "differ").Should().Be("float[batch,?]");
+    }
+
+    [Theory]
+    [InlineData("bhqd,bhkd->bhqk", "float[batch,4,8,6]")]
+    [InlineData("...qd,...kd->...qk", "float[batch,4,8,6]")]
+    [InlineData("bhqd,bhkd", "float[6,8]")]
+    public void EinsumFollowsTheEquation(string equation, string expected)
+    {
+        var b = new OnnxModelBuilder().Input("q", "batch,4,8,16").Input("k", "batch,4,6,16");
+        b.Add("Einsum", ["q", "k"], ["y"], ("equation", equation));
+        Infer(b, "y").Should().Be(expected);
+    }
 }

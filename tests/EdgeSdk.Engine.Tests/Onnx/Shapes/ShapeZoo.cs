@@ -193,6 +193,45 @@ internal static class ShapeZoo
             b.Ints("k2", 2);
             return b.Model;
         },
+        ["if"] = () =>
+        {
+            GraphProto Branch(string op)
+            {
+                var g = new GraphProto { Name = op };
+                g.Node.Add(new NodeProto { OpType = op, Input = { "x" }, Output = { op + "_out" } });
+                g.Output.Add(new ValueInfoProto { Name = op + "_out", Type = OnnxModelBuilder.TensorType(TensorElementType.Float, "batch,3") });
+                return g;
+            }
+
+            var b = new OnnxModelBuilder().Input("x", "batch,3").Input("c", "", TensorElementType.Bool);
+            b.Add("If", ["c"], ["y"], ("then_branch", Branch("Relu")), ("else_branch", Branch("Neg")));
+            b.Add("Add", ["y", "x"], ["z"]);
+            return b.Model;
+        },
+        ["recurrent"] = () =>
+        {
+            var b = new OnnxModelBuilder().Input("x", "7,batch,5").Weight("w", 2, 16, 5).Weight("r", 2, 16, 4).Weight("gw", 1, 12, 5).Weight("gr", 1, 12, 4);
+            b.Add("LSTM", ["x", "w", "r"], ["y", "yh", "yc"], ("hidden_size", 4L), ("direction", "bidirectional"));
+            b.Add("GRU", ["x", "gw", "gr"], ["gy", "gh"], ("hidden_size", 4L));
+            return b.Model;
+        },
+        ["indexing"] = () =>
+        {
+            var b = new OnnxModelBuilder().Input("x", "batch,4,5").Ints("nd", [2, 2], [0, 1, 0, 2]).Ints("oh", [3], [0, 2, 1]).Ints("depth", [], [6]).Floats("vals", [2], [0, 1]);
+            b.Add("GatherND", ["x", "nd"], ["g"], ("batch_dims", 0L));
+            b.Add("OneHot", ["oh", "depth", "vals"], ["o"], ("axis", 0L));
+            b.Add("Trilu", ["x"], ["t"]);
+            return b.Model;
+        },
+        ["einsum"] = () =>
+        {
+            var b = new OnnxModelBuilder().Input("q", "batch,4,8,16").Input("k", "batch,4,6,16").Input("m", "3,5").Input("v", "5");
+            b.Add("Einsum", ["q", "k"], ["att"], ("equation", "bhqd,bhkd->bhqk"));
+            b.Add("Einsum", ["q", "k"], ["ell"], ("equation", "...qd,...kd->...qk"));
+            b.Add("Einsum", ["m", "v"], ["mv"], ("equation", "ij,j"));
+            b.Add("Einsum", ["m"], ["tr"], ("equation", "ij->ji"));
+            return b.Model;
+        },
         ["normalization"] = () =>
         {
             var b = new OnnxModelBuilder().Input("x", "batch,4,6,6").Weight("s", 4).Weight("bias", 4).Weight("m", 4).Floats("v", [4], [1, 1, 1, 1]).Weight("ln", 6, 6);

@@ -16,6 +16,13 @@ internal static class IndexingShapeRules
         rules["TopK"] = TopK;
         rules["NonZero"] = ctx => ctx.SetOutput(0, TensorElementType.Int64, ctx.Shape(0) is { } x ? [ShapeDim.Known(x.Count), ShapeDim.Unknown] : null);
         rules["Range"] = Range;
+        rules["GatherND"] = GatherNd;
+        rules["OneHot"] = OneHot;
+        rules["ScatterND"] = ElementwiseShapeRules.SameAsInput;
+        rules["ScatterElements"] = ElementwiseShapeRules.SameAsInput;
+        rules["Scatter"] = ElementwiseShapeRules.SameAsInput;
+        rules["Trilu"] = ElementwiseShapeRules.SameAsInput;
+        rules["NonMaxSuppression"] = ctx => ctx.SetOutput(0, Tensors.TensorElementType.Int64, [ShapeDim.Unknown, ShapeDim.Known(3)]);
     }
 
     /// <summary>Computes the length of a numpy-style slice of a dimension of size <paramref name="dim"/>.</summary>
@@ -135,6 +142,33 @@ internal static class IndexingShapeRules
 
         ctx.SetOutput(0, ctx.ElementType(0), shape);
         ctx.SetOutput(1, TensorElementType.Int64, shape);
+    }
+
+    private static void GatherNd(NodeShapeContext ctx)
+    {
+        var data = ctx.Shape(0);
+        var indices = ctx.Shape(1);
+        var batchDims = (int)ctx.Node.GetInt("batch_dims", 0);
+        ShapeDim[]? shape = null;
+        if (data is not null && indices is { Count: > 0 } && indices[^1].Value is { } last && batchDims + last <= data.Count)
+        {
+            shape = [.. indices.Take(indices.Count - 1), .. data.Skip(batchDims + (int)last)];
+        }
+
+        ctx.SetOutput(0, ctx.ElementType(0), shape);
+    }
+
+    private static void OneHot(NodeShapeContext ctx)
+    {
+        var indices = ctx.Shape(0);
+        ShapeDim[]? shape = null;
+        if (indices is not null && ShapeArithmetic.NormalizeAxis(ctx.Node.GetInt("axis", -1), indices.Count + 1) is { } axis)
+        {
+            var depth = ctx.KnownInts(1) is [var d] ? ShapeDim.Known(d) : ShapeDim.Unknown;
+            shape = [.. indices.Take(axis), depth, .. indices.Skip(axis)];
+        }
+
+        ctx.SetOutput(0, ctx.ElementType(2), shape);
     }
 
     private static void Range(NodeShapeContext ctx)

@@ -1,0 +1,45 @@
+// Each stock recipe runs end to end on a digits fixture model (extended with the model and its data):
+// its passes run, every budget is judged, and a missed budget is located in the stock recipe's file.
+using EdgeSdk.Diagnostics;
+using EdgeSdk.Pipeline;
+using EdgeSdk.Recipes;
+
+namespace EdgeSdk.Tests.Recipes;
+
+public sealed class StockRecipeRunTests
+{
+    [Theory]
+    [InlineData("cleanup", "digits_cnn", new string[0])]
+    [InlineData("cnn-int8-cpu", "digits_cnn", new string[0])]
+    [InlineData("transformer-dynamic-int8", "digits_transformer", new string[0])]
+    [InlineData("mcu-size-first", "digits_cnn", new[] { "memory.max" })] // digits_cnn peaks at 408.6 KB in float and 496.9 KB as a QDQ model (as measured today)
+    public void StockRecipeRunsOnADigitsModel(string stock, string model, string[] expectedMisses)
+    {
+        var dir = TestPaths.NewTempDir("stock-run");
+        var path = Path.Combine(dir, "digits.yaml");
+        File.WriteAllText(path, $$"""
+            recipe: 1
+            extends: {{stock}}
+            model: {{TestPaths.Model(model)}}
+            data:
+              calibration: {inputs: {{TestPaths.Data("digits", "train_x.npy")}}, samples: 100, shuffle: true, seed: 1}
+              evaluation: {inputs: {{TestPaths.Data("digits", "test_x.npy")}}, labels: {{TestPaths.Data("digits", "test_y.npy")}}}
+            evaluate:
+              latency: {warmup: 2, runs: 20}
+            """);
+        var recipe = RecipeLoader.Load(path, new RecipeLoadOptions
+        {
+            TargetsDirectory = Path.Combine(TestPaths.RepoRoot, "targets"),
+            StockRecipesDirectory = Path.Combine(TestPaths.RepoRoot, "recipes"),
+        }).GetRecipeOrThrow();
+
+        var result = PipelineRunner.Run(recipe, recipe.ModelPath!, Path.Combine(dir, "out"), Path.Combine(dir, "cache"), new PipelineRunOptions());
+
+        result.StepsRun.Should().HaveCount(recipe.Passes.Count);
+        result.Finish.Manifest.Budgets.Select(b => b.Name).Should().Equal(recipe.Budgets.Select(b => b.Name));
+        result.Finish.Manifest.Budgets.Where(b => !b.Passed).Select(b => b.Name).Should().BeEquivalentTo(expectedMisses);
+        var errors = result.Finish.Diagnostics.Where(d => d.Severity == DiagnosticSeverity.Error).ToList();
+        errors.Should().HaveCount(expectedMisses.Length);
+        errors.All(d => d.Location!.File == Path.Combine(TestPaths.RepoRoot, "recipes", stock + ".yaml") && d.Location.Line > 0).Should().BeTrue();
+    }
+}
