@@ -26,9 +26,6 @@ internal static class EvaluationCodes
     /// <summary>The evaluation data does not feed the model's inputs.</summary>
     public const string DataDoesNotFitModel = "EDGE5107";
 
-    /// <summary>A manifest given to <c>edgesdk diff</c> cannot be read.</summary>
-    public const string ManifestUnreadable = "EDGE5201";
-
     /// <summary>A <c>--fail-on</c> threshold is malformed.</summary>
     public const string InvalidThreshold = "EDGE5202";
 

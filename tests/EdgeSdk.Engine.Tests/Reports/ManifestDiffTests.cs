@@ -100,14 +100,14 @@ public class ManifestDiffTests
     }
 
     [Fact]
-    public void AMissingOrBrokenManifestIsAnEdge5201Error()
+    public void AMissingOrBrokenManifestIsAnEdge5010Error()
     {
         var root = TestPaths.NewTempDir();
         var broken = Path.Combine(root, "manifest.json");
         File.WriteAllText(broken, "{ \"schema\": 1, ");
         var act = () => ManifestSource.Load(broken);
-        act.Should().Throw<EdgeException>().Which.Diagnostics[0].Should().Match<EdgeDiagnostic>(d => d.Code == "EDGE5201" && d.Message.Contains("manifest.json"));
+        act.Should().Throw<EdgeException>().Which.Diagnostics[0].Should().Match<EdgeDiagnostic>(d => d.Code == "EDGE5010" && d.Message.Contains("manifest.json"));
         var missing = () => ManifestSource.Load(Path.Combine(root, "nope"));
-        missing.Should().Throw<EdgeException>().Which.Diagnostics[0].Code.Should().Be("EDGE5201");
+        missing.Should().Throw<EdgeException>().Which.Diagnostics[0].Code.Should().Be("EDGE5010");
     }
 }
