@@ -63,7 +63,7 @@ internal static class PipelineFinisher
         var inputs = new List<ManifestFile> { Describe("model", plan.ModelPath, recipeDir), Describe("recipe", plan.RecipePath, recipeDir) };
         foreach (var (role, spec) in new (string, DataSetSpec?)[] { ("calibration", recipe.Data.Calibration), ("training", recipe.Data.Training), ("evaluation", recipe.Data.Evaluation) })
         {
-            inputs.AddRange(PipelinePlanner.DataFiles(spec).Select(f => Describe("data:" + role, f, recipeDir)));
+            inputs.AddRange((spec is null ? [] : DataSetSpecFiles.Files(spec)).Select(f => Describe("data:" + role, f, recipeDir)));
         }
         Manifest Build(IReadOnlyList<ManifestFile> artifacts) => new()
         {

@@ -110,43 +110,13 @@ internal static class PipelinePlanner
             return "none";
         }
 
-        var fp = new Fingerprint()
-            .Add("format", spec.Format.ToString())
-            .Add("inputs", string.Join("|", spec.Inputs.Select(i => $"{i.Input}<-{i.Source}[{string.Join(",", i.Columns)}]")))
-            .Add("labels", spec.Labels)
-            .Add("samples", spec.Samples?.ToString(CultureInfo.InvariantCulture))
-            .Add("shuffle", spec.Shuffle ? spec.Seed.ToString(CultureInfo.InvariantCulture) : "no")
-            .Add("preprocess", string.Join("|", spec.Preprocess.Select(p => $"{p.Key}:{p.Value.Scale}:{string.Join(",", p.Value.Mean)}:{string.Join(",", p.Value.Std)}:{p.Value.Layout}")));
-        foreach (var file in DataFiles(spec))
+        var fp = new Fingerprint().Add("spec", DataSetSpecFiles.CanonicalText(spec));
+        foreach (var file in DataSetSpecFiles.Files(spec))
         {
             fp.AddFile(file, file);
         }
 
         return fp.Compute();
-    }
-
-    /// <summary>Returns every file a data set reads (folders of TensorProto files expanded), in a stable order.</summary>
-    public static IReadOnlyList<string> DataFiles(DataSetSpec? spec)
-    {
-        if (spec is null)
-        {
-            return [];
-        }
-
-        var files = new List<string>();
-        foreach (var path in spec.Inputs.Select(i => i.Source).Append(spec.File).Append(spec.Labels).OfType<string>().Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal))
-        {
-            if (File.Exists(path))
-            {
-                files.Add(path);
-            }
-            else if (Directory.Exists(path))
-            {
-                files.AddRange(Directory.EnumerateFiles(path, "*", SearchOption.AllDirectories).Order(StringComparer.Ordinal));
-            }
-        }
-
-        return files;
     }
 
     private static string Sanitize(string kind) => new(kind.Select(c => char.IsLetterOrDigit(c) || c is '-' or '_' ? c : '_').ToArray());
