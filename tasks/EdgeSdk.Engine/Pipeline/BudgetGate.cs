@@ -20,6 +20,48 @@ internal static class BudgetGate
     /// <summary>A budget whose metric was not measured.</summary>
     public const string MetricNotMeasured = "EDGE5003";
 
+    /// <summary>The final model does not fit the target's RAM or storage.</summary>
+    public const string DoesNotFitTarget = "EDGE5004";
+
+    /// <summary>Judges the final model against the target's RAM (peak memory) and storage (file size): budgets every recipe has implicitly.</summary>
+    public static (IReadOnlyList<BudgetOutcome> Outcomes, IReadOnlyList<EdgeDiagnostic> Diagnostics) JudgeTargetFit(TargetProfile target, SourceLocation? targetLocation, StageMeasurement final)
+    {
+        var outcomes = new List<BudgetOutcome>();
+        var diagnostics = new List<EdgeDiagnostic>();
+        void Check(string name, long limit, long? actual, string what)
+        {
+            if (limit <= 0 || actual is null)
+            {
+                return;
+            }
+
+            var passed = actual.Value <= limit;
+            var explanation = $"{what} is {Size(actual.Value)}; target '{target.Name}' has {Size(limit)}";
+            outcomes.Add(new BudgetOutcome
+            {
+                Name = name,
+                Kind = name == "target.ram" ? nameof(BudgetKind.PeakMemory) : nameof(BudgetKind.ModelSize),
+                Metric = name,
+                Limit = limit,
+                Actual = actual,
+                Unit = "bytes",
+                Passed = passed,
+                Severity = "error",
+                Text = Size(limit) + $" ({target.Name})",
+                Explanation = explanation,
+                Location = targetLocation is { } l ? new ManifestLocation(l.File, l.Line, l.Column) : null,
+            });
+            if (!passed)
+            {
+                diagnostics.Add(EdgeDiagnostic.Error(DoesNotFitTarget, $"The model does not fit the target: {explanation}. Quantize, prune or factorize the model, or choose a larger target.", targetLocation));
+            }
+        }
+
+        Check("target.storage", target.StorageBytes, final.Bytes, "the model file");
+        Check("target.ram", target.RamBytes, final.PeakMemoryBytes, "peak memory (weights plus live activations)");
+        return (outcomes, diagnostics);
+    }
+
     /// <summary>Judges every budget; returns the outcomes and the diagnostics for missed ones.</summary>
     public static (IReadOnlyList<BudgetOutcome> Outcomes, IReadOnlyList<EdgeDiagnostic> Diagnostics) Judge(IReadOnlyList<BudgetSpec> budgets, StageMeasurement baseline, StageMeasurement final, string reportPath)
     {

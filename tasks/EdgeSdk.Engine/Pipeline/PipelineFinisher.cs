@@ -30,7 +30,10 @@ internal static class PipelineFinisher
             ?? throw new EdgeException("EDGE0005", $"The evaluation results '{plan.EvaluationFile}' are missing; the evaluation step did not run. Rebuild.");
         var records = plan.Steps.Select(s => StepRecord.TryRead(s.RecordFile)
             ?? throw new EdgeException("EDGE0005", $"The record of step {s.Index} ({s.Name}) is missing at '{s.RecordFile}'. Rebuild.")).ToList();
-        var (outcomes, diagnostics) = BudgetGate.Judge(recipe.Budgets, evaluation.Stages[0], evaluation.Stages[^1], reportPathForMessages);
+        var (budgetOutcomes, budgetDiagnostics) = BudgetGate.Judge(recipe.Budgets, evaluation.Stages[0], evaluation.Stages[^1], reportPathForMessages);
+        var (fitOutcomes, fitDiagnostics) = BudgetGate.JudgeTargetFit(recipe.Target, recipe.TargetLocation, evaluation.Stages[^1]);
+        var outcomes = budgetOutcomes.Concat(fitOutcomes).ToList();
+        var diagnostics = budgetDiagnostics.Concat(fitDiagnostics).ToList();
 
         var dir = plan.ArtifactsDirectory;
         Directory.CreateDirectory(dir);
