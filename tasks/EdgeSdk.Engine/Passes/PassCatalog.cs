@@ -15,6 +15,7 @@ internal static class PassCatalog
             new LowRank.LowRankPass(),
             new Training.FinetunePass(),
             new Training.DistillPass(),
+            new Training.QatPass(),
         ];
         return passes.ToDictionary(p => p.Descriptor.Name, StringComparer.Ordinal);
     });

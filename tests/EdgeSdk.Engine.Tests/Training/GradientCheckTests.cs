@@ -222,3 +222,26 @@ public sealed class GradientCheckTests
         GradientChecker.Check(model, BatchNormMode.Frozen, eps: 3e-4f, atol: 2e-2, rtol: 5e-2, maxPerParameter: 2, inputs: new Dictionary<string, float[]> { ["input"] = x.AsFloat() }, inputShapes: new Dictionary<string, int[]> { ["input"] = [2, 1, 32, 32] });
     }
 }
+
+public sealed class FakeQuantizationTests
+{
+    [Fact]
+    public void Quantize_dequantize_pair_passes_gradient_inside_the_range_and_blocks_it_outside()
+    {
+        // uint8, scale 0.1, zero point 10: representable range [-1.0, 24.5]
+        var x = new float[] { -3f, -0.95f, 0.33f, 12.26f, 24.4f, 30f };
+        var model = new TinyModel().Float("X", [6], x).Float("S", [1], [0.1f])
+            .Node("QuantizeLinear", ["X", "S", "Z"], ["Q"]).Node("DequantizeLinear", ["Q", "S", "Z"], ["Y"]).Output("Y").Build();
+        model.SetInitializer(EdgeSdk.Onnx.TensorProtoConverter.FromTensor("Z", EdgeSdk.Tensors.Tensor.Create(EdgeSdk.Tensors.TensorElementType.UInt8, new byte[] { 10 }, [])));
+        var graph = new TrainingGraph(model);
+        var plan = graph.Plan(new Dictionary<string, int[]>(), training: true);
+
+        plan.Forward();
+        var y = plan.Outputs[0].Span.ToArray();
+        plan.Outputs[0].GradSpan.Fill(1f);
+        plan.Backward();
+
+        y.Should().BeEquivalentTo(new[] { -1f, -1f, 0.3f, 12.3f, 24.4f, 24.5f }, o => o.Using<float>(c => c.Subject.Should().BeApproximately(c.Expectation, 1e-5f)).WhenTypeIs<float>());
+        graph.Parameter("X").Grad.Should().Equal(0f, 1f, 1f, 1f, 1f, 0f);
+    }
+}

@@ -212,18 +212,19 @@ internal static class ConstantFolder
     };
 
     /// <summary>Converts a numeric tensor's values to float (for constants read by float kernels), or null for non-numeric data.</summary>
-    public static float[]? ToFloats(Tensor t) => t.Data switch
+    /// <remarks>Switches on the element type, not the array type: the runtime lets a byte[] pass as sbyte[] (and ushort[] as short[]).</remarks>
+    public static float[]? ToFloats(Tensor t) => t.ElementType switch
     {
-        float[] f => f,
-        double[] d => d.Select(v => (float)v).ToArray(),
-        long[] l => l.Select(v => (float)v).ToArray(),
-        int[] i => i.Select(v => (float)v).ToArray(),
-        sbyte[] s => s.Select(v => (float)v).ToArray(),
-        byte[] b => b.Select(v => (float)v).ToArray(),
-        short[] s => s.Select(v => (float)v).ToArray(),
-        ushort[] u => u.Select(v => (float)v).ToArray(),
-        Half[] h => h.Select(v => (float)v).ToArray(),
-        bool[] b => b.Select(v => v ? 1f : 0f).ToArray(),
+        TensorElementType.Float => (float[])t.Data,
+        TensorElementType.Double => ((double[])t.Data).Select(v => (float)v).ToArray(),
+        TensorElementType.Int64 => ((long[])t.Data).Select(v => (float)v).ToArray(),
+        TensorElementType.Int32 => ((int[])t.Data).Select(v => (float)v).ToArray(),
+        TensorElementType.Int8 => ((sbyte[])t.Data).Select(v => (float)v).ToArray(),
+        TensorElementType.UInt8 => ((byte[])t.Data).Select(v => (float)v).ToArray(),
+        TensorElementType.Int16 => ((short[])t.Data).Select(v => (float)v).ToArray(),
+        TensorElementType.UInt16 => ((ushort[])t.Data).Select(v => (float)v).ToArray(),
+        TensorElementType.Float16 => ((Half[])t.Data).Select(v => (float)v).ToArray(),
+        TensorElementType.Bool => ((bool[])t.Data).Select(v => v ? 1f : 0f).ToArray(),
         _ => null,
     };
 }

@@ -117,7 +117,7 @@ internal sealed class ExecutionPlan
         }
     }
 
-    /// <summary>Runs the backward pass; the caller has written the outputs' gradients (the loss) first.</summary>
+    /// <summary>Runs the backward pass; the caller has written the outputs' gradients (the loss) first. Activations, outputs included, are pooled and may be overwritten: read outputs before calling this.</summary>
     public void Backward()
     {
         if (!WithGradients)
