@@ -52,24 +52,27 @@ internal sealed class PruningBenchmark : IBenchmark
         var original = ModelGraph.Load(TestPaths.Model("digits32_mobilenet"));
         var (train, test) = Load("digits32", original.RealInputs.First().Name);
         var data = new DataSets(train.Take(256), train, test);
-        var stages = new List<StageFigures> { StageMeasurement.Measure("float (exported, BatchNormalization kept)", original, test, 32, 1, runs, null, []) };
+        var stages = new List<(string Name, ModelGraph? Model, IReadOnlyList<string> Summary, string? Missing)> { ("float (exported, BatchNormalization kept)", original, [], null) };
         var fused = PassStageRunner.Run("fuse", original, original, [], data)!;
-        var reference = StageMeasurement.Measure("fused float (reference)", fused.Model, test, 32, 1, runs, null, fused.Summary);
-        stages.Add(reference);
+        stages.Add(("fused float (reference)", fused.Model, fused.Summary, null));
 
         // Prune the exported graph with BatchNormalization still in place, so fine-tuning can train through
         // BatchNormalization; fuse afterwards, then quantize.
         var pruned = PassStageRunner.Run("prune", original, original, new() { ["sparsity"] = 0.5, ["importance"] = "bn_scale", ["round_to"] = roundTo }, data)!;
-        stages.Add(StageMeasurement.Measure("prune 50% channels (bn_scale)", pruned.Model, test, 32, 1, runs, reference.MedianMsAtBatch, pruned.Summary));
-        var current = pruned.Model;
-        var finetuned = PassStageRunner.Run("finetune", current, original, new() { ["epochs"] = 10L, ["learning_rate"] = 0.003, ["batch_norm"] = "train" }, data);
-        stages.Add(finetuned is null ? Missing("finetune") : StageMeasurement.Measure("finetune (10 epochs, lr 0.003, batch_norm train)", finetuned.Model, test, 32, 1, runs, reference.MedianMsAtBatch, finetuned.Summary));
-        current = finetuned?.Model ?? current;
-        var refused = PassStageRunner.Run("fuse", current, original, [], data)!;
-        stages.Add(StageMeasurement.Measure("fuse", refused.Model, test, 32, 1, runs, reference.MedianMsAtBatch, refused.Summary));
+        stages.Add(("prune 50% channels (bn_scale)", pruned.Model, pruned.Summary, null));
+        var finetuned = PassStageRunner.Run("finetune", pruned.Model, original, new() { ["epochs"] = 10L, ["learning_rate"] = 0.003, ["batch_norm"] = "train" }, data);
+        stages.Add(("finetune (10 epochs, lr 0.003, batch_norm train)", finetuned?.Model, finetuned?.Summary ?? [], finetuned is null ? "finetune" : null));
+        var refused = PassStageRunner.Run("fuse", finetuned?.Model ?? pruned.Model, original, [], data)!;
+        stages.Add(("fuse", refused.Model, refused.Summary, null));
         var quantized = PassStageRunner.Run("quantize", refused.Model, original, new() { ["mode"] = "static", ["fallback"] = false }, data);
-        stages.Add(quantized is null ? Missing("quantize") : StageMeasurement.Measure("quantize static int8", quantized.Model, test, 32, 1, runs, reference.MedianMsAtBatch, quantized.Summary));
-        return stages;
+        stages.Add(("quantize static int8", quantized?.Model, quantized?.Summary ?? [], quantized is null ? "quantize" : null));
+
+        var measured = stages.Where(s => s.Model is not null).ToList();
+        var latencies = InterleavedLatency.Measure(measured.Select(s => s.Model!).ToList(), test.Inputs.Values.First().SliceRows(0, 32), threads: 1, rounds: 10, runsPerRound: Math.Max(1, runs / 10));
+        var referenceMs = latencies[1];
+        return stages.Select(s => s.Model is null
+            ? Missing(s.Missing!)
+            : StageMeasurement.WithLatency(s.Name, s.Model, test, latencies[measured.IndexOf(s)], s.Name.StartsWith("fused float", StringComparison.Ordinal) ? null : referenceMs, s.Summary)).ToList();
     }
 
     private static List<StageFigures> Mlp(int runs)

@@ -26,6 +26,16 @@ internal sealed record StageFigures(
 /// <summary>Measures models for the pruning benchmark.</summary>
 internal static class StageMeasurement
 {
+    /// <summary>Builds a stage's figures with a latency measured elsewhere (interleaved with the other stages).</summary>
+    public static StageFigures WithLatency(string stage, ModelGraph graph, InMemoryDataSet test, double medianMs, double? referenceMs, IReadOnlyList<string> summary)
+    {
+        var bytes = ModelFile.ToBytes(graph.Model);
+        using var session = InferenceSession.FromBytes(bytes);
+        var shapes = StaticShapes.Infer(graph).ToDictionary(kv => kv.Key, kv => new ValueShape(TensorElementType.Float, kv.Value), StringComparer.Ordinal);
+        var analysis = StaticAnalyzer.Analyze(graph, shapes, 1);
+        return new StageFigures(stage, "measured", medianMs, referenceMs is { } r ? Math.Round(r / medianMs, 2) : null, analysis.Parameters, analysis.Macs, bytes.Length, Accuracy(session, session.Inputs[0].Name, test), summary);
+    }
+
     /// <summary>Measures <paramref name="graph"/> on <paramref name="test"/> (labels required).</summary>
     public static StageFigures Measure(string stage, ModelGraph graph, InMemoryDataSet test, int batch, int threads, int runs, double? referenceMs, IReadOnlyList<string> summary)
     {
