@@ -72,7 +72,7 @@ public sealed class DigitsProjectTests(SdkPackageFixture sdk)
             root.GetProperty("baseline").GetProperty("metrics").GetProperty("accuracy").GetDouble().Should().BeApproximately(0.995, 1e-9);
             root.GetProperty("final").GetProperty("metrics").GetProperty("accuracy").GetDouble().Should().BeApproximately(0.995, 1e-9);
             root.GetProperty("final").GetProperty("latency").GetProperty("p90Ms").GetDouble().Should().BeGreaterThan(0);
-            var budgets = root.GetProperty("budgets").EnumerateArray().ToList();
+            var budgets = root.GetProperty("budgets").EnumerateArray().Where(b => !b.GetProperty("name").GetString()!.StartsWith("target.", StringComparison.Ordinal)).ToList();
             budgets.Should().HaveCount(3);
             budgets.Should().OnlyContain(b => b.GetProperty("passed").GetBoolean());
             budgets[2].GetProperty("actual").GetDouble().Should().Be(new FileInfo(model).Length);
