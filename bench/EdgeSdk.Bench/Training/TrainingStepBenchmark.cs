@@ -1,7 +1,7 @@
 // Times one training step (forward, cross-entropy, backward, AdamW update) at batch 64 on one thread for
 // the four fixture models, and reports the MobileNet step's memory: the plan's pooled activation/gradient
 // buffers, parameters with optimizer state, and the process's peak managed heap.
-// Run: dotnet run -c Release --project bench/EdgeSdk.Bench -- training-step [steps-scale]
+// Run: dotnet run -c Release --project bench/EdgeSdk.Bench -- training-step [steps-scale] [model|all] [conv-chunk-columns]
 using System.Diagnostics;
 using EdgeSdk.Data;
 using EdgeSdk.Onnx;
@@ -26,10 +26,21 @@ internal sealed class TrainingStepBenchmark : IBenchmark
     public object Run(string[] args)
     {
         var scale = args.Length > 0 ? double.Parse(args[0], System.Globalization.CultureInfo.InvariantCulture) : 1.0;
+        var only = args.Length > 1 ? args[1] : null;
+        if (args.Length > 2)
+        {
+            EdgeSdk.Training.Ops.ConvOp.ChunkColumns = int.Parse(args[2], System.Globalization.CultureInfo.InvariantCulture);
+        }
+
         var pytorch = new Dictionary<string, double> { ["digits_mlp"] = 3.07, ["digits_cnn"] = 7.92, ["digits_transformer"] = 36.6, ["digits32_mobilenet"] = 255 };
         var results = new List<object>();
         foreach (var (model, data, steps) in new[] { ("digits_mlp", "digits", 400), ("digits_cnn", "digits", 200), ("digits_transformer", "digits", 60), ("digits32_mobilenet", "digits32", 12) })
         {
+            if (only is not null && only != "all" && only != model)
+            {
+                continue;
+            }
+
             results.Add(Measure(model, data, Math.Max(5, (int)(steps * scale)), pytorch[model]));
         }
 

@@ -42,9 +42,10 @@ internal static class TrainingPassRunner
 
         if (!double.IsNaN(before))
         {
-            result.Summary.Add(string.Format(c, "evaluation accuracy {0:P2} → {1:P2}", before, Trainer.Accuracy(graph, evaluation!)));
+            var after = options.Patience == 0 && !double.IsNaN(report.LastMetric) ? report.LastMetric : Trainer.Accuracy(graph, evaluation!);
+            result.Summary.Add(string.Format(c, "evaluation accuracy {0:P2} → {1:P2}", before, after));
             result.Figures["accuracy_before"] = before;
-            result.Figures["accuracy_after"] = Trainer.Accuracy(graph, evaluation!);
+            result.Figures["accuracy_after"] = after;
         }
 
         result.Figures["epochs"] = report.EpochsRun;

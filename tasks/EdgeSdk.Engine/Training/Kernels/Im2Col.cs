@@ -34,6 +34,17 @@ internal static class Im2Col
                         }
 
                         var src = xc.Slice(ih * g.InW, g.InW);
+                        if (g.StrideW == 1 && g.OutW <= 16)
+                        {
+                            // Short rows (small images): a plain loop beats span slicing and copy calls.
+                            for (var ow = 0; ow < g.OutW; ow++)
+                            {
+                                d[ow] = ow >= lo && ow < hi ? src[ow + offW] : 0f;
+                            }
+
+                            continue;
+                        }
+
                         d[..lo].Clear();
                         d[hi..].Clear();
                         if (g.StrideW == 1)
@@ -81,7 +92,14 @@ internal static class Im2Col
 
                         var s = src.Slice(oh * g.OutW, g.OutW);
                         var d = dxc.Slice(ih * g.InW, g.InW);
-                        if (g.StrideW == 1)
+                        if (g.StrideW == 1 && g.OutW <= 16)
+                        {
+                            for (var ow = lo; ow < hi; ow++)
+                            {
+                                d[ow + offW] += s[ow];
+                            }
+                        }
+                        else if (g.StrideW == 1)
                         {
                             var target = d.Slice(lo + offW, hi - lo);
                             System.Numerics.Tensors.TensorPrimitives.Add(target, s[lo..hi], target);

@@ -197,6 +197,27 @@ internal static unsafe class Sgemm
                     }
                 }
             }
+            else if (nr == NR)
+            {
+                // op(B) = Bᵀ: transpose 8×8 blocks with AVX shuffles, then a scalar tail over k.
+                var p0 = 0;
+                for (; p0 <= kc - 8; p0 += 8)
+                {
+                    for (var half = 0; half < NR; half += 8)
+                    {
+                        var src = b + ((long)(jc + jr + half) * ldb) + k0 + p0;
+                        Transpose8x8(src, ldb, panel + (p0 * NR) + half, NR);
+                    }
+                }
+
+                for (; p0 < kc; p0++)
+                {
+                    for (var j = 0; j < NR; j++)
+                    {
+                        panel[(p0 * NR) + j] = b[((long)(jc + jr + j) * ldb) + k0 + p0];
+                    }
+                }
+            }
             else
             {
                 for (var j = 0; j < NR; j++)
@@ -219,6 +240,44 @@ internal static unsafe class Sgemm
                 }
             }
         }
+    }
+
+    // dst[i * ldd + r] = src[r * lds + i] for an 8×8 block.
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static void Transpose8x8(float* src, int lds, float* dst, int ldd)
+    {
+        var r0 = Avx.LoadVector256(src);
+        var r1 = Avx.LoadVector256(src + lds);
+        var r2 = Avx.LoadVector256(src + (2L * lds));
+        var r3 = Avx.LoadVector256(src + (3L * lds));
+        var r4 = Avx.LoadVector256(src + (4L * lds));
+        var r5 = Avx.LoadVector256(src + (5L * lds));
+        var r6 = Avx.LoadVector256(src + (6L * lds));
+        var r7 = Avx.LoadVector256(src + (7L * lds));
+        var t0 = Avx.UnpackLow(r0, r1);
+        var t1 = Avx.UnpackHigh(r0, r1);
+        var t2 = Avx.UnpackLow(r2, r3);
+        var t3 = Avx.UnpackHigh(r2, r3);
+        var t4 = Avx.UnpackLow(r4, r5);
+        var t5 = Avx.UnpackHigh(r4, r5);
+        var t6 = Avx.UnpackLow(r6, r7);
+        var t7 = Avx.UnpackHigh(r6, r7);
+        var s0 = Avx.Shuffle(t0, t2, 0x44);
+        var s1 = Avx.Shuffle(t0, t2, 0xEE);
+        var s2 = Avx.Shuffle(t1, t3, 0x44);
+        var s3 = Avx.Shuffle(t1, t3, 0xEE);
+        var s4 = Avx.Shuffle(t4, t6, 0x44);
+        var s5 = Avx.Shuffle(t4, t6, 0xEE);
+        var s6 = Avx.Shuffle(t5, t7, 0x44);
+        var s7 = Avx.Shuffle(t5, t7, 0xEE);
+        Avx.Store(dst, Avx.Permute2x128(s0, s4, 0x20));
+        Avx.Store(dst + ldd, Avx.Permute2x128(s1, s5, 0x20));
+        Avx.Store(dst + (2L * ldd), Avx.Permute2x128(s2, s6, 0x20));
+        Avx.Store(dst + (3L * ldd), Avx.Permute2x128(s3, s7, 0x20));
+        Avx.Store(dst + (4L * ldd), Avx.Permute2x128(s0, s4, 0x31));
+        Avx.Store(dst + (5L * ldd), Avx.Permute2x128(s1, s5, 0x31));
+        Avx.Store(dst + (6L * ldd), Avx.Permute2x128(s2, s6, 0x31));
+        Avx.Store(dst + (7L * ldd), Avx.Permute2x128(s3, s7, 0x31));
     }
 
     [MethodImpl(MethodImplOptions.AggressiveInlining | MethodImplOptions.AggressiveOptimization)]

@@ -110,6 +110,11 @@ internal sealed class BinaryOp : TrainingOp
         var dy = Out[0].GradSpan;
         var needA = NeedsGrad(0);
         var needB = NeedsGrad(1);
+        if (_kind is BinaryKind.Add or BinaryKind.Sub && AdditiveFastPath(dy, needA, needB))
+        {
+            return;
+        }
+
         var rank = Out[0].Shape.Length;
         var inner = rank == 0 ? 1 : Out[0].Shape[rank - 1];
         var sa = rank == 0 ? 0 : _strideA[rank - 1];
@@ -180,6 +185,62 @@ internal sealed class BinaryOp : TrainingOp
 
                         break;
                 }
+            }
+        }
+    }
+
+    // Add/Sub gradients for the common layouts: an operand of the output's shape receives ±dy, and a
+    // trailing-dimension bias receives the column sums of ±dy.
+    private bool AdditiveFastPath(Span<float> dy, bool needA, bool needB)
+    {
+        var n = dy.Length;
+        var aFull = In[0].Length == n;
+        var bFull = In[1].Length == n;
+        var inner = Out[0].Shape.Length == 0 ? 1 : Out[0].Shape[^1];
+        var aRow = !aFull && In[0].Length == inner && _strideA[^1] == 1;
+        var bRow = !bFull && In[1].Length == inner && _strideB[^1] == 1;
+        if (!((aFull || aRow) && (bFull || bRow)))
+        {
+            return false;
+        }
+
+        Accumulate(needA, aFull, In[0], dy, inner, 1f);
+        Accumulate(needB, bFull, In[1], dy, inner, _kind == BinaryKind.Sub ? -1f : 1f);
+        return true;
+    }
+
+    private static void Accumulate(bool need, bool full, TrainingValue target, ReadOnlySpan<float> dy, int inner, float sign)
+    {
+        if (!need)
+        {
+            return;
+        }
+
+        var d = target.GradSpan;
+        if (full)
+        {
+            if (sign > 0)
+            {
+                TensorPrimitives.Add(d, dy, d);
+            }
+            else
+            {
+                TensorPrimitives.Subtract(d, dy, d);
+            }
+
+            return;
+        }
+
+        for (var r = 0; r < dy.Length / inner; r++)
+        {
+            var row = dy.Slice(r * inner, inner);
+            if (sign > 0)
+            {
+                TensorPrimitives.Add(d, row, d);
+            }
+            else
+            {
+                TensorPrimitives.Subtract(d, row, d);
             }
         }
     }

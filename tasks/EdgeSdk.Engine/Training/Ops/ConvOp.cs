@@ -37,8 +37,10 @@ internal sealed class ConvOp : TrainingOp
     /// <inheritdoc/>
     public override int ScratchSize => _depthwise ? (DepthwisePlanes.Applies(_g) ? DepthwisePlanes.ScratchFloats(_g) : 0) : Direct ? 0 : (2 * ColRows * Columns) + (_cout / _groups * Columns);
 
-    // Images unfolded side by side into one SGEMM: enough that the GEMM is wide (≥ 512 columns), bounded by scratch.
-    private int Chunk => Math.Clamp((512 + OutPlane - 1) / OutPlane, 1, Math.Max(1, Math.Min(_batch, (1 << 21) / Math.Max(1, ColRows * OutPlane))));
+    // Images unfolded side by side into one SGEMM: enough that the GEMM is wide (≥ ChunkColumns columns), bounded by scratch.
+    internal static int ChunkColumns { get; set; } = 512;
+
+    private int Chunk => Math.Clamp((ChunkColumns + OutPlane - 1) / OutPlane, 1, Math.Max(1, Math.Min(_batch, (1 << 21) / Math.Max(1, ColRows * OutPlane))));
 
     private int Columns => Chunk * OutPlane;
 

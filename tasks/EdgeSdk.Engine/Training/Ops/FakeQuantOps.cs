@@ -94,11 +94,7 @@ internal sealed class QuantizeLinearOp(NodeProto node, TrainingValue[] inputs, T
                 var s = Scale(c);
                 var zp = ZeroPoint(c);
                 var off = ((o * Channels) + c) * Inner;
-                for (var i = 0; i < Inner; i++)
-                {
-                    var q = MathF.Round(x[off + i] / s, MidpointRounding.ToEven) + zp;
-                    y[off + i] = Math.Clamp(q, QMin, QMax);
-                }
+                Kernels.FakeQuantKernels.Quantize(x.Slice(off, Inner), s, zp, QMin, QMax, y.Slice(off, Inner));
             }
         }
     }
@@ -119,15 +115,7 @@ internal sealed class QuantizeLinearOp(NodeProto node, TrainingValue[] inputs, T
                 var lo = (QMin - zp) * s;
                 var hi = (QMax - zp) * s;
                 var off = ((o * Channels) + c) * Inner;
-                var inv = 1f / s;
-                for (var i = 0; i < Inner; i++)
-                {
-                    var v = x[off + i];
-                    if (v >= lo && v <= hi)
-                    {
-                        dx[off + i] += dy[off + i] * inv;
-                    }
-                }
+                Kernels.FakeQuantKernels.StraightThrough(x.Slice(off, Inner), lo, hi, 1f / s, dy.Slice(off, Inner), dx.Slice(off, Inner));
             }
         }
     }
@@ -149,10 +137,7 @@ internal sealed class DequantizeLinearOp(NodeProto node, TrainingValue[] inputs,
                 var s = Scale(c);
                 var zp = ZeroPoint(c);
                 var off = ((o * Channels) + c) * Inner;
-                for (var i = 0; i < Inner; i++)
-                {
-                    y[off + i] = (q[off + i] - zp) * s;
-                }
+                Kernels.VectorOps.ScaleShift(q.Slice(off, Inner), s, -zp * s, y.Slice(off, Inner));
             }
         }
     }

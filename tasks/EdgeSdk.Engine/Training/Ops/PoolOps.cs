@@ -48,6 +48,12 @@ internal sealed class MaxPoolOp : TrainingOp
         var y = Out[0].Span;
         var inPlane = _g.InH * _g.InW;
         var outPlane = _g.OutH * _g.OutW;
+        if (IsPlain2x2)
+        {
+            Forward2x2(x, y, inPlane, outPlane);
+            return;
+        }
+
         for (var p = 0; p < _planes; p++)
         {
             var xs = x.Slice(p * inPlane, inPlane);
@@ -85,6 +91,45 @@ internal sealed class MaxPoolOp : TrainingOp
                     var o = (p * outPlane) + (oh * _g.OutW) + ow;
                     y[o] = best;
                     _argMax[o] = bestIdx < 0 ? -1 : (p * inPlane) + bestIdx;
+                }
+            }
+        }
+    }
+
+    private bool IsPlain2x2 => _g is { KernelH: 2, KernelW: 2, StrideH: 2, StrideW: 2, DilationH: 1, DilationW: 1, PadTop: 0, PadLeft: 0 } && _g.OutH * 2 <= _g.InH && _g.OutW * 2 <= _g.InW;
+
+    // The common 2×2/stride-2 window without padding: no bounds checks per tap. Ties keep the first index, like the general path.
+    private void Forward2x2(ReadOnlySpan<float> x, Span<float> y, int inPlane, int outPlane)
+    {
+        var w = _g.InW;
+        for (var p = 0; p < _planes; p++)
+        {
+            var xs = x.Slice(p * inPlane, inPlane);
+            for (var oh = 0; oh < _g.OutH; oh++)
+            {
+                var r0 = 2 * oh * w;
+                for (var ow = 0; ow < _g.OutW; ow++)
+                {
+                    var i = r0 + (2 * ow);
+                    var best = i;
+                    if (xs[i + 1] > xs[best])
+                    {
+                        best = i + 1;
+                    }
+
+                    if (xs[i + w] > xs[best])
+                    {
+                        best = i + w;
+                    }
+
+                    if (xs[i + w + 1] > xs[best])
+                    {
+                        best = i + w + 1;
+                    }
+
+                    var o = (p * outPlane) + (oh * _g.OutW) + ow;
+                    y[o] = xs[best];
+                    _argMax[o] = (p * inPlane) + best;
                 }
             }
         }
