@@ -67,6 +67,21 @@ public sealed class GradientCheckTests
     }
 
     [Fact]
+    public void Conv_columns_kept_across_several_chunks_and_groups()
+    {
+        // 20×20 planes give two images per im2col chunk, so three images make a full and a partial chunk, each
+        // with two groups: the weight gradient must read back the right forward column block for each.
+        var m = new TinyModel().Float("X", [3, 2, 20, 20]).Float("W", [4, 1, 3, 3]);
+        m.Node("Conv", ["X", "W"], ["Y"], n =>
+        {
+            n.SetInts("pads", [1, 1, 1, 1]);
+            n.SetInt("group", 2);
+            n.SetInts("kernel_shape", [3, 3]);
+        }).Output("Y");
+        GradientChecker.Check(m.Build());
+    }
+
+    [Fact]
     public void Conv_pointwise()
     {
         var m = new TinyModel().Float("X", [2, 5, 4, 3]).Float("W", [3, 5, 1, 1])

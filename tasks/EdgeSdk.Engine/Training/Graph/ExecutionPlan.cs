@@ -263,6 +263,7 @@ internal sealed class ExecutionPlan
 
         TrainingValue Root(TrainingValue v) => v.AliasOf ?? v;
         var dataEnd = new Dictionary<TrainingValue, int>();
+        var savedBuffers = new List<BufferRequest>();
         void Touch(TrainingValue v, int step)
         {
             var r = Root(v);
@@ -294,6 +295,11 @@ internal sealed class ExecutionPlan
                     Touch(s, Bwd(k));
                 }
             }
+
+            if (WithGradients && op.NeedsBackward && op.SavedBufferSize > 0)
+            {
+                savedBuffers.Add(new BufferRequest(op.SavedBufferSize, k, Bwd(k), a => op.SavedBuffer = a));
+            }
         }
 
         foreach (var o in Outputs)
@@ -301,7 +307,7 @@ internal sealed class ExecutionPlan
             Touch(o, lossStep);
         }
 
-        var requests = new List<BufferRequest>();
+        var requests = new List<BufferRequest>(savedBuffers);
         foreach (var (root, end) in dataEnd)
         {
             var r = root;

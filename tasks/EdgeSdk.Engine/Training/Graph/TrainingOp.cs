@@ -51,6 +51,12 @@ internal abstract class TrainingOp
     /// <summary>Gets the floats of scratch the operator needs (valid after <see cref="InferShapes"/>).</summary>
     public virtual int ScratchSize => 0;
 
+    /// <summary>Gets the floats the operator keeps from its forward pass for its backward pass (0 = none; valid once the plan has set <see cref="NeedsBackward"/>).</summary>
+    public virtual int SavedBufferSize => 0;
+
+    /// <summary>Gets or sets the pooled buffer of <see cref="SavedBufferSize"/> floats, live from this operator's forward step to its backward step (empty when not planned).</summary>
+    public float[] SavedBuffer { get; set; } = [];
+
     /// <summary>Gets whether the first output shares the first input's storage (pure reshapes).</summary>
     public virtual bool OutputAliasesInput => false;
 

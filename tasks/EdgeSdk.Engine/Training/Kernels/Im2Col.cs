@@ -36,12 +36,8 @@ internal static class Im2Col
                         var src = xc.Slice(ih * g.InW, g.InW);
                         if (g.StrideW == 1 && g.OutW <= 16)
                         {
-                            // Short rows (small images): a plain loop beats span slicing and copy calls.
-                            for (var ow = 0; ow < g.OutW; ow++)
-                            {
-                                d[ow] = ow >= lo && ow < hi ? src[ow + offW] : 0f;
-                            }
-
+                            // Short rows (small images): plain loops beat span slicing and copy calls.
+                            CopyShortRow(src, offW, lo, hi, d);
                             continue;
                         }
 
@@ -94,9 +90,11 @@ internal static class Im2Col
                         var d = dxc.Slice(ih * g.InW, g.InW);
                         if (g.StrideW == 1 && g.OutW <= 16)
                         {
+                            ref var target = ref System.Runtime.InteropServices.MemoryMarshal.GetReference(d);
+                            ref var source = ref System.Runtime.InteropServices.MemoryMarshal.GetReference(s);
                             for (var ow = lo; ow < hi; ow++)
                             {
-                                d[ow + offW] += s[ow];
+                                System.Runtime.CompilerServices.Unsafe.Add(ref target, ow + offW) += System.Runtime.CompilerServices.Unsafe.Add(ref source, ow);
                             }
                         }
                         else if (g.StrideW == 1)
@@ -114,6 +112,30 @@ internal static class Im2Col
                     }
                 }
             }
+        }
+    }
+
+    // Writes one short output row: zeros left of lo, src[ow + offW] on [lo, hi), zeros from hi. The caller's
+    // ValidRange guarantees 0 ≤ lo ≤ hi ≤ d.Length and that src[lo + offW .. hi + offW) lies inside src.
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
+    private static void CopyShortRow(ReadOnlySpan<float> src, int offW, int lo, int hi, Span<float> d)
+    {
+        ref var target = ref System.Runtime.InteropServices.MemoryMarshal.GetReference(d);
+        ref var source = ref System.Runtime.InteropServices.MemoryMarshal.GetReference(src);
+        var ow = 0;
+        for (; ow < lo; ow++)
+        {
+            System.Runtime.CompilerServices.Unsafe.Add(ref target, ow) = 0f;
+        }
+
+        for (; ow < hi; ow++)
+        {
+            System.Runtime.CompilerServices.Unsafe.Add(ref target, ow) = System.Runtime.CompilerServices.Unsafe.Add(ref source, ow + offW);
+        }
+
+        for (; ow < d.Length; ow++)
+        {
+            System.Runtime.CompilerServices.Unsafe.Add(ref target, ow) = 0f;
         }
     }
 

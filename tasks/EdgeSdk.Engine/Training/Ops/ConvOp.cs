@@ -1,7 +1,8 @@
 // Conv (2-D, NCHW) with groups, pads, strides and dilations. Three execution shapes: pointwise 1×1 convs are
 // one SGEMM per image; depthwise convs (one filter per channel) use direct plane kernels; everything else
-// unfolds each image with im2col and runs one SGEMM per group. The backward pass re-unfolds the saved input
-// instead of keeping the columns, so only the input activation is held for the backward pass.
+// unfolds each image with im2col and runs one SGEMM per group. When the weight gradient is needed, the forward
+// pass unfolds into a plan-pooled buffer that lives until this op's backward step, so the backward pass reuses
+// the columns instead of re-unfolding the input (and the input activation need not be held).
 using System.Numerics.Tensors;
 using EdgeSdk.Onnx.Proto;
 using EdgeSdk.Training.Graph;
@@ -48,7 +49,27 @@ internal sealed class ConvOp : TrainingOp
     private bool Direct => _g.IsPointwise && _groups == 1 && Chunk == 1;
 
     /// <inheritdoc/>
-    public override IEnumerable<TrainingValue> SavedForBackward => [In[0], In[1]];
+    public override IEnumerable<TrainingValue> SavedForBackward => KeepsColumns ? [In[1]] : [In[0], In[1]];
+
+    // The im2col path keeps its forward columns for the weight-gradient SGEMM (one block per chunk and group).
+    private bool KeepsColumns => !_depthwise && !Direct && NeedsBackward && NeedsGrad(1);
+
+    private int ChunkCount => (_batch + Chunk - 1) / Chunk;
+
+    /// <inheritdoc/>
+    public override int SavedBufferSize => KeepsColumns ? ChunkCount * _groups * ColRows * Columns : 0;
+
+    // Whether the plan gave this op its saved-columns buffer (a gradient plan that needs the weight gradient).
+    private bool HasSavedColumns => SavedBufferSize > 0 && SavedBuffer.Length >= SavedBufferSize;
+
+    // The columns of one chunk and group: in the saved buffer when it is planned, otherwise in scratch.
+    private Span<float> ColumnBlock(int chunkIndex, int grp)
+    {
+        var size = ColRows * Columns;
+        return HasSavedColumns
+            ? SavedBuffer.AsSpan(((chunkIndex * _groups) + grp) * size, size)
+            : Scratch.AsSpan(0, size);
+    }
 
     /// <inheritdoc/>
     public override void InferShapes()
@@ -124,7 +145,6 @@ internal sealed class ConvOp : TrainingOp
 
         var chunk = Chunk;
         var ld = Columns;
-        var col = Scratch.AsSpan(0, rows * ld);
         var ybuf = Scratch.AsSpan(2 * rows * ld, coutG * ld);
         for (var n0 = 0; n0 < _batch; n0 += chunk)
         {
@@ -132,6 +152,7 @@ internal sealed class ConvOp : TrainingOp
             var cols = count * outPlane;
             for (var grp = 0; grp < _groups; grp++)
             {
+                var col = ColumnBlock(n0 / chunk, grp);
                 for (var i = 0; i < count; i++)
                 {
                     var src = x.Slice((((n0 + i) * _cin) + (grp * cinG)) * inPlane, cinG * inPlane);
@@ -253,7 +274,7 @@ internal sealed class ConvOp : TrainingOp
 
         var chunk = Chunk;
         var ld = Columns;
-        var col = Scratch.AsSpan(0, rows * ld);
+        var keep = HasSavedColumns;
         var dcol = Scratch.AsSpan(rows * ld, rows * ld);
         var dybuf = Scratch.AsSpan(2 * rows * ld, coutG * ld);
         for (var n0 = 0; n0 < _batch; n0 += chunk)
@@ -273,7 +294,8 @@ internal sealed class ConvOp : TrainingOp
                 var wg = w.Slice(grp * coutG * rows, coutG * rows);
                 if (needDw)
                 {
-                    for (var i = 0; i < count; i++)
+                    var col = ColumnBlock(n0 / chunk, grp);
+                    for (var i = 0; i < count && !keep; i++)
                     {
                         var src = x.Slice((((n0 + i) * _cin) + (grp * cinG)) * inPlane, cinG * inPlane);
                         Im2Col.Unfold(src, cinG, _g, col[(i * outPlane)..], ld);
