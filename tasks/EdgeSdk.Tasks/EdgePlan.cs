@@ -63,7 +63,6 @@ public sealed class EdgePlan : Microsoft.Build.Utilities.Task
                 {
                     var item = PipelineItems.Describe(step.OutputModel, plan, intermediate, TargetsDirectory, StockRecipesDirectory, RecipeProperties);
                     item.SetMetadata("StepIndex", step.Index.ToString(System.Globalization.CultureInfo.InvariantCulture));
-                    item.SetMetadata("StepName", step.Name);
                     item.SetMetadata("InputModel", step.InputModel);
                     item.SetMetadata("OutputModel", step.OutputModel);
                     item.SetMetadata("FingerprintFile", step.FingerprintFile);

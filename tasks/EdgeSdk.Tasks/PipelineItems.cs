@@ -49,7 +49,6 @@ internal static class PipelineItems
         item.SetMetadata("Recipe", plan.RecipePath);
         item.SetMetadata("Model", plan.ModelPath);
         item.SetMetadata("ModelName", plan.ModelName);
-        item.SetMetadata("OutputName", plan.ModelName);
         item.SetMetadata("IntermediateDirectory", intermediateDirectory);
         item.SetMetadata("TargetsDirectory", targetsDirectory);
         item.SetMetadata("StockRecipesDirectory", stockRecipesDirectory);
