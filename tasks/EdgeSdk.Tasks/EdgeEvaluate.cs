@@ -1,5 +1,5 @@
 // MSBuild task: measures every stage of a pipeline (MSBuild has decided a stage or the settings changed).
-using EdgeSdk.Pipeline;
+using EdgeSdk.Api;
 using Microsoft.Build.Framework;
 
 namespace EdgeSdk.Tasks;
@@ -22,13 +22,8 @@ public sealed class EdgeEvaluate : Microsoft.Build.Utilities.Task, ICancelableTa
     /// <inheritdoc/>
     public override bool Execute() => Pipeline.All(item => MSBuildDiagnostics.Run(Log, () =>
     {
-        if (PipelineItems.Rebuild(Log, item) is not var (recipe, plan))
-        {
-            return false;
-        }
-
-        Log.LogMessage(MessageImportance.High, $"EdgeSdk: {plan.ModelName}: evaluating {plan.StageModels.Count} stage(s)");
-        StageEvaluator.EnsureEvaluated(recipe, plan, PipelineItems.RunOptions(Log, Threads, _cancel.Token));
+        Log.LogMessage(MessageImportance.High, $"EdgeSdk: {item.GetMetadata("ModelName")}: evaluating {item.GetMetadata("StageModels").Split(';').Length} stage(s)");
+        EdgeEngine.Evaluate(PipelineItems.PlanFileOf(item), PipelineItems.RunSettings(Log, Threads, _cancel.Token));
         return true;
     }));
 }

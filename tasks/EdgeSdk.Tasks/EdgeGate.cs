@@ -1,7 +1,6 @@
 // MSBuild task: judges budgets (errors located at the budget's line in the recipe) and assembles the
 // artifacts. Runs on every build; it only reads JSON and compares numbers.
-using EdgeSdk.Diagnostics;
-using EdgeSdk.Pipeline;
+using EdgeSdk.Api;
 using Microsoft.Build.Framework;
 using Microsoft.Build.Utilities;
 
@@ -17,7 +16,7 @@ public sealed class EdgeGate : Microsoft.Build.Utilities.Task
     /// <summary>Gets or sets the output root (<c>$(OutDir)edge/</c>), used in messages that point at the report.</summary>
     public string OutputDirectory { get; set; } = string.Empty;
 
-    /// <summary>Gets the artifacts to copy (metadata <c>OutputName</c>, <c>Kind</c>).</summary>
+    /// <summary>Gets the artifacts to copy, as the engine decides (all, or only the reports after a missed budget); metadata <c>OutputName</c>, <c>Kind</c>.</summary>
     [Output]
     public ITaskItem[] Artifacts { get; private set; } = [];
 
@@ -34,17 +33,11 @@ public sealed class EdgeGate : Microsoft.Build.Utilities.Task
         {
             MSBuildDiagnostics.Run(Log, () =>
             {
-                if (PipelineItems.Rebuild(Log, item) is not var (recipe, plan))
-                {
-                    return false;
-                }
-
-                var report = Path.Combine(OutputDirectory, plan.ModelName, "report.md");
-                var result = PipelineFinisher.Finish(recipe, plan, report);
-                foreach (var artifact in result.Artifacts)
+                var result = EdgeEngine.Finish(PipelineItems.PlanFileOf(item), OutputDirectory);
+                foreach (var artifact in result.Publish)
                 {
                     var a = new TaskItem(artifact.Path);
-                    a.SetMetadata("OutputName", plan.ModelName);
+                    a.SetMetadata("OutputName", result.ModelName);
                     a.SetMetadata("Kind", artifact.Kind);
                     artifacts.Add(a);
                 }
@@ -55,13 +48,8 @@ public sealed class EdgeGate : Microsoft.Build.Utilities.Task
                     MSBuildDiagnostics.Log(Log, d);
                 }
 
-                var f = result.Manifest.Final;
-                var accuracy = BudgetGate.MetricValue(f, "accuracy");
-                Log.LogMessage(MessageImportance.High, $"EdgeSdk: {plan.ModelName}: {(result.Manifest.Passed ? "budgets met" : "budget missed")}"
-                    + (accuracy is { } acc ? $", accuracy {BudgetGate.Pct(acc)}" : string.Empty)
-                    + (f.Latency is { } l ? $", p90 {BudgetGate.Ms(l.P90Ms)}" : string.Empty)
-                    + $", {BudgetGate.Size(f.Bytes)} -> {report}");
-                return !result.Diagnostics.Any(d => d.Severity == DiagnosticSeverity.Error);
+                Log.LogMessage(MessageImportance.High, "EdgeSdk: " + result.Summary);
+                return result.Passed;
             });
         }
 

@@ -1,7 +1,7 @@
 // MSBuild task: validates each EdgeModel's recipe, plans its steps and writes their fingerprint files
-// (only when changed), returning one item per step and one per pipeline for the incremental targets.
-using EdgeSdk.Diagnostics;
-using EdgeSdk.Pipeline;
+// (only when changed) and the resolved plan (plan.json), returning one item per step and one per pipeline
+// for the incremental targets. This is the only task that reads a recipe.
+using EdgeSdk.Api;
 using Microsoft.Build.Framework;
 using Microsoft.Build.Utilities;
 
@@ -31,7 +31,7 @@ public sealed class EdgePlan : Microsoft.Build.Utilities.Task
     /// <summary>Gets or sets build properties recipes may reference as <c>${Name}</c> (<c>A=1;B=2</c>).</summary>
     public string RecipeProperties { get; set; } = string.Empty;
 
-    /// <summary>Gets one item per step, with metadata <c>InputModel</c>, <c>OutputModel</c>, <c>FingerprintFile</c>, <c>StepIndex</c>.</summary>
+    /// <summary>Gets one item per step, with metadata <c>InputModel</c>, <c>OutputModel</c>, <c>FingerprintFile</c>, <c>StepIndex</c>, <c>StepCount</c>, <c>StepName</c>, <c>PlanFile</c>.</summary>
     [Output]
     public ITaskItem[] Steps { get; private set; } = [];
 
@@ -45,35 +45,50 @@ public sealed class EdgePlan : Microsoft.Build.Utilities.Task
         var steps = new List<ITaskItem>();
         var pipelines = new List<ITaskItem>();
         var intermediate = Path.GetFullPath(Path.Combine(ProjectDirectory, IntermediateDirectory));
+        var projectFile = BuildEngine?.ProjectFileOfTaskNode;
         foreach (var model in Models)
         {
             MSBuildDiagnostics.Run(Log, () =>
             {
                 var recipePath = Path.GetFullPath(Path.Combine(ProjectDirectory, model.GetMetadata("Recipe")));
-                var modelPath = Path.GetFullPath(Path.Combine(ProjectDirectory, model.ItemSpec));
-                var recipe = PipelineItems.LoadRecipe(Log, recipePath, modelPath, TargetsDirectory, StockRecipesDirectory, RecipeProperties);
-                if (recipe is null)
+                var result = EdgeEngine.Plan(new PlanRequest
+                {
+                    RecipePath = recipePath,
+                    ModelPath = Path.GetFullPath(Path.Combine(ProjectDirectory, model.ItemSpec)),
+                    IntermediateDirectory = intermediate,
+                    OutputName = NullIfEmpty(model.GetMetadata("OutputName")),
+                    TargetsDirectory = TargetsDirectory,
+                    StockRecipesDirectory = StockRecipesDirectory,
+                    Properties = EdgeEngine.ParseProperties(RecipeProperties, "EdgeRecipeProperties", string.IsNullOrEmpty(projectFile) ? null : projectFile),
+                });
+                foreach (var d in result.Diagnostics)
+                {
+                    MSBuildDiagnostics.Log(Log, d);
+                }
+
+                if (result.Pipeline is not { } pipeline)
                 {
                     return false;
                 }
 
-                var plan = PipelinePlanner.Plan(recipe, modelPath, intermediate, NullIfEmpty(model.GetMetadata("OutputName")));
-                PipelinePlanner.WriteFingerprints(plan);
-                foreach (var step in plan.Steps)
+                Log.LogMessage(MessageImportance.Normal, $"EdgeSdk: {pipeline.ModelName}: read recipe '{recipePath}', planned {pipeline.Steps.Count} step(s) into '{pipeline.PlanFile}'");
+                foreach (var step in pipeline.Steps)
                 {
-                    var item = PipelineItems.Describe(step.OutputModel, plan, intermediate, TargetsDirectory, StockRecipesDirectory, RecipeProperties);
+                    var item = PipelineItems.Describe(step.OutputModel, pipeline);
                     item.SetMetadata("StepIndex", step.Index.ToString(System.Globalization.CultureInfo.InvariantCulture));
+                    item.SetMetadata("StepCount", pipeline.Steps.Count.ToString(System.Globalization.CultureInfo.InvariantCulture));
+                    item.SetMetadata("StepName", step.Name);
                     item.SetMetadata("InputModel", step.InputModel);
                     item.SetMetadata("OutputModel", step.OutputModel);
                     item.SetMetadata("FingerprintFile", step.FingerprintFile);
                     steps.Add(item);
                 }
 
-                var pipeline = PipelineItems.Describe(plan.EvaluationFile, plan, intermediate, TargetsDirectory, StockRecipesDirectory, RecipeProperties);
-                pipeline.SetMetadata("StageModels", string.Join(";", plan.StageModels));
-                pipeline.SetMetadata("EvaluationFile", plan.EvaluationFile);
-                pipeline.SetMetadata("EvaluationFingerprintFile", plan.EvaluationFingerprintFile);
-                pipelines.Add(pipeline);
+                var pipelineItem = PipelineItems.Describe(pipeline.EvaluationFile, pipeline);
+                pipelineItem.SetMetadata("StageModels", string.Join(";", pipeline.StageModels));
+                pipelineItem.SetMetadata("EvaluationFile", pipeline.EvaluationFile);
+                pipelineItem.SetMetadata("EvaluationFingerprintFile", pipeline.EvaluationFingerprintFile);
+                pipelines.Add(pipelineItem);
                 return true;
             });
         }

@@ -1,5 +1,5 @@
 // MSBuild task: runs one pipeline step (MSBuild has already decided it is stale).
-using EdgeSdk.Pipeline;
+using EdgeSdk.Api;
 using Microsoft.Build.Framework;
 
 namespace EdgeSdk.Tasks;
@@ -26,17 +26,12 @@ public sealed class EdgeRunStep : Microsoft.Build.Utilities.Task, ICancelableTas
         {
             var ok = MSBuildDiagnostics.Run(Log, () =>
             {
-                if (PipelineItems.Rebuild(Log, item) is not var (recipe, plan))
+                var index = int.Parse(item.GetMetadata("StepIndex"), System.Globalization.CultureInfo.InvariantCulture);
+                Log.LogMessage(MessageImportance.High, $"EdgeSdk: {item.GetMetadata("ModelName")}: step {index}/{item.GetMetadata("StepCount")} {item.GetMetadata("StepName")}");
+                var outcome = EdgeEngine.RunStep(PipelineItems.PlanFileOf(item), index, PipelineItems.RunSettings(Log, Threads, _cancel.Token));
+                foreach (var line in outcome.Summary)
                 {
-                    return false;
-                }
-
-                var step = plan.Steps[int.Parse(item.GetMetadata("StepIndex"), System.Globalization.CultureInfo.InvariantCulture) - 1];
-                Log.LogMessage(MessageImportance.High, $"EdgeSdk: {plan.ModelName}: step {step.Index}/{plan.Steps.Count} {step.Name}");
-                var record = StepRunner.Run(recipe, plan, step, PipelineItems.RunOptions(Log, Threads, _cancel.Token));
-                foreach (var line in record.Summary)
-                {
-                    Log.LogMessage(MessageImportance.High, $"  {step.Name}: {line}");
+                    Log.LogMessage(MessageImportance.High, $"  {outcome.Step.Name}: {line}");
                 }
 
                 return true;

@@ -44,10 +44,5 @@ internal static class MSBuildDiagnostics
 
             return false;
         }
-        catch (OperationCanceledException)
-        {
-            log.LogError(null, DiagnosticCatalog.Sdk.Cancelled.Code, null, null, 0, 0, 0, 0, "The build was cancelled; the last complete artifacts were kept.");
-            return false;
-        }
     }
 }

@@ -1,76 +1,35 @@
-// Converts between MSBuild items and engine plans: the EdgePlan task stores everything a later task needs
-// as item metadata, and later tasks rebuild the same plan from it (recipes are small; planning is cheap).
-using EdgeSdk.Diagnostics;
-using EdgeSdk.Pipeline;
-using EdgeSdk.Recipes;
+// Converts between MSBuild items and the engine's public API: EdgePlan plans once and stores the path of
+// the resolved plan (plan.json) on every item it returns; the later tasks pass that path back to the engine
+// instead of reading the recipe or hashing the model and data again.
+using EdgeSdk.Api;
 using Microsoft.Build.Framework;
 using Microsoft.Build.Utilities;
 
 namespace EdgeSdk.Tasks;
 
-/// <summary>Item metadata names and the plan they describe.</summary>
+/// <summary>Item metadata names and the engine settings the tasks share.</summary>
 internal static class PipelineItems
 {
-    /// <summary>Loads the recipe named by an item's metadata, logging every recipe diagnostic; null when it has errors.</summary>
-    public static Recipe? LoadRecipe(TaskLoggingHelper log, string recipePath, string modelPath, string targetsDirectory, string stockRecipesDirectory, string properties)
-    {
-        var result = RecipeLoader.Load(recipePath, new RecipeLoadOptions
-        {
-            ModelOverride = modelPath,
-            TargetsDirectory = targetsDirectory,
-            StockRecipesDirectory = stockRecipesDirectory,
-            Properties = ParseProperties(properties),
-        });
-        foreach (var d in result.Diagnostics)
-        {
-            MSBuildDiagnostics.Log(log, d);
-        }
+    /// <summary>The metadata holding the plan file's path.</summary>
+    public const string PlanFile = "PlanFile";
 
-        return result.Succeeded ? result.Recipe : null;
-    }
-
-    /// <summary>Rebuilds the plan from an item created by <see cref="EdgePlan"/>.</summary>
-    public static (Recipe Recipe, PipelinePlan Plan)? Rebuild(TaskLoggingHelper log, ITaskItem item)
-    {
-        var recipe = LoadRecipe(log, item.GetMetadata("Recipe"), item.GetMetadata("Model"), item.GetMetadata("TargetsDirectory"), item.GetMetadata("StockRecipesDirectory"), item.GetMetadata("RecipeProperties"));
-        if (recipe is null)
-        {
-            return null;
-        }
-
-        var plan = PipelinePlanner.Plan(recipe, item.GetMetadata("Model"), item.GetMetadata("IntermediateDirectory"), item.GetMetadata("ModelName"));
-        return (recipe, plan);
-    }
-
-    /// <summary>Copies the metadata every pipeline item carries.</summary>
-    public static TaskItem Describe(string identity, PipelinePlan plan, string intermediateDirectory, string targetsDirectory, string stockRecipesDirectory, string properties)
+    /// <summary>Creates an item for <paramref name="identity"/> that names the plan file.</summary>
+    public static TaskItem Describe(string identity, PlannedPipeline pipeline)
     {
         var item = new TaskItem(identity);
-        item.SetMetadata("Recipe", plan.RecipePath);
-        item.SetMetadata("Model", plan.ModelPath);
-        item.SetMetadata("ModelName", plan.ModelName);
-        item.SetMetadata("IntermediateDirectory", intermediateDirectory);
-        item.SetMetadata("TargetsDirectory", targetsDirectory);
-        item.SetMetadata("StockRecipesDirectory", stockRecipesDirectory);
-        item.SetMetadata("RecipeProperties", properties);
+        item.SetMetadata(PlanFile, pipeline.PlanFile);
+        item.SetMetadata("ModelName", pipeline.ModelName);
         return item;
     }
 
-    /// <summary>Parses <c>A=1;B=2</c> into a dictionary.</summary>
-    public static IReadOnlyDictionary<string, string> ParseProperties(string text) =>
-        text.Split(';', StringSplitOptions.RemoveEmptyEntries)
-            .Select(p => p.Split('=', 2))
-            .Where(p => p.Length == 2 && p[0].Trim().Length > 0)
-            .GroupBy(p => p[0].Trim(), StringComparer.OrdinalIgnoreCase)
-            .ToDictionary(g => g.Key, g => g.Last()[1], StringComparer.OrdinalIgnoreCase);
+    /// <summary>Gets the plan file an item names.</summary>
+    public static string PlanFileOf(ITaskItem item) => item.GetMetadata(PlanFile);
 
-    /// <summary>Builds run options that report progress and warnings through MSBuild at a readable rate.</summary>
-    public static PipelineRunOptions RunOptions(TaskLoggingHelper log, int threads, CancellationToken token) => new()
+    /// <summary>Builds run settings that report progress and warnings through MSBuild.</summary>
+    public static RunSettings RunSettings(TaskLoggingHelper log, int threads, CancellationToken token) => new()
     {
         Threads = threads,
-        Progress = new EdgeSdk.Evaluation.ThrottledProgress(
-            u => log.LogMessage(MessageImportance.High, "  EdgeSdk: " + EdgeSdk.Evaluation.ThrottledProgress.Format(u)),
-            EdgeSdk.Evaluation.ThrottledProgress.LogInterval),
+        Progress = line => log.LogMessage(MessageImportance.High, "  EdgeSdk: " + line),
         Report = d => MSBuildDiagnostics.Log(log, d),
         Cancellation = token,
     };

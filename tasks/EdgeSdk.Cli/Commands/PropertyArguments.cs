@@ -1,26 +1,12 @@
-// Parses repeated `--property Name=Value` arguments into the property map for ${Name} substitution.
-using EdgeSdk.Diagnostics;
+// Reads repeated `--property Name=Value` (`-p`) arguments of `run` and `validate` with the engine's one
+// property parser (RecipeProperties), the same one MSBuild's EdgeRecipeProperties goes through.
+using EdgeSdk.Recipes;
 
 namespace EdgeSdk.Cli.Commands;
 
 /// <summary>Parser for <c>--property Name=Value</c>.</summary>
 internal static class PropertyArguments
 {
-    /// <summary>Returns the properties (case-insensitive names); throws EDGE0020 on an argument without '='.</summary>
-    public static IReadOnlyDictionary<string, string> Parse(IEnumerable<string> arguments)
-    {
-        var result = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase);
-        foreach (var argument in arguments)
-        {
-            var parts = argument.Split('=', 2);
-            if (parts.Length != 2 || parts[0].Length == 0)
-            {
-                throw new EdgeException(DiagnosticCatalog.Sdk.MalformedProperty, $"'--property {argument}' must be written Name=Value.");
-            }
-
-            result[parts[0]] = parts[1];
-        }
-
-        return result;
-    }
+    /// <summary>Returns the properties (case-insensitive names); throws EDGE0020 on an argument without a name and '=', EDGE0021 on a name given twice.</summary>
+    public static IReadOnlyDictionary<string, string> Parse(IEnumerable<string> arguments) => RecipeProperties.Parse(arguments, "--property");
 }

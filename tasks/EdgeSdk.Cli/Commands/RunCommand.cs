@@ -38,7 +38,7 @@ internal sealed class RunCommand : ICliCommand
             TargetsDirectory = SdkLayout.TargetsDirectory,
             StockRecipesDirectory = SdkLayout.StockRecipesDirectory,
             ModelOverride = modelOverride is null ? null : Path.GetFullPath(modelOverride),
-            Properties = properties.Select(p => p.Split('=', 2)).Where(p => p.Length == 2).ToDictionary(p => p[0], p => p[1], StringComparer.OrdinalIgnoreCase),
+            Properties = PropertyArguments.Parse(properties),
         });
         CliOutput.Write(loaded.Diagnostics);
         if (!loaded.Succeeded || loaded.Recipe is null)

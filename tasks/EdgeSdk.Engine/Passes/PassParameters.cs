@@ -20,6 +20,12 @@ internal sealed class PassParameters
         _locations = locations ?? new Dictionary<string, SourceLocation>();
     }
 
+    /// <summary>Gets the descriptor of the pass these parameters belong to.</summary>
+    public PassDescriptor Descriptor => _descriptor;
+
+    /// <summary>Gets where the recipe set each parameter (for the plan file).</summary>
+    public IReadOnlyDictionary<string, SourceLocation> Locations => _locations;
+
     /// <summary>Gets the explicitly set values (for fingerprints and reports).</summary>
     public IReadOnlyDictionary<string, object?> Values => _values;
 

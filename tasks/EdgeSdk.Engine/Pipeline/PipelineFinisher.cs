@@ -18,7 +18,14 @@ internal sealed record Artifact(string Path, string Kind);
 /// <param name="Artifacts">Artifacts to copy.</param>
 /// <param name="IntermediateFiles">Every work file the run wrote (for cleaning).</param>
 /// <param name="Diagnostics">Budget diagnostics.</param>
-internal sealed record FinishResult(Manifest Manifest, IReadOnlyList<Artifact> Artifacts, IReadOnlyList<string> IntermediateFiles, IReadOnlyList<EdgeDiagnostic> Diagnostics);
+internal sealed record FinishResult(Manifest Manifest, IReadOnlyList<Artifact> Artifacts, IReadOnlyList<string> IntermediateFiles, IReadOnlyList<EdgeDiagnostic> Diagnostics)
+{
+    /// <summary>
+    /// Gets the artifacts to publish to the output folder. This is the one place the rule lives: every artifact when
+    /// the budgets are met; after a missed budget only the reports, so the last good model stays where it was.
+    /// </summary>
+    public IReadOnlyList<Artifact> Publish => Diagnostics.Any(d => d.Severity == DiagnosticSeverity.Error) ? [.. Artifacts.Where(a => a.Kind == "report")] : Artifacts;
+}
 
 /// <summary>Judges budgets and writes the artifacts.</summary>
 internal static class PipelineFinisher

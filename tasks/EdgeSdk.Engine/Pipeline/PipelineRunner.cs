@@ -21,6 +21,7 @@ internal static class PipelineRunner
     {
         var plan = PipelinePlanner.Plan(recipe, modelPath, cacheDirectory);
         PipelinePlanner.WriteFingerprints(plan);
+        PlanFile.Write(recipe, plan);
         var ran = new List<int>();
         var rerunRest = false;
         foreach (var step in plan.Steps)
@@ -37,9 +38,8 @@ internal static class PipelineRunner
         var evaluated = StageEvaluator.EnsureEvaluated(recipe, plan, options);
         var outDir = Path.Combine(outputDirectory, plan.ModelName);
         var finish = PipelineFinisher.Finish(recipe, plan, Path.Combine(outDir, "report.md"));
-        var failed = finish.Diagnostics.Any(d => d.Severity == DiagnosticSeverity.Error);
         Directory.CreateDirectory(outDir);
-        foreach (var artifact in finish.Artifacts.Where(a => !failed || a.Kind == "report"))
+        foreach (var artifact in finish.Publish)
         {
             var dest = Path.Combine(outDir, Path.GetFileName(artifact.Path));
             Onnx.AtomicFile.WriteAllBytes(dest, File.ReadAllBytes(artifact.Path));

@@ -1,0 +1,130 @@
+// The small public API of the engine: load and plan a recipe once (writing plan.json), then run a step,
+// evaluate and finish from that plan file. The MSBuild tasks use only this; everything behind it is internal.
+using EdgeSdk.Evaluation;
+using EdgeSdk.Pipeline;
+using EdgeSdk.Recipes;
+
+namespace EdgeSdk.Api;
+
+/// <summary>Entry points of the engine for adapters (MSBuild tasks, command line).</summary>
+public static class EdgeEngine
+{
+    /// <summary>Parses build properties given as <c>Name=Value</c> entries (EDGE0020 malformed, EDGE0021 duplicate; thrown as <see cref="EdgeException"/>).</summary>
+    /// <param name="entries">The entries.</param>
+    /// <param name="origin">How the user gave them (e.g. <c>--property</c>), for messages.</param>
+    /// <param name="file">The file they were given in (a project file), or null.</param>
+    public static IReadOnlyDictionary<string, string> ParseProperties(IEnumerable<string> entries, string origin, string? file = null) =>
+        RecipeProperties.Parse(entries, origin, file is null ? null : new SourceLocation(file));
+
+    /// <summary>Parses MSBuild's <c>A=1;B=2</c> property list with the same rules as <see cref="ParseProperties(IEnumerable{string}, string, string?)"/>.</summary>
+    /// <param name="text">The list.</param>
+    /// <param name="origin">The property's name, for messages.</param>
+    /// <param name="file">The project file, or null.</param>
+    public static IReadOnlyDictionary<string, string> ParseProperties(string text, string origin, string? file = null) =>
+        RecipeProperties.ParseList(text, origin, file is null ? null : new SourceLocation(file));
+
+    /// <summary>
+    /// Loads the recipe (the only time a build reads it), plans the steps, writes each step's fingerprint file
+    /// (only when it changed) and the resolved plan <c>plan.json</c>, and returns the plan.
+    /// </summary>
+    public static PlanResult Plan(PlanRequest request)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        var loaded = RecipeLoader.Load(request.RecipePath, new RecipeLoadOptions
+        {
+            ModelOverride = request.ModelPath,
+            TargetsDirectory = request.TargetsDirectory,
+            StockRecipesDirectory = request.StockRecipesDirectory,
+            Properties = request.Properties,
+        });
+        if (!loaded.Succeeded || loaded.Recipe is null)
+        {
+            return new PlanResult(null, loaded.Diagnostics);
+        }
+
+        var recipe = loaded.Recipe;
+        var model = request.ModelPath ?? recipe.ModelPath;
+        if (string.IsNullOrEmpty(model))
+        {
+            throw new EdgeException(DiagnosticCatalog.Sdk.ModelNotGiven, "The recipe names no model; add 'model:' to the recipe or pass --model.", new SourceLocation(recipe.SourcePath));
+        }
+
+        var plan = PipelinePlanner.Plan(recipe, model, request.IntermediateDirectory, request.OutputName);
+        PipelinePlanner.WriteFingerprints(plan);
+        var file = PlanFile.Write(recipe, plan);
+        return new PlanResult(Describe(file, plan), loaded.Diagnostics);
+    }
+
+    /// <summary>Reads the pipeline described by a plan file.</summary>
+    public static PlannedPipeline Open(string planFile) => Describe(planFile, PlanFile.Read(planFile).Plan);
+
+    /// <summary>Runs step <paramref name="stepIndex"/> (1-based) of the plan.</summary>
+    public static StepOutcome RunStep(string planFile, int stepIndex, RunSettings settings)
+    {
+        ArgumentNullException.ThrowIfNull(settings);
+        var file = PlanFile.Read(planFile);
+        if (stepIndex < 1 || stepIndex > file.Plan.Steps.Count)
+        {
+            throw new ArgumentOutOfRangeException(nameof(stepIndex), stepIndex, $"The plan has {file.Plan.Steps.Count} step(s).");
+        }
+
+        var step = file.Plan.Steps[stepIndex - 1];
+        var record = Cancellable(() => StepRunner.Run(file.Recipe, file.Plan, step, Options(settings)));
+        return new StepOutcome(file.Plan.ModelName, Describe(step), file.Plan.Steps.Count, record.Summary);
+    }
+
+    /// <summary>Measures every stage unless the recorded evaluation is current; returns whether it measured.</summary>
+    public static bool Evaluate(string planFile, RunSettings settings)
+    {
+        ArgumentNullException.ThrowIfNull(settings);
+        var file = PlanFile.Read(planFile);
+        return Cancellable(() => StageEvaluator.EnsureEvaluated(file.Recipe, file.Plan, Options(settings)));
+    }
+
+    /// <summary>Judges budgets and assembles the artifacts; <paramref name="outputDirectory"/> is the output root (<c>$(OutDir)edge/</c>), used where messages point at the report.</summary>
+    public static FinishOutcome Finish(string planFile, string outputDirectory)
+    {
+        var file = PlanFile.Read(planFile);
+        var plan = file.Plan;
+        var report = Path.Combine(outputDirectory, plan.ModelName, "report.md");
+        var result = PipelineFinisher.Finish(file.Recipe, plan, report);
+        var f = result.Manifest.Final;
+        var accuracy = BudgetGate.MetricValue(f, "accuracy");
+        var summary = $"{plan.ModelName}: {(result.Manifest.Passed ? "budgets met" : "budget missed")}"
+            + (accuracy is { } acc ? $", accuracy {BudgetGate.Pct(acc)}" : string.Empty)
+            + (f.Latency is { } l ? $", p90 {BudgetGate.Ms(l.P90Ms)}" : string.Empty)
+            + $", {BudgetGate.Size(f.Bytes)} -> {report}";
+        return new FinishOutcome(
+            plan.ModelName,
+            !result.Diagnostics.Any(d => d.Severity == DiagnosticSeverity.Error),
+            result.Publish.Select(a => new PublishedArtifact(a.Path, a.Kind)).ToList(),
+            [.. result.IntermediateFiles, planFile],
+            result.Diagnostics,
+            summary);
+    }
+
+    private static T Cancellable<T>(Func<T> body)
+    {
+        try
+        {
+            return body();
+        }
+        catch (OperationCanceledException ex)
+        {
+            throw new EdgeException(DiagnosticCatalog.Sdk.Cancelled, "The build was cancelled; the last complete artifacts were kept.", inner: ex);
+        }
+    }
+
+    private static PipelineRunOptions Options(RunSettings settings) => new()
+    {
+        Threads = settings.Threads,
+        Progress = settings.Progress is { } sink ? new ThrottledProgress(u => sink(ThrottledProgress.Format(u)), ThrottledProgress.LogInterval) : null,
+        Report = settings.Report,
+        Cancellation = settings.Cancellation,
+    };
+
+    private static PlannedStep Describe(StepPlan s) => new(s.Index, s.Name, s.InputModel, s.OutputModel, s.FingerprintFile);
+
+    private static PlannedPipeline Describe(string planFile, PipelinePlan plan) =>
+        new(planFile, plan.ModelName, plan.Steps.Select(Describe).ToList(), plan.StageModels, plan.EvaluationFile, plan.EvaluationFingerprintFile);
+}
