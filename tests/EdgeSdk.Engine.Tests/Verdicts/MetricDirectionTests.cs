@@ -154,7 +154,7 @@ public sealed class MetricDirectionTests
             """);
         var d = result.Diagnostics.Single();
         d.Message.Should().Contain(message);
-        (d.Location?.Line, d.Code).Should().Be((6, RecipeDiagnosticCodes.BadBudget));
+        (d.Location?.Line, d.Code).Should().Be((6, DiagnosticCatalog.Recipes.BadBudget.Code));
     }
 
     [Fact]
