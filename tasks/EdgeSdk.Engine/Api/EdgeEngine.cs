@@ -89,9 +89,10 @@ public static class EdgeEngine
         var report = Path.Combine(outputDirectory, plan.ModelName, "report.md");
         var result = PipelineFinisher.Finish(file.Recipe, plan, report);
         var f = result.Manifest.Final;
-        var accuracy = BudgetGate.MetricValue(f, "accuracy");
+        var metric = file.Recipe.Evaluate.Metrics[0];
+        var headline = BudgetGate.MetricValue(f, metric);
         var summary = $"{plan.ModelName}: {(result.Manifest.Passed ? "budgets met" : "budget missed")}"
-            + (accuracy is { } acc ? $", accuracy {BudgetGate.Pct(acc)}" : string.Empty)
+            + (headline is { } value ? $", {metric} {MetricVerdicts.Format(MetricDefinition.Of(metric), value)}" : string.Empty)
             + (f.Latency is { } l ? $", p90 {BudgetGate.Ms(l.P90Ms)}" : string.Empty)
             + $", {BudgetGate.Size(f.Bytes)} -> {report}";
         return new FinishOutcome(

@@ -83,5 +83,5 @@ public sealed record PublishedArtifact(string Path, string Kind);
 /// <param name="Publish">The artifacts to copy to the output folder: all of them, or only the reports when a budget failed (the last good model stays).</param>
 /// <param name="IntermediateFiles">Every work file the pipeline wrote (for cleaning).</param>
 /// <param name="Diagnostics">Budget diagnostics, located in the recipe.</param>
-/// <param name="Summary">One line for logs: verdict, accuracy, latency, size and where the report is.</param>
+/// <param name="Summary">One line for logs: verdict, headline metric (the first of evaluate.metrics), latency, size and where the report is.</param>
 public sealed record FinishOutcome(string ModelName, bool Passed, IReadOnlyList<PublishedArtifact> Publish, IReadOnlyList<string> IntermediateFiles, IReadOnlyList<EdgeDiagnostic> Diagnostics, string Summary);
