@@ -20,7 +20,9 @@ public sealed class EdgeRunStep : Microsoft.Build.Utilities.Task, ICancelableTas
     public void Cancel() => _cancel.Cancel();
 
     /// <inheritdoc/>
-    public override bool Execute()
+    public override bool Execute() => MSBuildDiagnostics.Guard(Log, ExecuteCore);
+
+    private bool ExecuteCore()
     {
         foreach (var item in Step)
         {

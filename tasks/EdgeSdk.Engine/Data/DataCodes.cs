@@ -16,4 +16,10 @@ internal static class DataCodes
 
     /// <summary>Preprocessing does not fit the data's shape (channel count, rank).</summary>
     public const string PreprocessMismatch = "EDGE6006";
+
+    /// <summary>A data file declares a shape or size that overflows or exceeds what this machine can hold (refused before allocating).</summary>
+    public const string DeclaredSizeTooLarge = "EDGE6007";
+
+    /// <summary>A data set has no samples (an empty array, a CSV with a header only, or <c>samples: 0</c> after filtering).</summary>
+    public const string EmptyDataSet = "EDGE6008";
 }

@@ -16,6 +16,15 @@ internal static class DiagnosticCodes
     /// <summary>The build was cancelled.</summary>
     public const string Cancelled = "EDGE0004";
 
+    /// <summary>EdgeSdk hit an unexpected internal error (a bug): the message says what failed; please report it with the model and recipe.</summary>
+    public const string InternalError = "EDGE0099";
+
+    /// <summary>A file EdgeSdk must read is not a regular file (a device, FIFO or socket) or reports no size; only regular files are read, each bounded by its size.</summary>
+    public const string NotARegularFile = "EDGE0020";
+
+    /// <summary>A file is larger than EdgeSdk accepts for its kind (a recipe or target profile above 1 MiB; a model or data file larger than this machine's memory can hold).</summary>
+    public const string FileTooLarge = "EDGE0021";
+
     /// <summary>The ONNX Runtime native library could not be loaded.</summary>
     public const string NativeLibraryNotFound = "EDGE3001";
 

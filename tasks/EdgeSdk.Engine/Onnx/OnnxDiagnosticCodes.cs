@@ -41,6 +41,21 @@ internal static class OnnxDiagnosticCodes
     /// <summary>A node attribute has no name, no type, or a name used twice on the same node.</summary>
     public const string AttributeInvalid = "EDGE4021";
 
+    /// <summary>A node uses an operator that neither the ONNX standard nor ONNX Runtime's contrib domains define (a typo, a custom op without its library).</summary>
+    public const string UnknownOperator = "EDGE4022";
+
+    /// <summary>An initializer's stored data does not match its declared type and shape (too many or too few values or bytes).</summary>
+    public const string InitializerDataMismatch = "EDGE4023";
+
+    /// <summary>A weight (initializer) holds NaN or infinity, which poisons every output it reaches.</summary>
+    public const string NonFiniteWeights = "EDGE4024";
+
+    /// <summary>A tensor declares a shape with a negative dimension or one whose size overflows (refused before allocating).</summary>
+    public const string DeclaredSizeTooLarge = "EDGE4025";
+
+    /// <summary>The model's IR version or ai.onnx opset is older than ONNX Runtime loads (IR 3, opset 7).</summary>
+    public const string VersionTooOld = "EDGE4026";
+
     /// <summary>An external data location is absolute or leaves the model's folder.</summary>
     public const string ExternalDataEscapes = "EDGE4030";
 

@@ -35,6 +35,7 @@ internal static class StepRunner
         var pass = PassCatalog.Find(step.Kind) ?? throw new EdgeException("EDGE1002", $"Unknown pass '{step.Kind}'.", recipe.Passes[step.RecipeIndex].Location);
         var spec = recipe.Passes[step.RecipeIndex];
         var model = ModelGraph.Load(step.InputModel);
+        NodeNames.EnsureUnique(model); // passes key their plans by node name; exporters often leave nodes unnamed
         var baseline = step.InputModel == plan.ModelPath ? model.Clone() : ModelGraph.Load(plan.ModelPath);
         var stepWork = Path.Combine(plan.WorkDirectory, $"{step.Index:D2}-{step.Kind}.work");
         Directory.CreateDirectory(stepWork);

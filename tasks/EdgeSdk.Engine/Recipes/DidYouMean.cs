@@ -25,6 +25,11 @@ internal static class DidYouMean
             return best;
         }
 
+        if (best is null)
+        {
+            return null; // no candidates at all
+        }
+
         // An abbreviation such as fold_bn for fold_batch_norm: the longest shared prefix, if long enough.
         var byPrefix = candidates.Order(StringComparer.Ordinal).Select(c => (c, n: CommonPrefix(word, c))).MaxBy(x => x.n);
         return byPrefix.n >= 4 && byPrefix.n * 2 >= word.Length ? byPrefix.c : null;

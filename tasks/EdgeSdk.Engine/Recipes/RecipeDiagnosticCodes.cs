@@ -64,4 +64,13 @@ internal static class RecipeDiagnosticCodes
 
     /// <summary>A target profile file is invalid.</summary>
     public const string BadTargetProfile = "EDGE1020";
+
+    /// <summary>Mappings and lists are nested deeper than a recipe may nest (64 levels).</summary>
+    public const string NestingTooDeep = "EDGE1021";
+
+    /// <summary>YAML aliases expand to more nodes than a recipe may hold (an alias bomb), or an alias refers to the collection that contains it.</summary>
+    public const string AliasExpansion = "EDGE1022";
+
+    /// <summary>One scalar value is longer than a recipe value may be (64 KiB).</summary>
+    public const string ScalarTooLong = "EDGE1023";
 }
