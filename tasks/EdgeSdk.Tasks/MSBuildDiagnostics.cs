@@ -46,7 +46,7 @@ internal static class MSBuildDiagnostics
         }
         catch (OperationCanceledException)
         {
-            log.LogError(null, DiagnosticCodes.Cancelled, null, null, 0, 0, 0, 0, "The build was cancelled; the last complete artifacts were kept.");
+            log.LogError(null, DiagnosticCatalog.Sdk.Cancelled.Code, null, null, 0, 0, 0, 0, "The build was cancelled; the last complete artifacts were kept.");
             return false;
         }
         catch (Exception ex) when (InternalErrors.IsUnexpected(ex))
@@ -58,7 +58,7 @@ internal static class MSBuildDiagnostics
 
     /// <summary>
     /// Runs a whole task body so that nothing but EDGE diagnostics leaves the task: an unexpected exception is
-    /// logged as one <see cref="DiagnosticCodes.InternalError"/> (never MSBuild's MSB4018 with a stack trace).
+    /// logged as one <see cref="DiagnosticCatalog.Sdk.InternalError"/> (never MSBuild's MSB4018 with a stack trace).
     /// </summary>
     public static bool Guard(TaskLoggingHelper log, Func<bool> body) => Run(log, body) && !log.HasLoggedErrors;
 

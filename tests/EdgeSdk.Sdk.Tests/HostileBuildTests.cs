@@ -51,6 +51,6 @@ public sealed class HostileBuildTests(SdkPackageFixture sdk)
 
         (code, output) = SdkPackageFixture.Dotnet(dir, CliRunTests.EdgeSdkCli, "check", "/dev/zero");
         code.Should().Be(2, output);
-        output.Should().Contain("error EDGE0020");
+        output.Should().Contain("error EDGE0030");
     }
 }

@@ -35,7 +35,7 @@ internal static class CliOutput
         }
         catch (OperationCanceledException)
         {
-            Console.Error.WriteLine(EdgeDiagnostic.Error(DiagnosticCodes.Cancelled, "Cancelled; the last complete outputs were kept.").ToString());
+            Console.Error.WriteLine(EdgeDiagnostic.Error(DiagnosticCatalog.Sdk.Cancelled, "Cancelled; the last complete outputs were kept.").ToString());
             return 2;
         }
         catch (Exception ex)

@@ -13,20 +13,20 @@ internal sealed class InMemoryDataSet : IDataSet
     {
         if (inputs.Count == 0)
         {
-            throw new EdgeException(DiagnosticCodes.MalformedData, $"Data set '{name}' has no inputs.");
+            throw new EdgeException(DiagnosticCatalog.Data.MalformedData, $"Data set '{name}' has no inputs.");
         }
 
         foreach (var (inputName, tensor) in inputs)
         {
             if (tensor.Shape.Length == 0)
             {
-                throw new EdgeException(DiagnosticCodes.MalformedData, $"Data set '{name}': input '{inputName}' is a 0-d (scalar) array; a data set holds samples along its first dimension. Save the data with shape (samples, …), e.g. numpy.save(path, x.reshape(1, -1)) for one sample.");
+                throw new EdgeException(DiagnosticCatalog.Data.MalformedData, $"Data set '{name}': input '{inputName}' is a 0-d (scalar) array; a data set holds samples along its first dimension. Save the data with shape (samples, …), e.g. numpy.save(path, x.reshape(1, -1)) for one sample.");
             }
         }
 
         if (labels is { Shape.Length: 0 })
         {
-            throw new EdgeException(DiagnosticCodes.MalformedData, $"Data set '{name}': the labels are a 0-d (scalar) array; save one label per sample, with shape (samples,).");
+            throw new EdgeException(DiagnosticCatalog.Data.MalformedData, $"Data set '{name}': the labels are a 0-d (scalar) array; save one label per sample, with shape (samples,).");
         }
 
         Name = name;
@@ -35,25 +35,25 @@ internal sealed class InMemoryDataSet : IDataSet
         Count = (int)inputs.Values.First().Shape[0];
         if (Count == 0)
         {
-            throw new EdgeException(DataCodes.EmptyDataSet, $"Data set '{name}' is empty: its input '{inputs.Keys.First()}' has no samples (shape {Tensor.FormatShape(inputs.Values.First().Shape)}). Give it data with at least one sample.");
+            throw new EdgeException(DiagnosticCatalog.Data.EmptyDataSet, $"Data set '{name}' is empty: its input '{inputs.Keys.First()}' has no samples (shape {Tensor.FormatShape(inputs.Values.First().Shape)}). Give it data with at least one sample.");
         }
         foreach (var (inputName, tensor) in inputs)
         {
             if (tensor.Shape.Length == 0 || tensor.Shape[0] != Count)
             {
-                throw new EdgeException(DiagnosticCodes.MalformedData, $"Data set '{name}': input '{inputName}' has {(tensor.Shape.Length == 0 ? 0 : tensor.Shape[0])} samples, expected {Count} like the other inputs.");
+                throw new EdgeException(DiagnosticCatalog.Data.MalformedData, $"Data set '{name}': input '{inputName}' has {(tensor.Shape.Length == 0 ? 0 : tensor.Shape[0])} samples, expected {Count} like the other inputs.");
             }
 
             if (tensor.Data is float[] values && Array.FindIndex(values, v => !float.IsFinite(v)) is var bad and >= 0)
             {
                 var rowSize = tensor.Length / Count;
-                throw new EdgeException(DiagnosticCodes.NonFiniteData, $"Data set '{name}': input '{inputName}' has a non-finite value ({values[bad]}) in sample {bad / rowSize}, element {bad % rowSize}. Clean the data or drop that sample.");
+                throw new EdgeException(DiagnosticCatalog.Data.NonFiniteData, $"Data set '{name}': input '{inputName}' has a non-finite value ({values[bad]}) in sample {bad / rowSize}, element {bad % rowSize}. Clean the data or drop that sample.");
             }
         }
 
         if (labels is not null && (labels.Shape.Length == 0 || labels.Shape[0] != Count))
         {
-            throw new EdgeException(DiagnosticCodes.MalformedData, $"Data set '{name}' has {(labels.Shape.Length == 0 ? 0 : labels.Shape[0])} labels for {Count} samples.");
+            throw new EdgeException(DiagnosticCatalog.Data.MalformedData, $"Data set '{name}' has {(labels.Shape.Length == 0 ? 0 : labels.Shape[0])} labels for {Count} samples.");
         }
     }
 

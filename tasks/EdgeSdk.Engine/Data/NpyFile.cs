@@ -155,7 +155,7 @@ internal static partial class NpyFile
         {
             if (d != 0 && count > long.MaxValue / d / Math.Max(1, elementSize))
             {
-                throw new EdgeException(DataCodes.DeclaredSizeTooLarge, $"'{sourceName}' declares the shape ({string.Join(", ", shape)}), whose size overflows; the header is corrupt or hostile. Re-save the array with numpy.save.", new SourceLocation(sourceName));
+                throw new EdgeException(DiagnosticCatalog.Data.DeclaredSizeTooLarge, $"'{sourceName}' declares the shape ({string.Join(", ", shape)}), whose size overflows; the header is corrupt or hostile. Re-save the array with numpy.save.", new SourceLocation(sourceName));
             }
 
             count *= d;
@@ -192,7 +192,7 @@ internal static partial class NpyFile
     }
 
     private static EdgeException Malformed(string sourceName, string why) =>
-        new(DiagnosticCodes.MalformedData, $"'{sourceName}' is not a valid .npy file: {why}.", new SourceLocation(sourceName));
+        new(DiagnosticCatalog.Data.MalformedData, $"'{sourceName}' is not a valid .npy file: {why}.", new SourceLocation(sourceName));
 
     [GeneratedRegex(@"'descr'\s*:\s*'([^']+)'")]
     private static partial Regex DescrPattern();

@@ -26,7 +26,7 @@ internal static class NpzFile
                 total += entry.Length;
                 if (entry.Length > limit || total > limit)
                 {
-                    throw new EdgeException(DataCodes.DeclaredSizeTooLarge, $"'{path}' declares {total:N0} bytes of arrays once decompressed (member '{name}': {entry.Length:N0}), more than the {limit:N0} this machine can hold for it. Use a smaller data set.", new SourceLocation(path));
+                    throw new EdgeException(DiagnosticCatalog.Data.DeclaredSizeTooLarge, $"'{path}' declares {total:N0} bytes of arrays once decompressed (member '{name}': {entry.Length:N0}), more than the {limit:N0} this machine can hold for it. Use a smaller data set.", new SourceLocation(path));
                 }
 
                 // Read no more than the member declares: a lying header cannot make us inflate without bound.
@@ -38,7 +38,7 @@ internal static class NpzFile
         }
         catch (InvalidDataException ex)
         {
-            throw new EdgeException(DiagnosticCodes.MalformedData, $"'{path}' is not a valid .npz archive: {ex.Message}. Save it with numpy.savez.", new SourceLocation(path), ex);
+            throw new EdgeException(DiagnosticCatalog.Data.MalformedData, $"'{path}' is not a valid .npz archive: {ex.Message}. Save it with numpy.savez.", new SourceLocation(path), ex);
         }
 
         return arrays;

@@ -7,7 +7,7 @@ namespace EdgeSdk.Diagnostics;
 /// <summary>Turns unexpected exceptions into the internal-error diagnostic.</summary>
 internal static class InternalErrors
 {
-    /// <summary>Returns whether <paramref name="ex"/> is the kind the adapters turn into <see cref="DiagnosticCodes.InternalError"/> (not a user-facing or cancellation exception).</summary>
+    /// <summary>Returns whether <paramref name="ex"/> is the kind the adapters turn into <see cref="DiagnosticCatalog.Sdk.InternalError"/> (not a user-facing or cancellation exception).</summary>
     public static bool IsUnexpected(Exception ex) => ex is not EdgeException and not OperationCanceledException;
 
     /// <summary>Builds the EDGE0099 diagnostic for an unexpected exception (unwrapping aggregate and invocation wrappers).</summary>
@@ -16,7 +16,7 @@ internal static class InternalErrors
         var inner = Unwrap(ex);
         var site = inner.TargetSite is { } method ? $" in {method.DeclaringType?.Name}.{method.Name}" : string.Empty;
         return EdgeDiagnostic.Error(
-            DiagnosticCodes.InternalError,
+            DiagnosticCatalog.Sdk.InternalError,
             $"EdgeSdk failed unexpectedly ({inner.GetType().Name}{site}: {inner.Message}). This is a bug in EdgeSdk, not in your project; please report it with the model and recipe that caused it.");
     }
 

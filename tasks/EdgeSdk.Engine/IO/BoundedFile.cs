@@ -31,17 +31,17 @@ internal static class BoundedFile
         var at = referencedAt ?? new SourceLocation(path);
         if (!info.Exists)
         {
-            throw new EdgeException(DiagnosticCodes.FileNotFound, $"The {what} '{path}' does not exist.", at);
+            throw new EdgeException(DiagnosticCatalog.Sdk.FileNotFound, $"The {what} '{path}' does not exist.", at);
         }
 
         if (info.Length <= 0)
         {
-            throw new EdgeException(DiagnosticCodes.NotARegularFile, $"The {what} '{path}' is empty or is not a regular file (a device such as /dev/zero, a FIFO or a socket). EdgeSdk reads only regular files; give a real {what}.", at);
+            throw new EdgeException(DiagnosticCatalog.Sdk.NotARegularFile, $"The {what} '{path}' is empty or is not a regular file (a device such as /dev/zero, a FIFO or a socket). EdgeSdk reads only regular files; give a real {what}.", at);
         }
 
         if (info.Length > maxBytes)
         {
-            throw new EdgeException(DiagnosticCodes.FileTooLarge, $"The {what} '{path}' has {info.Length:N0} bytes, more than the {maxBytes:N0} EdgeSdk accepts for it. Use a smaller file.", at);
+            throw new EdgeException(DiagnosticCatalog.Sdk.FileTooLarge, $"The {what} '{path}' has {info.Length:N0} bytes, more than the {maxBytes:N0} EdgeSdk accepts for it. Use a smaller file.", at);
         }
 
         return info.Length;
@@ -75,7 +75,7 @@ internal static class BoundedFile
         if (!stream.CanSeek || stream.Length <= 0)
         {
             stream.Dispose();
-            throw new EdgeException(DiagnosticCodes.NotARegularFile, $"The {what} '{path}' is not a regular file (a device, FIFO or socket). EdgeSdk reads only regular files.", referencedAt ?? new SourceLocation(path));
+            throw new EdgeException(DiagnosticCatalog.Sdk.NotARegularFile, $"The {what} '{path}' is not a regular file (a device, FIFO or socket). EdgeSdk reads only regular files.", referencedAt ?? new SourceLocation(path));
         }
 
         return stream;

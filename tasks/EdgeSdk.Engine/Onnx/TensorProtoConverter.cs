@@ -16,17 +16,17 @@ internal static class TensorProtoConverter
     {
         if (proto.DataLocation == TensorProto.Types.DataLocation.External)
         {
-            throw new EdgeException(DiagnosticCodes.UnsupportedOperator, $"Tensor '{proto.Name}' stores its data externally; load the model with its external data first.");
+            throw new EdgeException(DiagnosticCatalog.Onnx.UnsupportedOperator, $"Tensor '{proto.Name}' stores its data externally; load the model with its external data first.");
         }
 
         var shape = proto.Dims.ToArray();
-        var count = TensorByteSize.CheckedCount(shape) ?? throw new EdgeException(OnnxDiagnosticCodes.DeclaredSizeTooLarge, $"Tensor '{proto.Name}' declares the shape {Tensor.FormatShape(shape)}, which has a negative dimension or overflows; the model is corrupt. Re-export it.");
+        var count = TensorByteSize.CheckedCount(shape) ?? throw new EdgeException(DiagnosticCatalog.Onnx.DeclaredSizeInvalid, $"Tensor '{proto.Name}' declares the shape {Tensor.FormatShape(shape)}, which has a negative dimension or overflows; the model is corrupt. Re-export it.");
         var type = (TensorElementType)proto.DataType;
         var raw = proto.RawData;
         var stored = raw.Length > 0 ? -1 : StoredCount(proto, type);
         if (stored >= 0 && stored != count && type != TensorElementType.String && !(count == 0 && stored == 0))
         {
-            throw new EdgeException(OnnxDiagnosticCodes.InitializerDataMismatch, $"Tensor '{proto.Name}' declares the shape {Tensor.FormatShape(shape)} ({count} elements) but stores {stored} values; the model is corrupt. Re-export it.");
+            throw new EdgeException(DiagnosticCatalog.Onnx.InitializerDataMismatch, $"Tensor '{proto.Name}' declares the shape {Tensor.FormatShape(shape)} ({count} elements) but stores {stored} values; the model is corrupt. Re-export it.");
         }
 
         return type switch
@@ -44,7 +44,7 @@ internal static class TensorProtoConverter
             TensorElementType.UInt32 => Tensor.Create(type, raw.Length > 0 ? FromRaw<uint>(raw, count) : proto.Uint64Data.Select(v => (uint)v).ToArray(), shape),
             TensorElementType.UInt64 => Tensor.Create(type, raw.Length > 0 ? FromRaw<ulong>(raw, count) : proto.Uint64Data.ToArray(), shape),
             TensorElementType.String => Tensor.Create(type, proto.StringData.Select(s => s.ToStringUtf8()).ToArray(), shape),
-            _ => throw new EdgeException(DiagnosticCodes.UnsupportedOperator, $"Tensor '{proto.Name}' has element type {type}, which this operation does not read yet."),
+            _ => throw new EdgeException(DiagnosticCatalog.Onnx.UnsupportedOperator, $"Tensor '{proto.Name}' has element type {type}, which this operation does not read yet."),
         };
     }
 
@@ -54,7 +54,7 @@ internal static class TensorProtoConverter
         float[] f => f,
         double[] d => d.Select(v => (float)v).ToArray(),
         Half[] h => h.Select(v => (float)v).ToArray(),
-        _ => throw new EdgeException(DiagnosticCodes.UnsupportedOperator, $"Tensor '{proto.Name}' is {(TensorElementType)proto.DataType}, expected a floating-point tensor."),
+        _ => throw new EdgeException(DiagnosticCatalog.Onnx.UnsupportedOperator, $"Tensor '{proto.Name}' is {(TensorElementType)proto.DataType}, expected a floating-point tensor."),
     };
 
     /// <summary>Reads an integer tensor's values as <c>long[]</c>.</summary>
@@ -65,7 +65,7 @@ internal static class TensorProtoConverter
         sbyte[] s => s.Select(v => (long)v).ToArray(),
         byte[] b => b.Select(v => (long)v).ToArray(),
         short[] s => s.Select(v => (long)v).ToArray(),
-        _ => throw new EdgeException(DiagnosticCodes.UnsupportedOperator, $"Tensor '{proto.Name}' is {(TensorElementType)proto.DataType}, expected an integer tensor."),
+        _ => throw new EdgeException(DiagnosticCatalog.Onnx.UnsupportedOperator, $"Tensor '{proto.Name}' is {(TensorElementType)proto.DataType}, expected an integer tensor."),
     };
 
     /// <summary>Builds a TensorProto (raw_data storage) from a dense tensor.</summary>
@@ -114,7 +114,7 @@ internal static class TensorProtoConverter
         var span = raw.Span;
         if (span.Length != count * Marshal.SizeOf<T>())
         {
-            throw new EdgeException(OnnxDiagnosticCodes.InitializerDataMismatch, $"raw_data holds {span.Length} bytes, but the tensor's shape needs {count} elements of {Marshal.SizeOf<T>()} bytes; the model is corrupt. Re-export it.");
+            throw new EdgeException(DiagnosticCatalog.Onnx.InitializerDataMismatch, $"raw_data holds {span.Length} bytes, but the tensor's shape needs {count} elements of {Marshal.SizeOf<T>()} bytes; the model is corrupt. Re-export it.");
         }
 
         return MemoryMarshal.Cast<byte, T>(span).ToArray();

@@ -32,7 +32,7 @@ internal static class StepRunner
     public static StepRecord Run(Recipe recipe, PipelinePlan plan, StepPlan step, PipelineRunOptions options)
     {
         options.Cancellation.ThrowIfCancellationRequested();
-        var pass = PassCatalog.Find(step.Kind) ?? throw new EdgeException("EDGE1002", $"Unknown pass '{step.Kind}'.", recipe.Passes[step.RecipeIndex].Location);
+        var pass = PassCatalog.Find(step.Kind) ?? throw new EdgeException(DiagnosticCatalog.Recipes.UnknownPass, $"Unknown pass '{step.Kind}'.", recipe.Passes[step.RecipeIndex].Location);
         var spec = recipe.Passes[step.RecipeIndex];
         var model = ModelGraph.Load(step.InputModel);
         NodeNames.EnsureUnique(model); // passes key their plans by node name; exporters often leave nodes unnamed
@@ -71,7 +71,7 @@ internal static class StepRunner
         options.Cancellation.ThrowIfCancellationRequested();
         foreach (var warning in result.Warnings)
         {
-            options.Report(EdgeDiagnostic.Warning("EDGE2001", $"Pass '{spec.Name}': {warning}", spec.Location));
+            options.Report(EdgeDiagnostic.Warning(DiagnosticCatalog.Passes.PassWarning, $"Pass '{spec.Name}': {warning}", spec.Location));
         }
 
         ModelFile.Save(result.Model.Model, step.OutputModel);

@@ -27,7 +27,8 @@ internal static class DidYouMean
 
         if (best is null)
         {
-            return null; // no candidates at all
+            // No candidates at all (e.g. an empty stock-recipe folder): nothing to suggest.
+            return null;
         }
 
         // An abbreviation such as fold_bn for fold_batch_norm: the longest shared prefix, if long enough.

@@ -34,7 +34,7 @@ internal static class YamlEventScan
                     case Scalar scalar:
                         if (scalar.Value.Length > YamlLimits.MaxScalarLength)
                         {
-                            throw Fail(RecipeDiagnosticCodes.ScalarTooLong, $"This value is {scalar.Value.Length:N0} characters long; a recipe value may have at most {YamlLimits.MaxScalarLength:N0}. Shorten it (paths and names are short).", path, e.Start);
+                            throw Fail(DiagnosticCatalog.Recipes.ScalarTooLong, $"This value is {scalar.Value.Length:N0} characters long; a recipe value may have at most {YamlLimits.MaxScalarLength:N0}. Shorten it (paths and names are short).", path, e.Start);
                         }
 
                         Add(1, e);
@@ -47,7 +47,7 @@ internal static class YamlEventScan
                     case AnchorAlias alias:
                         if (open.Any(f => f.Anchor == alias.Value.Value))
                         {
-                            throw Fail(RecipeDiagnosticCodes.AliasExpansion, $"The alias '*{alias.Value.Value}' refers to the collection that contains it, which would make the recipe infinite. Write the value out.", path, e.Start);
+                            throw Fail(DiagnosticCatalog.Recipes.AliasExpansion, $"The alias '*{alias.Value.Value}' refers to the collection that contains it, which would make the recipe infinite. Write the value out.", path, e.Start);
                         }
 
                         Add(anchors.GetValueOrDefault(alias.Value.Value, 1), e);
@@ -57,7 +57,7 @@ internal static class YamlEventScan
                         open.Push(new Frame(((NodeEvent)e).Anchor.IsEmpty ? null : ((NodeEvent)e).Anchor.Value));
                         if (open.Count > YamlLimits.MaxDepth)
                         {
-                            throw Fail(RecipeDiagnosticCodes.NestingTooDeep, $"Mappings and lists are nested more than {YamlLimits.MaxDepth} levels deep here; a recipe nests a few levels. Flatten the file.", path, e.Start);
+                            throw Fail(DiagnosticCatalog.Recipes.NestingTooDeep, $"Mappings and lists are nested more than {YamlLimits.MaxDepth} levels deep here; a recipe nests a few levels. Flatten the file.", path, e.Start);
                         }
 
                         break;
@@ -82,7 +82,7 @@ internal static class YamlEventScan
         catch (InvalidOperationException ex)
         {
             // YamlDotNet's scanner fails this way on some unterminated flow collections instead of a YamlException.
-            throw new EdgeException(RecipeDiagnosticCodes.YamlSyntax, $"Not valid YAML: the text after this point cannot be read ({ex.Message}). Check for an unclosed '{{' or '[' above.", Locate(path, last), ex);
+            throw new EdgeException(DiagnosticCatalog.Recipes.YamlSyntax, $"Not valid YAML: the text after this point cannot be read ({ex.Message}). Check for an unclosed '{{' or '[' above.", Locate(path, last), ex);
         }
 
         return events;
@@ -97,12 +97,12 @@ internal static class YamlEventScan
 
             if (total > YamlLimits.MaxExpandedNodes)
             {
-                throw Fail(RecipeDiagnosticCodes.AliasExpansion, $"The file's aliases expand to more than {YamlLimits.MaxExpandedNodes:N0} values (an alias bomb or a runaway file); a recipe holds a few dozen. Write the values out instead of nesting aliases.", path, at.Start);
+                throw Fail(DiagnosticCatalog.Recipes.AliasExpansion, $"The file's aliases expand to more than {YamlLimits.MaxExpandedNodes:N0} values (an alias bomb or a runaway file); a recipe holds a few dozen. Write the values out instead of nesting aliases.", path, at.Start);
             }
         }
     }
 
-    private static EdgeException Fail(string code, string message, string path, Mark at) => new(code, message, Locate(path, at));
+    private static EdgeException Fail(DiagnosticDescriptor code, string message, string path, Mark at) => new(code, message, Locate(path, at));
 
     private static SourceLocation Locate(string path, Mark at) => new(path, Math.Max(1, (int)at.Line), Math.Max(1, (int)at.Column));
 

@@ -20,22 +20,23 @@ internal static class YamlFileParser
         {
             text = BoundedFile.ReadAllText(path, YamlLimits.MaxFileBytes, "YAML file", from?.Location);
         }
-        catch (EdgeException ex) when (ex.Diagnostics[0].Code == DiagnosticCodes.NotARegularFile)
+        catch (EdgeException ex) when (ex.Diagnostics[0].Code == DiagnosticCatalog.Sdk.NotARegularFile.Code)
         {
-            context.Error(RecipeDiagnosticCodes.YamlSyntax, "The file is empty (or is a device, FIFO or socket, which EdgeSdk does not read).", new SourceLocation(path, 1, 1));
+            context.Error(DiagnosticCatalog.Recipes.YamlSyntax, "The file is empty (or is a device, FIFO or socket, which EdgeSdk does not read).", new SourceLocation(path, 1, 1));
             return null;
         }
         catch (EdgeException ex)
         {
             var d = ex.Diagnostics[0];
-            var code = d.Code == DiagnosticCodes.FileNotFound ? RecipeDiagnosticCodes.RecipeNotFound : d.Code;
-            context.Error(code, d.Message, d.Location ?? new SourceLocation(path));
+            context.ErrorFrom(d.Code == DiagnosticCatalog.Sdk.FileNotFound.Code
+                ? DiagnosticCatalog.Recipes.RecipeNotFound.Create(d.Message, d.Location ?? new SourceLocation(path))
+                : d with { Location = d.Location ?? new SourceLocation(path) });
             return null;
         }
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
         {
             var message = File.Exists(path) ? $"Cannot read '{path}': {ex.Message}" : $"The file '{path}' does not exist.";
-            context.Error(RecipeDiagnosticCodes.RecipeNotFound, message, from?.Location ?? new SourceLocation(path));
+            context.Error(DiagnosticCatalog.Recipes.RecipeNotFound, message, from?.Location ?? new SourceLocation(path));
             return null;
         }
 
@@ -47,7 +48,7 @@ internal static class YamlFileParser
     {
         if (text.Length > YamlLimits.MaxFileBytes)
         {
-            context.Error(DiagnosticCodes.FileTooLarge, $"The YAML text has {text.Length:N0} characters, more than the {YamlLimits.MaxFileBytes:N0} a recipe may have.", new SourceLocation(path, 1, 1));
+            context.Error(DiagnosticCatalog.Sdk.FileTooLarge, $"The YAML text has {text.Length:N0} characters, more than the {YamlLimits.MaxFileBytes:N0} a recipe may have.", new SourceLocation(path, 1, 1));
             return null;
         }
 
@@ -60,7 +61,7 @@ internal static class YamlFileParser
         {
             foreach (var d in ex.Diagnostics)
             {
-                context.Error(d.Code, d.Message, d.Location ?? new SourceLocation(path, 1, 1));
+                context.ErrorFrom(d with { Location = d.Location ?? new SourceLocation(path, 1, 1) });
             }
 
             return null;
@@ -68,7 +69,7 @@ internal static class YamlFileParser
         catch (YamlException ex)
         {
             var duplicate = ex.Message.Contains("Duplicate key", StringComparison.OrdinalIgnoreCase) || ex.InnerException is ArgumentException;
-            var code = duplicate ? RecipeDiagnosticCodes.Duplicate : RecipeDiagnosticCodes.YamlSyntax;
+            var code = duplicate ? DiagnosticCatalog.Recipes.Duplicate : DiagnosticCatalog.Recipes.YamlSyntax;
             var message = (ex.InnerException ?? ex).Message;
             var reason = duplicate ? "A key appears twice in the same mapping; remove one of them." : $"Not valid YAML: {message}";
             var at = new SourceLocation(path, Math.Max(1, (int)ex.Start.Line), Math.Max(1, (int)ex.Start.Column));
@@ -84,14 +85,14 @@ internal static class YamlFileParser
 
         if (stream.Documents.Count == 0)
         {
-            context.Error(RecipeDiagnosticCodes.YamlSyntax, "The file is empty.", new SourceLocation(path, 1, 1));
+            context.Error(DiagnosticCatalog.Recipes.YamlSyntax, "The file is empty.", new SourceLocation(path, 1, 1));
             return null;
         }
 
         if (stream.Documents.Count > 1)
         {
             var second = stream.Documents[1].RootNode;
-            context.Error(RecipeDiagnosticCodes.YamlSyntax, "The file holds more than one YAML document; keep one.", new SourceLocation(path, (int)second.Start.Line, (int)second.Start.Column));
+            context.Error(DiagnosticCatalog.Recipes.YamlSyntax, "The file holds more than one YAML document; keep one.", new SourceLocation(path, (int)second.Start.Line, (int)second.Start.Column));
         }
 
         var root = stream.Documents[0].RootNode;

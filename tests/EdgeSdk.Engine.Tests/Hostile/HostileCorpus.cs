@@ -35,7 +35,7 @@ internal static class HostileCorpus
         Recipe("nesting_100000_flow.yaml", "EDGE1021", "recipe: 1\ndata: " + new string('[', 100_000) + new string(']', 100_000) + "\n", 2, 70),
         Recipe("nesting_200_block.yaml", "EDGE1021", "recipe: 1\n" + string.Concat(Enumerable.Range(0, 200).Select(i => new string(' ', i * 2) + "k" + i + ":\n"))),
         Recipe("scalar_100k.yaml", "EDGE1023", "recipe: 1\nmodel: " + new string('a', 100_000) + "\n", 2, 8),
-        Recipe("scalar_20mb.yaml", "EDGE0021", "recipe: 1\nmodel: " + new string('a', 20 << 20) + "\n"),
+        Recipe("scalar_20mb.yaml", "EDGE0031", "recipe: 1\nmodel: " + new string('a', 20 << 20) + "\n"),
         Recipe("unclosed_flow_mapping.yaml", "EDGE1001", "{evaluation: {inputs: x.npy"),
         Recipe("unclosed_flow_mapping_then_key.yaml", "EDGE1001", "recipe: 1\ndata:\n  evaluation: {inputs: x.npy\nevaluate: x\n", 3, 22),
         Recipe("tab_indentation.yaml", "EDGE1001", "recipe: 1\ndata:\n\tevaluation: x\n", 3, 1),
@@ -52,23 +52,23 @@ internal static class HostileCorpus
         Npy("dim_not_a_number.npy", InputKind.Npy, "EDGE6001", "(3, x)", 16),
         Npy("no_samples.npy", InputKind.NpyDataSet, "EDGE6008", "(0, 4)", 0),
         new("npy_header_length_4gib.npy", InputKind.Npy, "EDGE6001", dir => Bytes(dir, "npy_header_length_4gib.npy", [0x93, .. "NUMPY"u8, 2, 0, 0xFF, 0xFF, 0xFF, 0xFF, (byte)'{'])),
-        new("npy_is_dev_zero", InputKind.Npy, "EDGE0020", _ => "/dev/zero"),
-        new("npy_is_fifo.npy", InputKind.Npy, "EDGE0020", Fifo),
+        new("npy_is_dev_zero", InputKind.Npy, "EDGE0030", _ => "/dev/zero"),
+        new("npy_is_fifo.npy", InputKind.Npy, "EDGE0030", Fifo),
 
         // .npz
         new("npz_member_declares_4gib.npz", InputKind.Npz, "EDGE6007", NpzDeclaring4GiB),
-        new("npz_is_fifo.npz", InputKind.Npz, "EDGE0020", Fifo),
+        new("npz_is_fifo.npz", InputKind.Npz, "EDGE0030", Fifo),
 
         // CSV
         Text("header_only.csv", InputKind.Csv, "EDGE6008", "x,y\n"),
         Text("header_only_data_set.csv", InputKind.CsvDataSet, "EDGE6008", "x\n"),
         Text("ragged.csv", InputKind.Csv, "EDGE6001", "x,y\n1,2\n3\n"),
-        new("csv_is_dev_zero", InputKind.Csv, "EDGE0020", _ => "/dev/zero"),
-        new("csv_is_fifo.csv", InputKind.Csv, "EDGE0020", Fifo),
+        new("csv_is_dev_zero", InputKind.Csv, "EDGE0030", _ => "/dev/zero"),
+        new("csv_is_fifo.csv", InputKind.Csv, "EDGE0030", Fifo),
 
         // Models
         new("model_truncated.onnx", InputKind.Model, "EDGE4001", dir => Bytes(dir, "model_truncated.onnx", ModelFile.ToBytes(TinyModel())[..40])),
-        new("model_is_fifo.onnx", InputKind.Model, "EDGE0020", Fifo),
+        new("model_is_fifo.onnx", InputKind.Model, "EDGE0030", Fifo),
         new("initializer_fewer_values_than_shape.onnx", InputKind.Model, "EDGE4023", dir => Model(dir, "initializer_fewer_values_than_shape.onnx", m =>
         {
             var w = m.Graph.Initializer[0];
