@@ -32,7 +32,7 @@ public sealed class CacheSettingsTests
         explicitly.LocalDirectory.Should().Be(Path.GetFullPath("/tmp/c"));
         explicitly.Remote.Should().Be(new Uri("https://cache.example/team/"));
         explicitly.RemoteWrite.Should().BeTrue();
-        log.Items.Should().BeEmpty();
+        log.Warnings.Should().BeEmpty();
     }
 
     [Fact]
@@ -59,7 +59,7 @@ public sealed class CacheSettingsTests
 
         settings.Remote.Should().BeNull();
         log.Codes.Should().Equal(CacheDiagnosticCodes.CacheSettingInvalid);
-        log.Items[0].Message.Should().Contain(expected).And.NotContain("hunter2");
+        log.Warnings[0].Message.Should().Contain(expected).And.NotContain("hunter2");
     }
 
     [Fact]

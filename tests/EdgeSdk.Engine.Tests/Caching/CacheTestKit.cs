@@ -61,6 +61,9 @@ internal sealed class DiagnosticLog
         }
     }
 
-    /// <summary>Gets the codes so far.</summary>
-    public IReadOnlyList<string> Codes => Items.Select(d => d.Code).ToList();
+    /// <summary>Gets the codes of the warnings and errors so far (infos are left out).</summary>
+    public IReadOnlyList<string> Codes => Warnings.Select(d => d.Code).ToList();
+
+    /// <summary>Gets the warnings and errors so far.</summary>
+    public IReadOnlyList<EdgeDiagnostic> Warnings => Items.Where(d => d.Severity != DiagnosticSeverity.Info).ToList();
 }

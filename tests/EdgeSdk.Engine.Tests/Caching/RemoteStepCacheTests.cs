@@ -34,7 +34,7 @@ public sealed class RemoteStepCacheTests
         var requests = server.Requests.Count;
         second.TryRestore(CacheTestKit.Key(), Path.Combine(dir, "again.onnx"), log.Report, default)!.Source.Should().Be(CacheSource.Local);
         server.Requests.Count.Should().Be(requests, "the second look-up is served by the machine-wide cache");
-        log.Items.Should().BeEmpty();
+        log.Warnings.Should().BeEmpty();
     }
 
     [Theory]
@@ -91,7 +91,7 @@ public sealed class RemoteStepCacheTests
         cache.TryRestore(CacheTestKit.Key("2"), Path.Combine(dir, "b.onnx"), log.Report, default).Should().BeNull();
 
         log.Codes.Should().Equal(CacheDiagnosticCodes.RemoteCacheUnavailable);
-        log.Items[0].Message.Should().Contain(server.Url().ToString()).And.Contain(mode == FakeServerMode.Hang ? "timed out" : status.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        log.Warnings[0].Message.Should().Contain(server.Url().ToString()).And.Contain(mode == FakeServerMode.Hang ? "timed out" : status.ToString(System.Globalization.CultureInfo.InvariantCulture));
         server.Requests.Should().HaveCount(1, "after the first failure the server is not asked again in this build");
         cache.TryRestore(CacheTestKit.Key(), Path.Combine(dir, "c.onnx"), log.Report, default)!.Source.Should().Be(CacheSource.Local, "the machine-wide cache still works");
     }
@@ -154,7 +154,7 @@ public sealed class RemoteStepCacheTests
 
         server.Requests.Count(r => r.StartsWith("PUT", StringComparison.Ordinal)).Should().Be(puts, "a read-only client uploads nothing");
         server.Stored.Count.Should().Be(stored);
-        log.Items.Should().BeEmpty();
+        log.Warnings.Should().BeEmpty();
     }
 
     [Fact]
