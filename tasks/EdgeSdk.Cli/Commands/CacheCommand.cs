@@ -59,7 +59,7 @@ internal sealed class CacheCommand : ICliCommand
             long limit = long.MaxValue;
             if (parse.GetValue(maxSize) is { } text)
             {
-                limit = ByteSize.TryParse(text) ?? throw new EdgeException("EDGE0403", $"--max-size '{text}' is not a size; write e.g. 500MB, 2GiB or 0.");
+                limit = ByteSize.TryParse(text) ?? throw new EdgeException(DiagnosticCatalog.Cache.MalformedSize, $"--max-size '{text}' is not a size; write e.g. 500MB, 2GiB or 0.");
             }
 
             var result = LocalCacheMaintenance.Prune(new LocalCache(options.Resolve(parse).LocalDirectory), limit);

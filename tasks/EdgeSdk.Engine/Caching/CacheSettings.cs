@@ -79,20 +79,20 @@ internal sealed record CacheSettings
 
         if (!Uri.TryCreate(text, UriKind.Absolute, out var uri) || (uri.Scheme != Uri.UriSchemeHttp && uri.Scheme != Uri.UriSchemeHttps))
         {
-            report(EdgeDiagnostic.Warning(CacheDiagnosticCodes.CacheSettingInvalid, "EdgeRemoteCache must be an http:// or https:// URL such as http://cache.example:8080/edge; the remote cache is not used."));
+            report(EdgeDiagnostic.Warning(DiagnosticCatalog.Cache.CacheSettingInvalid, "EdgeRemoteCache must be an http:// or https:// URL such as http://cache.example:8080/edge; the remote cache is not used."));
             return null;
         }
 
         if (!string.IsNullOrEmpty(uri.UserInfo))
         {
             // Never echo the URL: it holds a secret.
-            report(EdgeDiagnostic.Warning(CacheDiagnosticCodes.CacheSettingInvalid, $"EdgeRemoteCache must not contain credentials; put them in {CacheEnvironment.Token} or {CacheEnvironment.User}/{CacheEnvironment.Password}. The remote cache is not used."));
+            report(EdgeDiagnostic.Warning(DiagnosticCatalog.Cache.CacheSettingInvalid, $"EdgeRemoteCache must not contain credentials; put them in {CacheEnvironment.Token} or {CacheEnvironment.User}/{CacheEnvironment.Password}. The remote cache is not used."));
             return null;
         }
 
         if (!string.IsNullOrEmpty(uri.Query) || !string.IsNullOrEmpty(uri.Fragment))
         {
-            report(EdgeDiagnostic.Warning(CacheDiagnosticCodes.CacheSettingInvalid, $"EdgeRemoteCache '{uri.GetLeftPart(UriPartial.Path)}' must not have a query or fragment; the remote cache is not used."));
+            report(EdgeDiagnostic.Warning(DiagnosticCatalog.Cache.CacheSettingInvalid, $"EdgeRemoteCache '{uri.GetLeftPart(UriPartial.Path)}' must not have a query or fragment; the remote cache is not used."));
             return null;
         }
 
@@ -112,7 +112,7 @@ internal sealed record CacheSettings
             return value;
         }
 
-        report(EdgeDiagnostic.Warning(CacheDiagnosticCodes.CacheSettingInvalid, $"{name} must be true or false, not '{text}'; using {fallback.ToString().ToLowerInvariant()}."));
+        report(EdgeDiagnostic.Warning(DiagnosticCatalog.Cache.CacheSettingInvalid, $"{name} must be true or false, not '{text}'; using {fallback.ToString().ToLowerInvariant()}."));
         return fallback;
     }
 
@@ -128,7 +128,7 @@ internal sealed record CacheSettings
             return TimeSpan.FromSeconds(seconds);
         }
 
-        report(EdgeDiagnostic.Warning(CacheDiagnosticCodes.CacheSettingInvalid, $"EdgeRemoteCacheTimeout must be a number of seconds between 0 and 3600, not '{text}'; using {DefaultTimeout.TotalSeconds:0}."));
+        report(EdgeDiagnostic.Warning(DiagnosticCatalog.Cache.CacheSettingInvalid, $"EdgeRemoteCacheTimeout must be a number of seconds between 0 and 3600, not '{text}'; using {DefaultTimeout.TotalSeconds:0}."));
         return DefaultTimeout;
     }
 

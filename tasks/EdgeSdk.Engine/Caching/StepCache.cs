@@ -319,19 +319,19 @@ internal sealed class StepCache : IDisposable
         catch (RemoteCacheException ex) when (ex.WriteRejected)
         {
             _remoteWritesStopped = true;
-            Once(report, CacheDiagnosticCodes.RemoteCacheWriteRejected, $"The remote cache {_remote!.BaseUri} refused an upload ({ex.Message}); reads go on, uploads stop for this build. Use EdgeRemoteCacheWrite=false for read-only clients.");
+            Once(report, DiagnosticCatalog.Cache.RemoteCacheWriteRejected, $"The remote cache {_remote!.BaseUri} refused an upload ({ex.Message}); reads go on, uploads stop for this build. Use EdgeRemoteCacheWrite=false for read-only clients.");
             return default;
         }
         catch (RemoteCacheException ex)
         {
             _remoteDown = true;
-            Once(report, CacheDiagnosticCodes.RemoteCacheUnavailable, $"The remote cache {_remote!.BaseUri} is unavailable ({ex.Message}); steps are computed locally and the remote cache is not used for the rest of this build.");
+            Once(report, DiagnosticCatalog.Cache.RemoteCacheUnavailable, $"The remote cache {_remote!.BaseUri} is unavailable ({ex.Message}); steps are computed locally and the remote cache is not used for the rest of this build.");
             return default;
         }
         catch (IOException ex)
         {
             // A local write while downloading failed (e.g. disk full): the step is computed instead.
-            Once(report, CacheDiagnosticCodes.LocalCacheUnusable, $"Restoring from the remote cache failed locally ({ex.Message}); computing the step.");
+            Once(report, DiagnosticCatalog.Cache.LocalCacheUnusable, $"Restoring from the remote cache failed locally ({ex.Message}); computing the step.");
             return default;
         }
     }
@@ -348,7 +348,7 @@ internal sealed class StepCache : IDisposable
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
         {
             _localDown = true;
-            Once(report, CacheDiagnosticCodes.LocalCacheUnusable, $"The machine-wide step cache {_local.Root} cannot be used ({ex.Message}); the build goes on without it. Set EdgeCacheDir to a writable folder.");
+            Once(report, DiagnosticCatalog.Cache.LocalCacheUnusable, $"The machine-wide step cache {_local.Root} cannot be used ({ex.Message}); the build goes on without it. Set EdgeCacheDir to a writable folder.");
             return default;
         }
     }
@@ -360,13 +360,13 @@ internal sealed class StepCache : IDisposable
     });
 
     private static void Corrupt(Action<EdgeDiagnostic> report, string message) =>
-        report(EdgeDiagnostic.Warning(CacheDiagnosticCodes.CacheEntryCorrupt, message + "; the step is recomputed and the entry stored again."));
+        report(EdgeDiagnostic.Warning(DiagnosticCatalog.Cache.CacheEntryCorrupt, message + "; the step is recomputed and the entry stored again."));
 
-    private void Once(Action<EdgeDiagnostic> report, string code, string message)
+    private void Once(Action<EdgeDiagnostic> report, DiagnosticDescriptor code, string message)
     {
         lock (_gate)
         {
-            if (!_warned.Add(code))
+            if (!_warned.Add(code.Code))
             {
                 return;
             }

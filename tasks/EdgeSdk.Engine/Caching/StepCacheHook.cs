@@ -31,7 +31,7 @@ internal static class StepCacheHook
 
         if (record is null || record.Fingerprint != step.Fingerprint || record.Kind != step.Kind)
         {
-            options.Report(EdgeDiagnostic.Warning(CacheDiagnosticCodes.CacheEntryCorrupt, $"The cached record of step {step.Index} ({step.Name}) is unreadable or belongs to another step; the step is recomputed and the entry stored again."));
+            options.Report(EdgeDiagnostic.Warning(DiagnosticCatalog.Cache.CacheEntryCorrupt, $"The cached record of step {step.Index} ({step.Name}) is unreadable or belongs to another step; the step is recomputed and the entry stored again."));
             return null;
         }
 

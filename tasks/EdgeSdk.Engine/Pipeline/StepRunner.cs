@@ -36,7 +36,7 @@ internal static class StepRunner
     public static StepRecord Run(Recipe recipe, PipelinePlan plan, StepPlan step, PipelineRunOptions options)
     {
         options.Cancellation.ThrowIfCancellationRequested();
-        var pass = PassCatalog.Find(step.Kind) ?? throw new EdgeException("EDGE1002", $"Unknown pass '{step.Kind}'.", recipe.Passes[step.RecipeIndex].Location);
+        var pass = PassCatalog.Find(step.Kind) ?? throw new EdgeException(DiagnosticCatalog.Recipes.UnknownPass, $"Unknown pass '{step.Kind}'.", recipe.Passes[step.RecipeIndex].Location);
         var spec = recipe.Passes[step.RecipeIndex];
         var cacheKey = options.Cache is null ? null : StepCacheKey.For(step.Fingerprint);
         if (cacheKey is not null && StepCacheHook.TryRestore(options.Cache!, cacheKey, step, options) is { } cached)
@@ -107,7 +107,7 @@ internal static class StepRunner
     {
         foreach (var warning in warnings)
         {
-            options.Report(EdgeDiagnostic.Warning("EDGE2001", $"Pass '{spec.Name}': {warning}", spec.Location));
+            options.Report(EdgeDiagnostic.Warning(DiagnosticCatalog.Passes.PassWarning, $"Pass '{spec.Name}': {warning}", spec.Location));
         }
     }
 

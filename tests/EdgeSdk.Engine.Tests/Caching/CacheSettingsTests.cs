@@ -1,6 +1,7 @@
 // Cache settings resolve explicit values over environment variables over defaults, and reject bad
 // values with a warning instead of failing: URLs that are not http(s) or carry credentials, booleans
 // and timeouts that do not parse.
+using EdgeSdk.Diagnostics;
 using EdgeSdk.Caching;
 
 namespace EdgeSdk.Tests.Caching;
@@ -58,7 +59,7 @@ public sealed class CacheSettingsTests
         var settings = Resolve(new CacheSettingsInput(Remote: url), new() { ["HOME"] = "/h" }, log);
 
         settings.Remote.Should().BeNull();
-        log.Codes.Should().Equal(CacheDiagnosticCodes.CacheSettingInvalid);
+        log.Codes.Should().Equal(DiagnosticCatalog.Cache.CacheSettingInvalid.Code);
         log.Warnings[0].Message.Should().Contain(expected).And.NotContain("hunter2");
     }
 
@@ -71,7 +72,7 @@ public sealed class CacheSettingsTests
         settings.Enabled.Should().BeTrue();
         settings.RemoteWrite.Should().BeTrue();
         settings.RemoteTimeout.Should().Be(CacheSettings.DefaultTimeout);
-        log.Codes.Should().Equal(CacheDiagnosticCodes.CacheSettingInvalid, CacheDiagnosticCodes.CacheSettingInvalid, CacheDiagnosticCodes.CacheSettingInvalid);
+        log.Codes.Should().Equal(DiagnosticCatalog.Cache.CacheSettingInvalid.Code, DiagnosticCatalog.Cache.CacheSettingInvalid.Code, DiagnosticCatalog.Cache.CacheSettingInvalid.Code);
     }
 
     [Theory]

@@ -1,6 +1,7 @@
 // The machine-wide cache: a stored step comes back byte for byte, corrupt and truncated blobs are
 // detected (one warning, deleted, stored again), concurrent writers of one key never leave a broken
 // entry, and host-dependent results are only found on the same kind of machine.
+using EdgeSdk.Diagnostics;
 using EdgeSdk.Caching;
 
 namespace EdgeSdk.Tests.Caching;
@@ -54,7 +55,7 @@ public sealed class LocalStepCacheTests
         File.WriteAllText(output, "previous output");
         cache.TryRestore(CacheTestKit.Key(), output, log.Report, default).Should().BeNull();
 
-        log.Codes.Should().Equal(CacheDiagnosticCodes.CacheEntryCorrupt);
+        log.Codes.Should().Equal(DiagnosticCatalog.Cache.CacheEntryCorrupt.Code);
         File.ReadAllText(output).Should().Be("previous output", "a corrupt blob never reaches a step output");
         File.Exists(blob).Should().BeFalse("the corrupt blob is deleted");
         cache.Store(CacheTestKit.Key(), model, CacheTestKit.Record(), false, log.Report, default);
@@ -129,6 +130,6 @@ public sealed class LocalStepCacheTests
         cache.TryRestore(CacheTestKit.Key(), Path.Combine(dir, "o.onnx"), log.Report, default).Should().BeNull();
         cache.Store(CacheTestKit.Key("2"), model, CacheTestKit.Record(), false, log.Report, default);
 
-        log.Codes.Should().Equal(CacheDiagnosticCodes.LocalCacheUnusable);
+        log.Codes.Should().Equal(DiagnosticCatalog.Cache.LocalCacheUnusable.Code);
     }
 }

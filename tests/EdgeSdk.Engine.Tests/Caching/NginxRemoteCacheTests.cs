@@ -72,7 +72,7 @@ public sealed class NginxRemoteCacheTests
             secondRun = second.Run(cache, log);
         }
 
-        log.Codes.Should().Equal(CacheDiagnosticCodes.CacheEntryCorrupt);
+        log.Codes.Should().Equal(DiagnosticCatalog.Cache.CacheEntryCorrupt.Code);
         CacheProject.Sources(secondRun).Should().Equal(CacheSource.Remote, CacheSource.Computed);
         File.ReadAllBytes(finalModelBlob).Should().Equal(good, "the recomputed step uploads the blob again");
         second.Artifacts(secondRun).Onnx.Should().Equal(first.Artifacts(firstRun).Onnx);
@@ -100,7 +100,7 @@ public sealed class NginxRemoteCacheTests
         var finish = PipelineFinisher.Finish(recipe, plan, Path.Combine(project.Out, "report.md"));
 
         finish.Diagnostics.Where(d => d.Severity == DiagnosticSeverity.Error).Should().BeEmpty();
-        log.Codes.Should().Equal(CacheDiagnosticCodes.RemoteCacheUnavailable);
+        log.Codes.Should().Equal(DiagnosticCatalog.Cache.RemoteCacheUnavailable.Code);
         File.Exists(plan.FinalModel).Should().BeTrue();
     }
 
@@ -116,7 +116,7 @@ public sealed class NginxRemoteCacheTests
 
         Green(run);
         CacheProject.Sources(run).Should().Equal(CacheSource.Computed, CacheSource.Computed);
-        log.Codes.Should().Equal(CacheDiagnosticCodes.RemoteCacheUnavailable);
+        log.Codes.Should().Equal(DiagnosticCatalog.Cache.RemoteCacheUnavailable.Code);
         log.Warnings[0].Message.Should().Contain("500");
     }
 

@@ -2,6 +2,7 @@
 // a corrupt or truncated blob is detected and replaced, and every kind of server failure (500, 403,
 // hanging, dropped mid-transfer, nobody listening) costs exactly one warning and never an exception.
 // Credentials reach the server and nothing else; a read-only client uploads nothing.
+using EdgeSdk.Diagnostics;
 using System.Net;
 using System.Net.Sockets;
 using EdgeSdk.Caching;
@@ -64,13 +65,13 @@ public sealed class RemoteStepCacheTests
         using var second = new StepCache(CacheTestKit.Settings(remote: server.Url()));
         var output = Path.Combine(dir, "second.onnx");
         second.TryRestore(CacheTestKit.Key(), output, log.Report, default).Should().BeNull();
-        log.Codes.Should().Equal(CacheDiagnosticCodes.CacheEntryCorrupt);
+        log.Codes.Should().Equal(DiagnosticCatalog.Cache.CacheEntryCorrupt.Code);
         File.Exists(output).Should().BeFalse("nothing unverified reaches a step output");
 
         // The step is recomputed and stored again: the blob on the server is replaced even though it exists.
         second.Store(CacheTestKit.Key(), model, CacheTestKit.Record(), false, log.Report, default);
         server.Stored[blobPath].Should().Equal(good);
-        log.Codes.Should().Equal(CacheDiagnosticCodes.CacheEntryCorrupt);
+        log.Codes.Should().Equal(DiagnosticCatalog.Cache.CacheEntryCorrupt.Code);
     }
 
     [Theory]
@@ -90,7 +91,7 @@ public sealed class RemoteStepCacheTests
         cache.Store(CacheTestKit.Key(), model, CacheTestKit.Record(), false, log.Report, default);
         cache.TryRestore(CacheTestKit.Key("2"), Path.Combine(dir, "b.onnx"), log.Report, default).Should().BeNull();
 
-        log.Codes.Should().Equal(CacheDiagnosticCodes.RemoteCacheUnavailable);
+        log.Codes.Should().Equal(DiagnosticCatalog.Cache.RemoteCacheUnavailable.Code);
         log.Warnings[0].Message.Should().Contain(server.Url().ToString()).And.Contain(mode == FakeServerMode.Hang ? "timed out" : status.ToString(System.Globalization.CultureInfo.InvariantCulture));
         server.Requests.Should().HaveCount(1, "after the first failure the server is not asked again in this build");
         cache.TryRestore(CacheTestKit.Key(), Path.Combine(dir, "c.onnx"), log.Report, default)!.Source.Should().Be(CacheSource.Local, "the machine-wide cache still works");
@@ -113,7 +114,7 @@ public sealed class RemoteStepCacheTests
         var output = Path.Combine(dir, "out", "01-fuse.onnx");
         second.TryRestore(CacheTestKit.Key(), output, log.Report, default).Should().BeNull();
 
-        log.Codes.Should().ContainSingle().Which.Should().BeOneOf(CacheDiagnosticCodes.RemoteCacheUnavailable, CacheDiagnosticCodes.CacheEntryCorrupt);
+        log.Codes.Should().ContainSingle().Which.Should().BeOneOf(DiagnosticCatalog.Cache.RemoteCacheUnavailable.Code, DiagnosticCatalog.Cache.CacheEntryCorrupt.Code);
         File.Exists(output).Should().BeFalse("nothing is written before the blobs are verified");
         Directory.GetFiles(dir, "*.download", SearchOption.AllDirectories).Should().BeEmpty();
     }
@@ -132,7 +133,7 @@ public sealed class RemoteStepCacheTests
         cache.TryRestore(CacheTestKit.Key(), Path.Combine(dir, "a.onnx"), log.Report, default).Should().BeNull();
         cache.Store(CacheTestKit.Key(), CacheTestKit.FakeModel(dir), CacheTestKit.Record(), false, log.Report, default);
 
-        log.Codes.Should().Equal(CacheDiagnosticCodes.RemoteCacheUnavailable);
+        log.Codes.Should().Equal(DiagnosticCatalog.Cache.RemoteCacheUnavailable.Code);
     }
 
     [Fact]
@@ -171,7 +172,7 @@ public sealed class RemoteStepCacheTests
         cache.TryRestore(CacheTestKit.Key(), Path.Combine(dir, "a.onnx"), log.Report, default).Should().BeNull();
 
         server.Authorizations.Should().Equal("Bearer " + Secret);
-        log.Codes.Should().Equal(CacheDiagnosticCodes.RemoteCacheUnavailable);
+        log.Codes.Should().Equal(DiagnosticCatalog.Cache.RemoteCacheUnavailable.Code);
         log.Items.Should().NotContain(d => d.Message.Contains(Secret, StringComparison.Ordinal));
         settings.ToString().Should().NotContain(Secret, "a settings dump never shows the credentials in clear");
     }
