@@ -1,5 +1,6 @@
 // Maps engine diagnostics onto MSBuild's logging API, keeping code, file, line and column, so that
 // errors appear in the IDE error list and CI logs at the recipe line that caused them.
+using EdgeSdk.Api;
 using EdgeSdk.Diagnostics;
 using Microsoft.Build.Utilities;
 
@@ -44,5 +45,22 @@ internal static class MSBuildDiagnostics
 
             return false;
         }
+        catch (OperationCanceledException)
+        {
+            Log(log, EdgeEngine.Cancelled());
+            return false;
+        }
+        catch (Exception ex) when (EdgeEngine.DescribeUnexpected(ex) is { } internalError)
+        {
+            Log(log, internalError);
+            log.LogMessage(Microsoft.Build.Framework.MessageImportance.Low, "EdgeSdk internal error details: " + ex);
+            return false;
+        }
     }
+
+    /// <summary>
+    /// Runs a whole task body so that nothing but EDGE diagnostics leaves the task: an unexpected exception is
+    /// logged as one EDGE0099 internal error (never MSBuild's MSB4018 with a stack trace).
+    /// </summary>
+    public static bool Guard(TaskLoggingHelper log, Func<bool> body) => Run(log, body) && !log.HasLoggedErrors;
 }

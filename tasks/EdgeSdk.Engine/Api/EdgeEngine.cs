@@ -70,7 +70,7 @@ public static class EdgeEngine
 
         var step = file.Plan.Steps[stepIndex - 1];
         var record = Cancellable(() => StepRunner.Run(file.Recipe, file.Plan, step, Options(settings)));
-        return new StepOutcome(file.Plan.ModelName, Describe(step), file.Plan.Steps.Count, record.Summary);
+        return new StepOutcome(file.Plan.ModelName, Describe(step), file.Plan.Steps.Count, record.Summary, record.Source);
     }
 
     /// <summary>Measures every stage unless the recorded evaluation is current; returns whether it measured.</summary>
@@ -104,6 +104,16 @@ public static class EdgeEngine
             summary);
     }
 
+    /// <summary>
+    /// Describes an exception no EDGE diagnostic covers as one EDGE0099 "internal error" diagnostic, or returns null for
+    /// the exceptions adapters handle themselves (<see cref="EdgeException"/>, cancellation).
+    /// </summary>
+    public static EdgeDiagnostic? DescribeUnexpected(Exception exception) =>
+        InternalErrors.IsUnexpected(exception) ? InternalErrors.Describe(exception) : null;
+
+    /// <summary>Gets the EDGE0004 diagnostic for a cancelled build.</summary>
+    public static EdgeDiagnostic Cancelled() => DiagnosticCatalog.Sdk.Cancelled.Create("The build was cancelled; the last complete artifacts were kept.");
+
     private static T Cancellable<T>(Func<T> body)
     {
         try
@@ -112,7 +122,7 @@ public static class EdgeEngine
         }
         catch (OperationCanceledException ex)
         {
-            throw new EdgeException(DiagnosticCatalog.Sdk.Cancelled, "The build was cancelled; the last complete artifacts were kept.", inner: ex);
+            throw new EdgeException(Cancelled(), ex);
         }
     }
 
@@ -122,6 +132,7 @@ public static class EdgeEngine
         Progress = settings.Progress is { } sink ? new ThrottledProgress(u => sink(ThrottledProgress.Format(u)), ThrottledProgress.LogInterval) : null,
         Report = settings.Report,
         Cancellation = settings.Cancellation,
+        Cache = settings.Cache?.Cache,
     };
 
     private static PlannedStep Describe(StepPlan s) => new(s.Index, s.Name, s.InputModel, s.OutputModel, s.FingerprintFile);

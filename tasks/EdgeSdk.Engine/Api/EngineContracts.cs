@@ -63,6 +63,9 @@ public sealed record RunSettings
 
     /// <summary>Gets the cancellation token; a cancelled call throws EDGE0004.</summary>
     public CancellationToken Cancellation { get; init; }
+
+    /// <summary>Gets the open step cache steps restore from and store to, or null for none.</summary>
+    public EdgeStepCache? Cache { get; init; }
 }
 
 /// <summary>What one step did.</summary>
@@ -70,7 +73,8 @@ public sealed record RunSettings
 /// <param name="Step">The step.</param>
 /// <param name="StepCount">How many steps the plan has.</param>
 /// <param name="Summary">One line per thing the pass did, for logs.</param>
-public sealed record StepOutcome(string ModelName, PlannedStep Step, int StepCount, IReadOnlyList<string> Summary);
+/// <param name="Source">Where the output came from: <c>computed</c>, <c>local-cache</c> or <c>remote-cache</c>.</param>
+public sealed record StepOutcome(string ModelName, PlannedStep Step, int StepCount, IReadOnlyList<string> Summary, string Source);
 
 /// <summary>A file to publish to the model's output folder.</summary>
 /// <param name="Path">Full path in the work folder.</param>

@@ -3,8 +3,9 @@
 // call reads the recipe or hashes the data again. Also: the engine, not MSBuild, decides what to publish.
 using EdgeSdk.Api;
 using EdgeSdk.Diagnostics;
+using EdgeSdk.Tests;
 
-namespace EdgeSdk.Tests.Api;
+namespace EdgeSdk.Engine.Tests.Api;
 
 public sealed class EdgeEngineTests
 {

@@ -2,9 +2,10 @@
 // and data again: what is read back must be the same recipe and plan (same JSON, same fingerprints).
 using EdgeSdk.Pipeline;
 using EdgeSdk.Recipes;
+using EdgeSdk.Tests;
 using EdgeSdk.Tests.Recipes;
 
-namespace EdgeSdk.Tests.Pipeline;
+namespace EdgeSdk.Engine.Tests.Pipeline;
 
 public sealed class PlanFileTests
 {
