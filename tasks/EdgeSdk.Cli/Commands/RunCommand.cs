@@ -1,4 +1,4 @@
-// `edgesdk run RECIPE [--model PATH] [--out DIR] [--cache DIR]`: the MSBuild pipeline without MSBuild.
+// `edgesdk run RECIPE [--model PATH] [--out DIR] [--cache DIR] [--remeasure]`: the MSBuild pipeline without MSBuild.
 // Writes the same artifacts (model.onnx, report.md, manifest.json) to DIR/<model>/ and exits 1 when a
 // budget is missed, 2 on invalid input.
 using System.CommandLine;
@@ -20,18 +20,20 @@ internal sealed class RunCommand : ICliCommand
         var cache = new Option<string?>("--cache") { Description = "Step cache folder (default: OUT/.edge-cache)." };
         var threads = new Option<int>("--threads") { Description = "Threads for ONNX Runtime and passes (default: the recipe's)." };
         var properties = new Option<string[]>("--property", "-p") { Description = "Build property for ${Name} substitution, as Name=Value.", AllowMultipleArgumentsPerToken = true };
-        var command = new Command("run", "Run a recipe's pipeline: passes, evaluation, budgets, artifacts.") { recipe, model, output, cache, threads, properties };
+        var remeasure = new Option<bool>("--remeasure") { Description = "Time every stage again (interleaved) even when a cached measurement exists; passes and metrics are not re-run." };
+        var command = new Command("run", "Run a recipe's pipeline: passes, evaluation, budgets, artifacts.") { recipe, model, output, cache, threads, properties, remeasure };
         command.SetAction(parse => CliOutput.Run(() => Execute(
             parse.GetValue(recipe)!,
             parse.GetValue(model),
             parse.GetValue(output) ?? Path.Combine(Environment.CurrentDirectory, "edge"),
             parse.GetValue(cache),
             parse.GetValue(threads),
-            parse.GetValue(properties) ?? [])));
+            parse.GetValue(properties) ?? [],
+            parse.GetValue(remeasure))));
         return command;
     }
 
-    private static int Execute(string recipePath, string? modelOverride, string outDir, string? cacheDir, int threads, string[] properties)
+    private static int Execute(string recipePath, string? modelOverride, string outDir, string? cacheDir, int threads, string[] properties, bool remeasure)
     {
         var loaded = RecipeLoader.Load(Path.GetFullPath(recipePath), new RecipeLoadOptions
         {
@@ -57,6 +59,7 @@ internal sealed class RunCommand : ICliCommand
         var result = PipelineRunner.Run(recipe, modelPath, outDir, Path.GetFullPath(cacheDir ?? Path.Combine(outDir, ".edge-cache")), new PipelineRunOptions
         {
             Threads = threads,
+            Remeasure = remeasure,
             Progress = ConsoleProgress.Create(),
             Report = d => Console.Error.WriteLine(d.ToString()),
         });

@@ -23,6 +23,9 @@ internal sealed record PipelineRunOptions
 
     /// <summary>Gets the cancellation token.</summary>
     public CancellationToken Cancellation { get; init; }
+
+    /// <summary>Gets whether to time the stages again even when a cached measurement exists (passes and metrics are not re-run).</summary>
+    public bool Remeasure { get; init; }
 }
 
 /// <summary>Executes a single step of a plan.</summary>
@@ -36,6 +39,17 @@ internal static class StepRunner
         var spec = recipe.Passes[step.RecipeIndex];
         var model = ModelGraph.Load(step.InputModel);
         var baseline = step.InputModel == plan.ModelPath ? model.Clone() : ModelGraph.Load(plan.ModelPath);
+        var warned = new List<EdgeDiagnostic>();
+        void Report(EdgeDiagnostic d)
+        {
+            if (d.Severity == DiagnosticSeverity.Warning)
+            {
+                warned.Add(d);
+            }
+
+            options.Report(d);
+        }
+
         var stepWork = Path.Combine(plan.WorkDirectory, $"{step.Index:D2}-{step.Kind}.work");
         Directory.CreateDirectory(stepWork);
         var context = new PassContext
@@ -50,7 +64,7 @@ internal static class StepRunner
             RecipeDirectory = Path.GetDirectoryName(plan.RecipePath)!,
             Threads = options.Threads > 0 ? options.Threads : Math.Max(1, recipe.Evaluate.Latency.Threads),
             Progress = options.Progress ?? new Progress<ProgressUpdate>(),
-            Report = options.Report,
+            Report = Report,
             Cancellation = options.Cancellation,
         };
 
@@ -70,7 +84,7 @@ internal static class StepRunner
         options.Cancellation.ThrowIfCancellationRequested();
         foreach (var warning in result.Warnings)
         {
-            options.Report(EdgeDiagnostic.Warning(DiagnosticCatalog.Passes.PassWarning, $"Pass '{spec.Name}': {warning}", spec.Location));
+            Report(EdgeDiagnostic.Warning(DiagnosticCatalog.Passes.PassWarning, $"Pass '{spec.Name}': {warning}", spec.Location));
         }
 
         ModelFile.Save(result.Model.Model, step.OutputModel);
@@ -85,6 +99,7 @@ internal static class StepRunner
             Figures = result.Figures,
             Tables = result.Tables,
             Warnings = result.Warnings,
+            Diagnostics = warned.Select(StepDiagnostic.From).ToList(),
         };
         record.Write(step.RecordFile);
         return record;
