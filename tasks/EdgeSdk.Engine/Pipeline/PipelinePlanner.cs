@@ -49,7 +49,7 @@ internal static class PipelinePlanner
                 .Add("previous", previous)
                 .Add("pass", pass.Descriptor.Name)
                 .Add("pass-version", pass.Descriptor.Version.ToString(CultureInfo.InvariantCulture))
-                .Add("parameters", CanonicalParameters(spec.Parameters))
+                .Add("parameters", spec.Options.CanonicalText)
                 .Add("common", common)
                 .Compute();
             steps.Add(new StepPlan(index, spec.Kind, spec.Name, input, stem + ".onnx", stem + ".step.json", stem + ".fingerprint", fingerprint, i));
@@ -98,9 +98,6 @@ internal static class PipelinePlanner
         .Add("accuracy-goals", string.Join("|", StepRunner.AccuracyGoals(recipe)))
         .Add("engine", Fingerprint.EngineVersion)
         .Compute();
-
-    private static string CanonicalParameters(PassParameters parameters) =>
-        string.Join(";", parameters.Values.OrderBy(kv => kv.Key, StringComparer.Ordinal).Select(kv => kv.Key + "=" + JsonSerializer.Serialize(kv.Value)));
 
     /// <summary>Hashes what a data set specification means (not where it is written) and the content of every file it reads.</summary>
     private static string DataFingerprint(DataSetSpec? spec)

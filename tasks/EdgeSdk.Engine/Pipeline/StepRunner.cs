@@ -42,7 +42,7 @@ internal static class StepRunner
         {
             Model = model,
             BaselineModel = baseline,
-            Parameters = spec.Parameters,
+            Options = spec.Options,
             Data = RecipeDataLoader.Load(recipe, model),
             Target = recipe.Target,
             AccuracyGoals = AccuracyGoals(recipe),
