@@ -49,7 +49,7 @@ public sealed class CliCommandTests(SdkPackageFixture sdk)
         output.Should().Contain($"{recipe}(3,22): error EDGE2201").And.Contain("pattern '3:2' is not valid");
         output.Should().Contain($"{recipe}(4,47): error EDGE2104").And.Contain("not a power of two");
         output.Should().Contain($"{recipe}(5,11): error EDGE1002").And.Contain("qat always trains static QDQ");
-        output.Should().Contain($"{recipe}(6,24): error EDGE1013").And.Contain("missing-teacher.onnx");
+        output.Should().Contain($"{recipe}(6,24): error EDGE2705").And.Contain("missing-teacher.onnx");
         output.Should().Contain("4 error(s)");
     }
 

@@ -11,18 +11,6 @@ namespace EdgeSdk.Pipeline;
 /// <summary>Evaluates budgets.</summary>
 internal static class BudgetGate
 {
-    /// <summary>A missed error budget.</summary>
-    public const string BudgetMissed = "EDGE5001";
-
-    /// <summary>A missed warning-only budget.</summary>
-    public const string BudgetMissedWarning = "EDGE5002";
-
-    /// <summary>A budget whose metric was not measured.</summary>
-    public const string MetricNotMeasured = "EDGE5003";
-
-    /// <summary>The final model does not fit the target's RAM or storage.</summary>
-    public const string DoesNotFitTarget = "EDGE5004";
-
     /// <summary>Judges the final model against the target's RAM (peak memory) and storage (file size): budgets every recipe has implicitly.</summary>
     public static (IReadOnlyList<BudgetOutcome> Outcomes, IReadOnlyList<EdgeDiagnostic> Diagnostics) JudgeTargetFit(TargetProfile target, SourceLocation? targetLocation, StageMeasurement final)
     {
@@ -53,7 +41,7 @@ internal static class BudgetGate
             });
             if (!passed)
             {
-                diagnostics.Add(EdgeDiagnostic.Error(DoesNotFitTarget, $"The model does not fit the target: {explanation}. Quantize, prune or factorize the model, or choose a larger target.", targetLocation));
+                diagnostics.Add(EdgeDiagnostic.Error(DiagnosticCatalog.Evaluation.DoesNotFitTarget, $"The model does not fit the target: {explanation}. Quantize, prune or factorize the model, or choose a larger target.", targetLocation));
             }
         }
 
@@ -74,7 +62,7 @@ internal static class BudgetGate
             if (!outcome.Passed)
             {
                 var error = budget.Severity == DiagnosticSeverity.Error;
-                var code = outcome.Actual is null ? MetricNotMeasured : error ? BudgetMissed : BudgetMissedWarning;
+                var code = outcome.Actual is null ? DiagnosticCatalog.Evaluation.MetricNotMeasured : error ? DiagnosticCatalog.Evaluation.BudgetMissed : DiagnosticCatalog.Evaluation.BudgetMissedWarning;
                 var message = $"Budget '{budget.Name}' {(outcome.Actual is null ? "cannot be judged" : "missed")}: {outcome.Explanation}. {Advice(budget.Kind)} Full report: {reportPath}";
                 diagnostics.Add(new EdgeDiagnostic(code, error ? DiagnosticSeverity.Error : DiagnosticSeverity.Warning, message, budget.Location));
             }

@@ -44,7 +44,7 @@ internal static class BudgetSectionReader
 
         if (node is not YamlSequenceNode sequence)
         {
-            context.Error(RecipeDiagnosticCodes.WrongType, $"'budgets' must be a list of entries such as '- latency: {{p90: 5 ms}}', not {YamlReadContext.Describe(node)}.", node);
+            context.Error(DiagnosticCatalog.Recipes.WrongType, $"'budgets' must be a list of entries such as '- latency: {{p90: 5 ms}}', not {YamlReadContext.Describe(node)}.", node);
             return result;
         }
 
@@ -58,7 +58,7 @@ internal static class BudgetSectionReader
 
             if (!names.Add(budget.Name))
             {
-                context.Error(RecipeDiagnosticCodes.Duplicate, $"Two budgets are named '{budget.Name}'; give one a different 'name'.", entry);
+                context.Error(DiagnosticCatalog.Recipes.Duplicate, $"Two budgets are named '{budget.Name}'; give one a different 'name'.", entry);
                 continue;
             }
 
@@ -76,19 +76,19 @@ internal static class BudgetSectionReader
             && several.Children.FirstOrDefault(c => c.Key is YamlScalarNode { Value: { } k } && !Kinds.Contains(k)).Key is YamlScalarNode { Value: { } extra } extraNode)
         {
             var owner = several.Children.First(c => c.Key is YamlScalarNode { Value: { } k } && Kinds.Contains(k)).Key;
-            context.Error(RecipeDiagnosticCodes.BadBudget, $"'{extra}' belongs inside the budget's braces, e.g. '- {((YamlScalarNode)owner).Value}: {{…, {extra}: …}}'.", extraNode);
+            context.Error(DiagnosticCatalog.Recipes.BadBudget, $"'{extra}' belongs inside the budget's braces, e.g. '- {((YamlScalarNode)owner).Value}: {{…, {extra}: …}}'.", extraNode);
             return null;
         }
 
         if (entry is not YamlMappingNode { Children.Count: 1 } outer || outer.Children.Single().Key is not YamlScalarNode { Value: { } kind } kindNode)
         {
-            context.Error(RecipeDiagnosticCodes.BadBudget, $"Each budget is one kind ({string.Join(", ", Kinds)}) with its limit, e.g. {Example}.", entry);
+            context.Error(DiagnosticCatalog.Recipes.BadBudget, $"Each budget is one kind ({string.Join(", ", Kinds)}) with its limit, e.g. {Example}.", entry);
             return null;
         }
 
         if (!LimitKeys.TryGetValue(kind, out var limits))
         {
-            context.Error(RecipeDiagnosticCodes.UnknownKey, $"Unknown budget kind '{kind}'.{DidYouMean.Hint(kind, Kinds)} Kinds: {string.Join(", ", Kinds)}.", kindNode);
+            context.Error(DiagnosticCatalog.Recipes.UnknownKey, $"Unknown budget kind '{kind}'.{DidYouMean.Hint(kind, Kinds)} Kinds: {string.Join(", ", Kinds)}.", kindNode);
             return null;
         }
 
@@ -112,7 +112,7 @@ internal static class BudgetSectionReader
             var message = present.Count == 0
                 ? $"The {kind} budget needs one limit: {string.Join(", ", limits)}."
                 : $"The {kind} budget has {present.Count} limits ({string.Join(", ", present)}); write one budget entry per limit.";
-            context.Error(RecipeDiagnosticCodes.BadBudget, message, body);
+            context.Error(DiagnosticCatalog.Recipes.BadBudget, message, body);
             return null;
         }
 
@@ -168,7 +168,7 @@ internal static class BudgetSectionReader
             var hint = known.Contains(name, StringComparer.OrdinalIgnoreCase)
                 ? $" Add it to 'evaluate.metrics' (now: {string.Join(", ", evaluate.Metrics)})."
                 : $"{DidYouMean.Hint(name, known)} Metrics for {evaluate.Task.ToString().ToLowerInvariant()}: {string.Join(", ", known)}.";
-            context.Error(RecipeDiagnosticCodes.InvalidValue, $"The budget's metric '{name}' is not evaluated.{hint}", metricNode);
+            context.Error(DiagnosticCatalog.Recipes.InvalidValue, $"The budget's metric '{name}' is not evaluated.{hint}", metricNode);
             return string.Empty;
         }
 
@@ -203,7 +203,7 @@ internal static class BudgetSectionReader
 
         if (MetricNames.IsLowerBetter(metric))
         {
-            context.Error(RecipeDiagnosticCodes.BadBudget, $"'min' does not fit '{metric}', where lower is better; use max_absolute_drop or max_relative_drop.", node);
+            context.Error(DiagnosticCatalog.Recipes.BadBudget, $"'min' does not fit '{metric}', where lower is better; use max_absolute_drop or max_relative_drop.", node);
             return null;
         }
 

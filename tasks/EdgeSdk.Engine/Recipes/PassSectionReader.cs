@@ -30,7 +30,7 @@ internal static class PassSectionReader
 
         if (node is not YamlSequenceNode sequence)
         {
-            context.Error(RecipeDiagnosticCodes.WrongType, $"'passes' must be an ordered list such as '- fuse', not {YamlReadContext.Describe(node)}.", node);
+            context.Error(DiagnosticCatalog.Recipes.WrongType, $"'passes' must be an ordered list such as '- fuse', not {YamlReadContext.Describe(node)}.", node);
             return result;
         }
 
@@ -46,7 +46,7 @@ internal static class PassSectionReader
             {
                 if (pass.Name != pass.Kind)
                 {
-                    context.Error(RecipeDiagnosticCodes.Duplicate, $"Two passes are named '{pass.Name}'; pass names must be unique.", entry);
+                    context.Error(DiagnosticCatalog.Recipes.Duplicate, $"Two passes are named '{pass.Name}'; pass names must be unique.", entry);
                     continue;
                 }
 
@@ -86,7 +86,7 @@ internal static class PassSectionReader
                 var message = kinds.Count == 0
                     ? "The pass entry names no pass; write e.g. '- fuse: {…}'."
                     : $"The pass entry names {kinds.Count} passes ({string.Join(", ", kinds.Select(k => YamlReadContext.Describe(k.Key)))}); write one list entry per pass (beside the pass, only 'name' and 'enabled' are allowed).";
-                context.Error(RecipeDiagnosticCodes.BadPassEntry, message, kinds.Count > 1 ? kinds[1].Key : entry);
+                context.Error(DiagnosticCatalog.Recipes.BadPassEntry, message, kinds.Count > 1 ? kinds[1].Key : entry);
                 return null;
             }
 
@@ -95,7 +95,7 @@ internal static class PassSectionReader
         }
         else
         {
-            context.Error(RecipeDiagnosticCodes.WrongType, "A pass entry is a pass name ('- fuse') or a mapping ('- fuse: {…}'), not a list.", entry);
+            context.Error(DiagnosticCatalog.Recipes.WrongType, "A pass entry is a pass name ('- fuse') or a mapping ('- fuse: {…}'), not a list.", entry);
             return null;
         }
 
@@ -108,7 +108,7 @@ internal static class PassSectionReader
         if (!catalog.TryGetValue(kind, out var pass))
         {
             var known = catalog.Keys.Order(StringComparer.Ordinal).ToList();
-            context.Error(RecipeDiagnosticCodes.UnknownPass, $"Unknown pass '{kind}'.{DidYouMean.Hint(kind, known)} Passes: {string.Join(", ", known)}.", kindNode);
+            context.Error(DiagnosticCatalog.Recipes.UnknownPass, $"Unknown pass '{kind}'.{DidYouMean.Hint(kind, known)} Passes: {string.Join(", ", known)}.", kindNode);
             return null;
         }
 
@@ -131,7 +131,7 @@ internal static class PassSectionReader
         var diagnostics = new List<Diagnostics.EdgeDiagnostic>();
         if (node is not null && !YamlReadContext.IsNull(node) && node is not YamlMappingNode)
         {
-            context.Error(RecipeDiagnosticCodes.WrongType, $"The parameters of pass '{declarations.Pass}' must be a mapping (name: value), not {YamlReadContext.Describe(node)}.", node);
+            context.Error(DiagnosticCatalog.Recipes.WrongType, $"The parameters of pass '{declarations.Pass}' must be a mapping (name: value), not {YamlReadContext.Describe(node)}.", node);
             return null;
         }
 
@@ -146,7 +146,7 @@ internal static class PassSectionReader
 
             if (declarations.Find(key) is not { } option)
             {
-                context.Error(RecipeDiagnosticCodes.UnknownKey, declarations.UnknownKeyMessage(key), keyNode);
+                context.Error(DiagnosticCatalog.Recipes.UnknownKey, declarations.UnknownKeyMessage(key), keyNode);
                 ok = false;
                 continue;
             }
@@ -171,7 +171,7 @@ internal static class PassSectionReader
 
         foreach (var diagnostic in diagnostics)
         {
-            context.Error(diagnostic.Code, diagnostic.Message, diagnostic.Location ?? bindContext.EntryLocation ?? new Diagnostics.SourceLocation(context.DefaultFile));
+            context.ErrorFrom(diagnostic with { Location = diagnostic.Location ?? bindContext.EntryLocation ?? new Diagnostics.SourceLocation(context.DefaultFile) });
         }
 
         return bound;

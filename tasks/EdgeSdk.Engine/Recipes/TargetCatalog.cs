@@ -68,14 +68,14 @@ internal sealed class TargetCatalog
         var expectedName = Path.GetFileNameWithoutExtension(file);
         if (map["name"] is not { } nameNode)
         {
-            context.Error(RecipeDiagnosticCodes.MissingKey, $"The profile lacks 'name'; add 'name: {expectedName}'.", root);
+            context.Error(DiagnosticCatalog.Recipes.MissingKey, $"The profile lacks 'name'; add 'name: {expectedName}'.", root);
             return null;
         }
 
         var name = context.String(nameNode, "name");
         if (name is not null && name != expectedName)
         {
-            context.Error(RecipeDiagnosticCodes.BadTargetProfile, $"The profile's name '{name}' differs from its file name; rename one so both read '{expectedName}'.", nameNode);
+            context.Error(DiagnosticCatalog.Recipes.BadTargetProfile, $"The profile's name '{name}' differs from its file name; rename one so both read '{expectedName}'.", nameNode);
         }
 
         var profile = TargetProfileReader.Apply(context, map, new TargetProfile { Name = expectedName, ExecutionProviders = [] }, "target", requireSources: true);

@@ -107,10 +107,7 @@ internal sealed record Manifest
     /// <summary>Serializes the manifest (stable key order, indented).</summary>
     public string ToJson() => JsonSerializer.Serialize(this, StepRecord.Json) + "\n";
 
-    /// <summary>A file given as a manifest is not one (for example to <c>edgesdk diff</c>).</summary>
-    public const string ManifestUnreadable = "EDGE5010";
-
     /// <summary>Reads a manifest.</summary>
     public static Manifest Read(string path) => JsonSerializer.Deserialize<Manifest>(File.ReadAllText(path), StepRecord.Json)
-        ?? throw new Diagnostics.EdgeException(ManifestUnreadable, $"'{path}' is not an EdgeSdk manifest.", new Diagnostics.SourceLocation(path));
+        ?? throw new Diagnostics.EdgeException(DiagnosticCatalog.Evaluation.ManifestUnreadable, $"'{path}' is not an EdgeSdk manifest.", new Diagnostics.SourceLocation(path));
 }

@@ -21,17 +21,22 @@ public sealed class PassOptionsBindingTests
 {
     private readonly RecipeTestFiles _files = new();
 
+    public static TheoryData<string, string, string, string> RejectedAtLoad() => new()
+    {
+        { "prune: {pattern: \"3:2\"}", "\"3:2\"", DiagnosticCatalog.Pruning.InvalidPattern.Code, "pattern '3:2' is not valid" },
+        { "prune: {pattern: unstructured, importance: l2}", "l2", DiagnosticCatalog.Pruning.InvalidParameterCombination.Code, "applies to pattern 'channel' only" },
+        { "quantize: {mode: weight_only, block_size: 48}", "48", DiagnosticCatalog.Quantization.InvalidOption.Code, "block_size 48 is not a power of two" },
+        { "qat: {mode: dynamic}", "mode", DiagnosticCatalog.Recipes.UnknownKey.Code, "qat always trains static QDQ" },
+        { "qat: {fallback: false}", "fallback", DiagnosticCatalog.Recipes.UnknownKey.Code, "quantize option that qat does not take" },
+        { "distill: {teacher: missing-teacher.onnx}", "missing-teacher.onnx", DiagnosticCatalog.Training.BadTeacherOrStudent.Code, "the teacher model 'missing-teacher.onnx' does not exist" },
+        { "finetune: {teacher: nowhere/t.onnx}", "nowhere/t.onnx", DiagnosticCatalog.Training.BadTeacherOrStudent.Code, "teacher model 'nowhere/t.onnx' does not exist" },
+        { "distill: {student: student.onnx}", "student.onnx", DiagnosticCatalog.Training.BadTeacherOrStudent.Code, "student model 'student.onnx'" },
+        { "lowrank: {rank_method: param_budget, param_budget: 0}", "0", DiagnosticCatalog.LowRank.InvalidRankParameters.Code, "param_budget must be greater than 0" },
+        { "quantize: {mode: dynamic, block_size: 8}", "8", DiagnosticCatalog.Recipes.OutOfRange.Code, "'passes.quantize.block_size' is 8; it must be between 16 and 4096" },
+    };
+
     [Theory]
-    [InlineData("prune: {pattern: \"3:2\"}", "\"3:2\"", PruneDiagnosticCodes.InvalidPattern, "pattern '3:2' is not valid")]
-    [InlineData("prune: {pattern: unstructured, importance: l2}", "l2", PruneDiagnosticCodes.InvalidParameterCombination, "applies to pattern 'channel' only")]
-    [InlineData("quantize: {mode: weight_only, block_size: 48}", "48", QuantizationCodes.InvalidOption, "block_size 48 is not a power of two")]
-    [InlineData("qat: {mode: dynamic}", "mode", RecipeDiagnosticCodes.UnknownKey, "qat always trains static QDQ")]
-    [InlineData("qat: {fallback: false}", "fallback", RecipeDiagnosticCodes.UnknownKey, "quantize option that qat does not take")]
-    [InlineData("distill: {teacher: missing-teacher.onnx}", "missing-teacher.onnx", RecipeDiagnosticCodes.FileNotFound, "the teacher model 'missing-teacher.onnx' does not exist")]
-    [InlineData("finetune: {teacher: nowhere/t.onnx}", "nowhere/t.onnx", RecipeDiagnosticCodes.FileNotFound, "teacher model 'nowhere/t.onnx' does not exist")]
-    [InlineData("distill: {student: student.onnx}", "student.onnx", RecipeDiagnosticCodes.FileNotFound, "student model 'student.onnx'")]
-    [InlineData("lowrank: {rank_method: param_budget, param_budget: 0}", "0", LowRankDiagnosticCodes.InvalidRankParameters, "param_budget must be greater than 0")]
-    [InlineData("quantize: {mode: dynamic, block_size: 8}", "8", RecipeDiagnosticCodes.OutOfRange, "'passes.quantize.block_size' is 8; it must be between 16 and 4096")]
+    [MemberData(nameof(RejectedAtLoad))]
     public void WhatAPassRejectsIsALocatedErrorWhenTheRecipeLoads(string entry, string offending, string code, string message)
     {
         var yaml = "recipe: 1\npasses:\n  - fuse\n  - " + entry + "\n";
@@ -153,19 +158,19 @@ public sealed class PassOptionsBindingTests
 
         var bad = PassOptions.Bind(spec.Options, new Dictionary<string, OptionValue> { ["block_size"] = new(48L, at) }, _files.Root);
         bad.Succeeded.Should().BeFalse();
-        bad.Diagnostics.Single().Should().Match<EdgeDiagnostic>(d => d.Code == QuantizationCodes.InvalidOption && d.Location == at);
+        bad.Diagnostics.Single().Should().Match<EdgeDiagnostic>(d => d.Code == DiagnosticCatalog.Quantization.InvalidOption.Code && d.Location == at);
 
         var range = PassOptions.Bind(spec.Options, new Dictionary<string, OptionValue> { ["block_size"] = new(8L, at) }, _files.Root);
         range.Diagnostics.Single().Message.Should().Be("'passes.quantize.block_size' is 8; it must be between 16 and 4096.");
 
         var unknown = PassOptions.Bind(spec.Options, new Dictionary<string, OptionValue> { ["blocksize"] = new(64L, at) }, _files.Root);
-        unknown.Diagnostics.Single().Should().Match<EdgeDiagnostic>(d => d.Code == RecipeDiagnosticCodes.UnknownKey && d.Message.Contains("Did you mean 'block_size'?") && d.Location == at);
+        unknown.Diagnostics.Single().Should().Match<EdgeDiagnostic>(d => d.Code == DiagnosticCatalog.Recipes.UnknownKey.Code && d.Message.Contains("Did you mean 'block_size'?") && d.Location == at);
 
         var type = PassOptions.Bind(spec.Options, new Dictionary<string, OptionValue> { ["gptq"] = new("yes", at) }, _files.Root);
-        type.Diagnostics.Single().Code.Should().Be(RecipeDiagnosticCodes.WrongType);
+        type.Diagnostics.Single().Code.Should().Be(DiagnosticCatalog.Recipes.WrongType.Code);
 
         var enumValue = PassOptions.Bind(spec.Options, new Dictionary<string, OptionValue> { ["calibration"] = new("entropi", at) }, _files.Root);
-        enumValue.Diagnostics.Single().Should().Match<EdgeDiagnostic>(d => d.Code == RecipeDiagnosticCodes.InvalidValue && d.Message.Contains("entropy"));
+        enumValue.Diagnostics.Single().Should().Match<EdgeDiagnostic>(d => d.Code == DiagnosticCatalog.Recipes.InvalidValue.Code && d.Message.Contains("entropy"));
     }
 
     private List<string> Plan(params string[] entries)

@@ -64,7 +64,7 @@ internal sealed record LowRankOptions
     {
         if (o.MethodValue <= 0 && o.Method != RankMethod.Energy)
         {
-            context.Error(LowRankDiagnosticCodes.InvalidRankParameters, $"{o.MethodKey} must be greater than 0 (got {o.MethodValue.ToString(CultureInfo.InvariantCulture)}).", o.MethodKey);
+            context.Error(DiagnosticCatalog.LowRank.InvalidRankParameters, $"{o.MethodKey} must be greater than 0 (got {o.MethodValue.ToString(CultureInfo.InvariantCulture)}).", o.MethodKey);
         }
 
         return o;

@@ -36,7 +36,7 @@ internal sealed class LowRankPass : Pass<LowRankOptions>
         var plan = LowRankPlanner.Plan(options, method, value, totals, minSaving);
         if (plan is null)
         {
-            throw new EdgeException(LowRankDiagnosticCodes.BudgetUnreachable, $"lowrank: {parameterName} {value.ToString(CultureInfo.InvariantCulture)} cannot be met even at rank 1 in every factorizable layer ({options.Count} layer(s)). Raise the budget, add op_types, or prune first.", context.Options.LocationOf(parameterName));
+            throw new EdgeException(DiagnosticCatalog.LowRank.BudgetUnreachable, $"lowrank: {parameterName} {value.ToString(CultureInfo.InvariantCulture)} cannot be met even at rank 1 in every factorizable layer ({options.Count} layer(s)). Raise the budget, add op_types, or prune first.", context.Options.LocationOf(parameterName));
         }
 
         var rows = new List<IReadOnlyList<string>>();
@@ -68,7 +68,7 @@ internal sealed class LowRankPass : Pass<LowRankOptions>
         {
             var message = "lowrank: no layer was factorized: at the chosen rank none would save min_mac_saving of its MACs.";
             result.Warnings.Add(message);
-            context.Report(EdgeDiagnostic.Warning(LowRankDiagnosticCodes.NothingFactorized, message));
+            context.Report(EdgeDiagnostic.Warning(DiagnosticCatalog.LowRank.NothingFactorized, message));
         }
 
         var after = LayerCostAnalysis.Analyze(graph);

@@ -35,7 +35,7 @@ internal sealed class OptionCheckContext
     public string ResolvePath(string path) => Path.IsPathRooted(path) ? path : Path.GetFullPath(Path.Combine(_bind.RecipeDirectory, path));
 
     /// <summary>Reports an error located at <paramref name="key"/>'s value (or at the pass entry when the key is unset).</summary>
-    public void Error(string code, string message, string key)
+    public void Error(DiagnosticDescriptor code, string message, string key)
     {
         HasErrors = true;
         var location = _values.GetValueOrDefault(key)?.Location ?? _bind.EntryLocation;

@@ -3,6 +3,7 @@
 // the same value set by the search helper are accepted or rejected alike, with the same message.
 using System.Collections;
 using System.Globalization;
+using EdgeSdk.Diagnostics;
 using EdgeSdk.Recipes;
 
 namespace EdgeSdk.Passes.Options;
@@ -14,7 +15,7 @@ internal static class OptionValueChecker
     /// <param name="Value">The canonical value (bool, long, double, string or string[]) when valid.</param>
     /// <param name="Code">The error's code, or null when valid.</param>
     /// <param name="Message">The error's message, or null when valid.</param>
-    internal readonly record struct Outcome(object? Value, string? Code, string? Message)
+    internal readonly record struct Outcome(object? Value, DiagnosticDescriptor? Code, string? Message)
     {
         /// <summary>Gets whether the value is valid.</summary>
         public bool IsValid => Code is null;
@@ -41,7 +42,7 @@ internal static class OptionValueChecker
         var min = option.Minimum is { } lo ? (long)Math.Ceiling(lo) : long.MinValue;
         var max = option.Maximum is { } hi ? (long)Math.Floor(hi) : long.MaxValue;
         return value < min || value > max
-            ? new(null, RecipeDiagnosticCodes.OutOfRange, $"'{what}' is {value.ToString(CultureInfo.InvariantCulture)}; it must be {YamlReadContext.RangeText(min, max)}.")
+            ? new(null, DiagnosticCatalog.Recipes.OutOfRange, $"'{what}' is {value.ToString(CultureInfo.InvariantCulture)}; it must be {YamlReadContext.RangeText(min, max)}.")
             : new(value, null, null);
     }
 
@@ -51,11 +52,11 @@ internal static class OptionValueChecker
         var max = option.Maximum ?? double.PositiveInfinity;
         if (!double.IsFinite(value))
         {
-            return new(null, RecipeDiagnosticCodes.WrongType, $"'{what}' must be a finite number, not {value.ToString(CultureInfo.InvariantCulture)}.");
+            return new(null, DiagnosticCatalog.Recipes.WrongType, $"'{what}' must be a finite number, not {value.ToString(CultureInfo.InvariantCulture)}.");
         }
 
         return value < min || value > max
-            ? new(null, RecipeDiagnosticCodes.OutOfRange, $"'{what}' is {value.ToString(CultureInfo.InvariantCulture)}; it must be {YamlReadContext.RangeText(min, max)}.")
+            ? new(null, DiagnosticCatalog.Recipes.OutOfRange, $"'{what}' is {value.ToString(CultureInfo.InvariantCulture)}; it must be {YamlReadContext.RangeText(min, max)}.")
             : new(value, null, null);
     }
 
@@ -64,12 +65,12 @@ internal static class OptionValueChecker
         var allowed = option.AllowedValues ?? [];
         var match = allowed.FirstOrDefault(a => string.Equals(a, text, StringComparison.OrdinalIgnoreCase));
         return match is null
-            ? new(null, RecipeDiagnosticCodes.InvalidValue, $"'{what}' is '{text}'; it must be one of: {string.Join(", ", allowed)}.{DidYouMean.Hint(text, allowed)}")
+            ? new(null, DiagnosticCatalog.Recipes.InvalidValue, $"'{what}' is '{text}'; it must be one of: {string.Join(", ", allowed)}.{DidYouMean.Hint(text, allowed)}")
             : new(match, null, null);
     }
 
     private static Outcome WrongType(string what, string expected, object? value) =>
-        new(null, RecipeDiagnosticCodes.WrongType, $"'{what}' must be {expected}, not {Describe(value)}.");
+        new(null, DiagnosticCatalog.Recipes.WrongType, $"'{what}' must be {expected}, not {Describe(value)}.");
 
     private static string Describe(object? value) => value switch
     {

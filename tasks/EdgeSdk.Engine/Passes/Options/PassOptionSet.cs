@@ -68,7 +68,7 @@ internal sealed class PassOptionSet<T> : IPassOptionSet
         {
             if (Find(key) is not { } option)
             {
-                diagnostics.Add(EdgeDiagnostic.Error(RecipeDiagnosticCodes.UnknownKey, UnknownKeyMessage(key), value.Location ?? context.EntryLocation));
+                diagnostics.Add(EdgeDiagnostic.Error(DiagnosticCatalog.Recipes.UnknownKey, UnknownKeyMessage(key), value.Location ?? context.EntryLocation));
                 ok = false;
                 continue;
             }
@@ -99,7 +99,7 @@ internal sealed class PassOptionSet<T> : IPassOptionSet
         var ok = true;
         foreach (var option in Options.Where(o => o.Required && !valid.ContainsKey(o.Key)))
         {
-            diagnostics.Add(EdgeDiagnostic.Error(RecipeDiagnosticCodes.MissingPassParameter, $"Pass '{Pass}' needs the parameter '{option.Key}': {option.Description} Add '{option.Key}: …' to the pass entry.", context.EntryLocation));
+            diagnostics.Add(EdgeDiagnostic.Error(DiagnosticCatalog.Recipes.MissingPassParameter, $"Pass '{Pass}' needs the parameter '{option.Key}': {option.Description} Add '{option.Key}: …' to the pass entry.", context.EntryLocation));
             ok = false;
         }
 

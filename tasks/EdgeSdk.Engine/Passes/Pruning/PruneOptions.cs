@@ -89,14 +89,14 @@ internal sealed record PruneOptions
         };
         if (kind == PruneKind.NOfM && pattern is null)
         {
-            context.Error(PruneDiagnosticCodes.InvalidPattern, $"pattern '{o.PatternText}' is not valid. Use 'channel' (remove whole channels), 'unstructured', or an N:M pattern such as '2:4' (keep N of every M weights, 1 <= N < M <= 64).", "pattern");
+            context.Error(DiagnosticCatalog.Pruning.InvalidPattern, $"pattern '{o.PatternText}' is not valid. Use 'channel' (remove whole channels), 'unstructured', or an N:M pattern such as '2:4' (keep N of every M weights, 1 <= N < M <= 64).", "pattern");
             return o;
         }
 
         if (kind != PruneKind.Channel && context.IsSet("importance") && o.Importance != ImportanceMethod.L1)
         {
             var name = ImportanceNames.First(n => n.Item2 == o.Importance).Item1;
-            context.Error(PruneDiagnosticCodes.InvalidParameterCombination, $"importance '{name}' applies to pattern 'channel' only; pattern '{o.PatternText}' ranks single weights by magnitude. Remove 'importance' or use pattern: channel.", "importance");
+            context.Error(DiagnosticCatalog.Pruning.InvalidParameterCombination, $"importance '{name}' applies to pattern 'channel' only; pattern '{o.PatternText}' ranks single weights by magnitude. Remove 'importance' or use pattern: channel.", "importance");
         }
 
         return o with { Kind = kind, Pattern = pattern };

@@ -221,7 +221,7 @@ internal sealed record QuantizationOptions
     {
         if ((o.BlockSize & (o.BlockSize - 1)) != 0)
         {
-            context.Error(QuantizationCodes.InvalidOption, $"block_size {o.BlockSize} is not a power of two; use 16, 32, 64 or 128.", "block_size");
+            context.Error(DiagnosticCatalog.Quantization.InvalidOption, $"block_size {o.BlockSize} is not a power of two; use 16, 32, 64 or 128.", "block_size");
         }
 
         return o;

@@ -37,7 +37,7 @@ internal sealed class QuantizePass : Pass<QuantizationOptions>
         foreach (var line in options.TargetDefaultsApplied)
         {
             result.Summary.Add(line);
-            context.Report(new EdgeDiagnostic(QuantizationCodes.TargetDefaultsApplied, DiagnosticSeverity.Info, "quantize: " + line));
+            context.Report(new EdgeDiagnostic(DiagnosticCatalog.Quantization.TargetDefaultsApplied, DiagnosticSeverity.Info, "quantize: " + line));
         }
 
         var fallback = RunFallback(context, options, builder, candidates, result);
@@ -99,15 +99,15 @@ internal sealed class QuantizePass : Pass<QuantizationOptions>
             default:
             {
                 var calibration = context.Data.Calibration
-                    ?? throw new EdgeException(QuantizationCodes.CalibrationDataMissing, "quantize: mode 'static' needs calibration data; add data.calibration to the recipe (a few hundred representative samples), or use mode: dynamic.", context.Options.LocationOf("mode"));
+                    ?? throw new EdgeException(DiagnosticCatalog.Quantization.CalibrationDataMissing, "quantize: mode 'static' needs calibration data; add data.calibration to the recipe (a few hundred representative samples), or use mode: dynamic.", context.Options.LocationOf("mode"));
                 if (options.CrossLayerEqualization)
                 {
                     prepared = source.Clone();
                     var equalization = CrossLayerEqualizer.Apply(prepared);
-                    context.Report(new EdgeDiagnostic(QuantizationCodes.OptionSkipped, DiagnosticSeverity.Info, $"quantize: cross-layer equalization adjusted {equalization.Pairs.Count} Conv pair(s); skipped {equalization.Skipped.Count}."));
+                    context.Report(new EdgeDiagnostic(DiagnosticCatalog.Quantization.OptionSkipped, DiagnosticSeverity.Info, $"quantize: cross-layer equalization adjusted {equalization.Pairs.Count} Conv pair(s); skipped {equalization.Skipped.Count}."));
                     foreach (var skipped in equalization.Skipped)
                     {
-                        context.Report(new EdgeDiagnostic(QuantizationCodes.OptionSkipped, DiagnosticSeverity.Info, "quantize: cross-layer equalization skipped " + skipped));
+                        context.Report(new EdgeDiagnostic(DiagnosticCatalog.Quantization.OptionSkipped, DiagnosticSeverity.Info, "quantize: cross-layer equalization skipped " + skipped));
                     }
                 }
 
@@ -117,7 +117,7 @@ internal sealed class QuantizePass : Pass<QuantizationOptions>
                 var initial = QdqPlacementPlanner.Plan(floatModel, QdqPlacementOptions.From(options));
                 if (initial.QuantizedNodes.Count == 0)
                 {
-                    throw new EdgeException(QuantizationCodes.NothingToQuantize, "quantize: no node of the model can be quantized with these options (check exclude_nodes, exclude_op_types and keep_first/last_layer_float).");
+                    throw new EdgeException(DiagnosticCatalog.Quantization.NothingToQuantize, "quantize: no node of the model can be quantized with these options (check exclude_nodes, exclude_op_types and keep_first/last_layer_float).");
                 }
 
                 candidates = initial.QuantizedNodes.Where(n => !IsSharing(floatModel, n)).ToList();
@@ -144,7 +144,7 @@ internal sealed class QuantizePass : Pass<QuantizationOptions>
         var evaluation = context.Data.Evaluation;
         if (evaluation is null || !evaluation.HasLabels)
         {
-            throw new EdgeException(QuantizationCodes.EvaluationDataMissing, "quantize: the accuracy fallback needs a labelled evaluation set (data.evaluation with labels); add one or set fallback: false.", context.Options.LocationOf("fallback"));
+            throw new EdgeException(DiagnosticCatalog.Quantization.EvaluationDataMissing, "quantize: the accuracy fallback needs a labelled evaluation set (data.evaluation with labels); add one or set fallback: false.", context.Options.LocationOf("fallback"));
         }
 
         var outcome = AccuracyFallbackSearch.Search(builder, candidates, context.BaselineModel, evaluation, goals, options.FallbackSubset, options.FallbackMaxLayers, context.Threads, context.Progress, context.Cancellation);
@@ -162,7 +162,7 @@ internal sealed class QuantizePass : Pass<QuantizationOptions>
 
         if (!outcome.Met)
         {
-            throw new EdgeException(QuantizationCodes.AccuracyBudgetMissed,
+            throw new EdgeException(DiagnosticCatalog.Quantization.AccuracyBudgetMissed,
                 $"quantize: accuracy {F(outcome.QuantizedAccuracy * 100)}% misses the budget (needs ≥ {F(outcome.Required * 100)}%, float {F(outcome.BaselineAccuracy * 100)}%), and returning up to {options.FallbackMaxLayers} layer(s) to float ({string.Join(", ", outcome.FloatLayers)}) only reached {F(outcome.FinalAccuracy * 100)}%. "
                 + "Raise fallback_max_layers, try calibration: percentile or entropy, bias_correction/gptq, or relax the budget.");
         }
@@ -236,7 +236,7 @@ internal sealed class QuantizePass : Pass<QuantizationOptions>
         if (unknown.Count > 0)
         {
             var suggestion = names.OrderBy(n => Recipes.DidYouMean.Distance(n, unknown[0])).First();
-            throw new EdgeException(QuantizationCodes.UnknownExclusion, $"quantize: exclude_nodes names '{unknown[0]}', which the model does not have (did you mean '{suggestion}'?). Node names are listed by `edgesdk inspect`.", context.Options.LocationOf("exclude_nodes"));
+            throw new EdgeException(DiagnosticCatalog.Quantization.UnknownExclusion, $"quantize: exclude_nodes names '{unknown[0]}', which the model does not have (did you mean '{suggestion}'?). Node names are listed by `edgesdk inspect`.", context.Options.LocationOf("exclude_nodes"));
         }
     }
 

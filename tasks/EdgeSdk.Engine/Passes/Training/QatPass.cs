@@ -29,7 +29,7 @@ internal sealed class QatPass : Pass<QatOptions>
     {
         var quantization = options.Quantization.ForTarget(context.Target);
         var calibration = context.Data.Calibration ?? context.Data.Training
-            ?? throw new EdgeException(TrainingDiagnostics.BadTrainingData, "qat needs a training data set (also used for calibration when data.calibration is absent).");
+            ?? throw new EdgeException(DiagnosticCatalog.Training.BadTrainingData, "qat needs a training data set (also used for calibration when data.calibration is absent).");
         var prepared = context.Model.Clone();
         var folded = options.FoldBatchNorm ? BatchNormFolding.Apply(prepared) : 0;
         var quantizer = new StaticQuantizer(prepared, quantization with { Fallback = false }, calibration, context.Threads, context.Progress, context.Cancellation);

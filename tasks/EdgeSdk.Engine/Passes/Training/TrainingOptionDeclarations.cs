@@ -2,7 +2,7 @@
 // see the same names, defaults and ranges for all three), bound into TrainingOptions; and the load-time
 // check that a model file an option names exists.
 using EdgeSdk.Passes.Options;
-using EdgeSdk.Recipes;
+using EdgeSdk.Diagnostics;
 using EdgeSdk.Training.Graph;
 using EdgeSdk.Training.Loop;
 
@@ -30,7 +30,7 @@ internal static class TrainingOptionDeclarations
         var full = context.ResolvePath(path);
         if (!File.Exists(full))
         {
-            context.Error(RecipeDiagnosticCodes.FileNotFound, $"the {key} model '{path}' does not exist (looked in '{full}'). Give an ONNX file relative to the recipe's folder{(baselineAllowed ? ", or 'baseline' for the pipeline's input model" : string.Empty)}.", key);
+            context.Error(DiagnosticCatalog.Training.BadTeacherOrStudent, $"the {key} model '{path}' does not exist (looked in '{full}'). Give an ONNX file relative to the recipe's folder{(baselineAllowed ? ", or 'baseline' for the pipeline's input model" : string.Empty)}.", key);
         }
     }
 
