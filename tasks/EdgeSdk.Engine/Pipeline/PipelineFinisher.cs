@@ -73,6 +73,7 @@ internal static class PipelineFinisher
             EdgeSdk = Fingerprint.EngineVersion,
             Model = plan.ModelName,
             Target = recipe.Target.Name,
+            Metrics = recipe.Evaluate.Metrics,
             Inputs = inputs,
             Artifacts = artifacts,
             Passes = passes,

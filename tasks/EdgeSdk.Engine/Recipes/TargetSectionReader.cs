@@ -69,7 +69,10 @@ internal static class TargetSectionReader
         }
 
         var names = catalog.Names.Append(TargetProfile.Host.Name).ToList();
-        context.Error(DiagnosticCatalog.Recipes.UnknownTarget, $"Unknown target '{name}'.{DidYouMean.Hint(name, names)} Known targets: {string.Join(", ", names)}.", node);
+        var none = catalog.Names.Count == 0
+            ? $" No device profiles were found in '{catalog.SourceDirectory}': the installation is incomplete (reinstall the SDK or tool)."
+            : string.Empty;
+        context.Error(DiagnosticCatalog.Recipes.UnknownTarget, $"Unknown target '{name}'.{DidYouMean.Hint(name, names)} Known targets: {string.Join(", ", names)}.{none}", node);
         return null;
     }
 }
