@@ -16,6 +16,9 @@ public sealed class EdgeEvaluate : Microsoft.Build.Utilities.Task, ICancelableTa
     /// <summary>Gets or sets the thread count (0 = the recipe's).</summary>
     public int Threads { get; set; }
 
+    /// <summary>Gets or sets whether to time every stage again even when a cached measurement exists (<c>-p:EdgeRemeasure=true</c>).</summary>
+    public bool Remeasure { get; set; }
+
     /// <inheritdoc/>
     public void Cancel() => _cancel.Cancel();
 
@@ -23,7 +26,7 @@ public sealed class EdgeEvaluate : Microsoft.Build.Utilities.Task, ICancelableTa
     public override bool Execute() => MSBuildDiagnostics.Guard(Log, () => Pipeline.All(item => MSBuildDiagnostics.Run(Log, () =>
     {
         Log.LogMessage(MessageImportance.High, $"EdgeSdk: {item.GetMetadata("ModelName")}: evaluating {item.GetMetadata("StageModels").Split(';').Length} stage(s)");
-        EdgeEngine.Evaluate(PipelineItems.PlanFileOf(item), PipelineItems.RunSettings(Log, Threads, _cancel.Token));
+        EdgeEngine.Evaluate(PipelineItems.PlanFileOf(item), PipelineItems.RunSettings(Log, Threads, _cancel.Token, Remeasure));
         return true;
     })));
 }

@@ -16,6 +16,9 @@ public sealed class EdgeGate : Microsoft.Build.Utilities.Task
     /// <summary>Gets or sets the output root (<c>$(OutDir)edge/</c>), used in messages that point at the report.</summary>
     public string OutputDirectory { get; set; } = string.Empty;
 
+    /// <summary>Gets or sets when this build started (UTC ticks): warnings of step records written before it (steps MSBuild skipped) are shown again.</summary>
+    public long BuildStartedTicks { get; set; }
+
     /// <summary>Gets the artifacts to copy, as the engine decides (all, or only the reports after a missed budget); metadata <c>OutputName</c>, <c>Kind</c>.</summary>
     [Output]
     public ITaskItem[] Artifacts { get; private set; } = [];
@@ -35,6 +38,14 @@ public sealed class EdgeGate : Microsoft.Build.Utilities.Task
         {
             MSBuildDiagnostics.Run(Log, () =>
             {
+                if (BuildStartedTicks > 0)
+                {
+                    foreach (var warning in EdgeEngine.WarningsOfSkippedSteps(PipelineItems.PlanFileOf(item), new DateTime(BuildStartedTicks, DateTimeKind.Utc)))
+                    {
+                        MSBuildDiagnostics.Log(Log, warning);
+                    }
+                }
+
                 var result = EdgeEngine.Finish(PipelineItems.PlanFileOf(item), OutputDirectory);
                 foreach (var artifact in result.Publish)
                 {

@@ -26,9 +26,10 @@ internal static class PipelineItems
     public static string PlanFileOf(ITaskItem item) => item.GetMetadata(PlanFile);
 
     /// <summary>Builds run settings that report progress and warnings through MSBuild.</summary>
-    public static RunSettings RunSettings(TaskLoggingHelper log, int threads, CancellationToken token) => new()
+    public static RunSettings RunSettings(TaskLoggingHelper log, int threads, CancellationToken token, bool remeasure = false) => new()
     {
         Threads = threads,
+        Remeasure = remeasure,
         Progress = line => log.LogMessage(MessageImportance.High, "  EdgeSdk: " + line),
         Report = d => MSBuildDiagnostics.Log(log, d),
         Cancellation = token,

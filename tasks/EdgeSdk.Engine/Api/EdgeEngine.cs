@@ -81,6 +81,16 @@ public static class EdgeEngine
         return Cancellable(() => StageEvaluator.EnsureEvaluated(file.Recipe, file.Plan, Options(settings)));
     }
 
+    /// <summary>
+    /// Gets the warnings recorded by steps whose records were written before <paramref name="buildStartedUtc"/> (steps this
+    /// build skipped), so a no-op build shows them again.
+    /// </summary>
+    public static IReadOnlyList<EdgeDiagnostic> WarningsOfSkippedSteps(string planFile, DateTime buildStartedUtc) =>
+        [.. PlanFile.Read(planFile).Plan.Steps
+            .Where(s => File.Exists(s.RecordFile) && File.GetLastWriteTimeUtc(s.RecordFile) < buildStartedUtc)
+            .SelectMany(s => StepRecord.TryRead(s.RecordFile)?.Diagnostics ?? [])
+            .Select(d => d.ToWarning())];
+
     /// <summary>Judges budgets and assembles the artifacts; <paramref name="outputDirectory"/> is the output root (<c>$(OutDir)edge/</c>), used where messages point at the report.</summary>
     public static FinishOutcome Finish(string planFile, string outputDirectory)
     {
@@ -132,6 +142,7 @@ public static class EdgeEngine
         Progress = settings.Progress is { } sink ? new ThrottledProgress(u => sink(ThrottledProgress.Format(u)), ThrottledProgress.LogInterval) : null,
         Report = settings.Report,
         Cancellation = settings.Cancellation,
+        Remeasure = settings.Remeasure,
         Cache = settings.Cache?.Cache,
     };
 

@@ -64,6 +64,9 @@ public sealed record RunSettings
     /// <summary>Gets the cancellation token; a cancelled call throws EDGE0004.</summary>
     public CancellationToken Cancellation { get; init; }
 
+    /// <summary>Gets whether to time every stage again even when a cached measurement exists.</summary>
+    public bool Remeasure { get; init; }
+
     /// <summary>Gets the open step cache steps restore from and store to, or null for none.</summary>
     public EdgeStepCache? Cache { get; init; }
 }

@@ -25,7 +25,7 @@ internal sealed record PlanFile(int Format, string EngineVersion, Recipe Recipe,
     private static readonly JsonSerializerOptions Json = new()
     {
         WriteIndented = true,
-        Converters = { new JsonStringEnumConverter(), new PassParametersJsonConverter() },
+        Converters = { new JsonStringEnumConverter(), new BoundPassOptionsJsonConverter() },
     };
 
     /// <summary>Gets the path of the plan file of <paramref name="plan"/>.</summary>

@@ -49,11 +49,13 @@ public sealed class PlanFileTests
         read.Plan.EvaluationFingerprint.Should().Be(plan.EvaluationFingerprint);
         PipelinePlanner.Plan(read.Recipe, model, Path.Combine(files.Root, "obj")).Steps.Select(s => s.Fingerprint)
             .Should().Equal(plan.Steps.Select(s => s.Fingerprint), "the recipe read back plans to the same fingerprints");
-        var quantize = read.Recipe.Passes[2].Parameters;
-        quantize.GetString("mode").Should().Be("static");
-        quantize.GetNumber("percentile").Should().Be(99.9);
-        quantize.GetStringList("exclude_op_types").Should().Equal("Softmax", "Gemm");
-        quantize.LocationOf("percentile").Should().Be(result.Recipe!.Passes[2].Parameters.LocationOf("percentile"));
+        var quantize = read.Recipe.Passes[2].Options;
+        quantize.CanonicalText.Should().Be(result.Recipe!.Passes[2].Options.CanonicalText);
+        quantize.Canonical["mode"].Should().Be("static");
+        quantize.Canonical["percentile"].Should().Be(99.9);
+        quantize.Canonical["exclude_op_types"].Should().BeEquivalentTo(new[] { "Softmax", "Gemm" });
+        quantize.LocationOf("percentile").Should().Be(result.Recipe!.Passes[2].Options.LocationOf("percentile"));
+        quantize.Value.GetType().Should().Be(result.Recipe!.Passes[2].Options.Value.GetType());
         read.Recipe.Budgets[0].Severity.Should().Be(EdgeSdk.Diagnostics.DiagnosticSeverity.Warning);
         read.Recipe.Target.Cores.Should().Be(2);
     }
