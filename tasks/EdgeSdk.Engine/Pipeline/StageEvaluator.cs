@@ -41,6 +41,12 @@ internal static class StageEvaluator
             }
 
             var model = ModelGraph.Load(plan.StageModels[i]);
+            if (i == 0)
+            {
+                // Warnings about the input model were reported when its first step ran.
+                Onnx.Checking.ModelPreflight.Require(model.Model, plan.StageModels[0], plan.Steps.Count == 0 ? options.Report : null);
+            }
+
             data ??= recipe.Data.Evaluation is { } spec ? DataSetLoader.Load(spec, model.RealInputs.Select(v => v.Name).ToList()) : null;
             var result = OrtModelRunner.CreateEvaluator().Evaluate(model, data, Settings(recipe, options), options.Progress, options.Cancellation);
             var stage = StageMeasurementFactory.From(names[i], shas[i], new FileInfo(plan.StageModels[i]).Length, result);

@@ -35,7 +35,14 @@ internal static class StepRunner
         var pass = PassCatalog.Find(step.Kind) ?? throw new EdgeException(DiagnosticCatalog.Recipes.UnknownPass, $"Unknown pass '{step.Kind}'.", recipe.Passes[step.RecipeIndex].Location);
         var spec = recipe.Passes[step.RecipeIndex];
         var model = ModelGraph.Load(step.InputModel);
+        if (step.InputModel == plan.ModelPath)
+        {
+            Onnx.Checking.ModelPreflight.Require(model.Model, step.InputModel, options.Report);
+        }
+
         NodeNames.EnsureUnique(model); // passes key their plans by node name; exporters often leave nodes unnamed
+        var sparse = model.Graph.SparseInitializer.Select(s => s.Values.Name).ToList();
+        Passes.Pruning.SparseInitializerStorage.Densify(model); // passes read dense weights; stored sparse again below
         var baseline = step.InputModel == plan.ModelPath ? model.Clone() : ModelGraph.Load(plan.ModelPath);
         var stepWork = Path.Combine(plan.WorkDirectory, $"{step.Index:D2}-{step.Kind}.work");
         Directory.CreateDirectory(stepWork);
@@ -72,6 +79,11 @@ internal static class StepRunner
         foreach (var warning in result.Warnings)
         {
             options.Report(EdgeDiagnostic.Warning(DiagnosticCatalog.Passes.PassWarning, $"Pass '{spec.Name}': {warning}", spec.Location));
+        }
+
+        if (sparse.Count > 0)
+        {
+            Passes.Pruning.SparseInitializerStorage.Sparsify(result.Model, sparse);
         }
 
         ModelFile.Save(result.Model.Model, step.OutputModel);
