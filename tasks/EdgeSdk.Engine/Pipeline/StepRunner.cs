@@ -2,6 +2,7 @@
 // writes the output model and its record atomically. A failure or cancellation leaves the previous
 // output untouched.
 using System.Diagnostics;
+using EdgeSdk.Caching;
 using EdgeSdk.Diagnostics;
 using EdgeSdk.Onnx;
 using EdgeSdk.Passes;
@@ -23,6 +24,12 @@ internal sealed record PipelineRunOptions
 
     /// <summary>Gets the cancellation token.</summary>
     public CancellationToken Cancellation { get; init; }
+
+    /// <summary>Gets whether to time the stages again even when a cached measurement exists (passes and metrics are not re-run).</summary>
+    public bool Remeasure { get; init; }
+
+    /// <summary>Gets the machine-wide/remote step cache, or null to always run passes.</summary>
+    public StepCache? Cache { get; init; }
 }
 
 /// <summary>Executes a single step of a plan.</summary>
@@ -34,6 +41,25 @@ internal static class StepRunner
         options.Cancellation.ThrowIfCancellationRequested();
         var pass = PassCatalog.Find(step.Kind) ?? throw new EdgeException(DiagnosticCatalog.Recipes.UnknownPass, $"Unknown pass '{step.Kind}'.", recipe.Passes[step.RecipeIndex].Location);
         var spec = recipe.Passes[step.RecipeIndex];
+        var cacheKey = options.Cache is null ? null : StepCacheKey.For(step.Fingerprint);
+        if (cacheKey is not null && StepCacheHook.TryRestore(options.Cache!, cacheKey, step, options) is { } cached)
+        {
+            // A restored step warns as it did when it ran (its stored diagnostics keep codes and locations).
+            if (cached.Diagnostics.Count > 0)
+            {
+                foreach (var warning in cached.Diagnostics)
+                {
+                    options.Report(warning.ToWarning());
+                }
+            }
+            else
+            {
+                ReportWarnings(cached.Warnings, spec, options.Report);
+            }
+
+            return cached;
+        }
+
         var model = ModelGraph.Load(step.InputModel);
         if (step.InputModel == plan.ModelPath)
         {
@@ -44,13 +70,24 @@ internal static class StepRunner
         var sparse = model.Graph.SparseInitializer.Select(s => s.Values.Name).ToList();
         Passes.Pruning.SparseInitializerStorage.Densify(model); // passes read dense weights; stored sparse again below
         var baseline = step.InputModel == plan.ModelPath ? model.Clone() : ModelGraph.Load(plan.ModelPath);
+        var warned = new List<EdgeDiagnostic>();
+        void Report(EdgeDiagnostic d)
+        {
+            if (d.Severity == DiagnosticSeverity.Warning)
+            {
+                warned.Add(d);
+            }
+
+            options.Report(d);
+        }
+
         var stepWork = Path.Combine(plan.WorkDirectory, $"{step.Index:D2}-{step.Kind}.work");
         Directory.CreateDirectory(stepWork);
         var context = new PassContext
         {
             Model = model,
             BaselineModel = baseline,
-            Parameters = spec.Parameters,
+            Options = spec.Options,
             Data = RecipeDataLoader.Load(recipe, model),
             Target = recipe.Target,
             AccuracyGoals = AccuracyGoals(recipe),
@@ -58,7 +95,7 @@ internal static class StepRunner
             RecipeDirectory = Path.GetDirectoryName(plan.RecipePath)!,
             Threads = options.Threads > 0 ? options.Threads : Math.Max(1, recipe.Evaluate.Latency.Threads),
             Progress = options.Progress ?? new Progress<ProgressUpdate>(),
-            Report = options.Report,
+            Report = Report,
             Cancellation = options.Cancellation,
         };
 
@@ -76,10 +113,7 @@ internal static class StepRunner
 
         clock.Stop();
         options.Cancellation.ThrowIfCancellationRequested();
-        foreach (var warning in result.Warnings)
-        {
-            options.Report(EdgeDiagnostic.Warning(DiagnosticCatalog.Passes.PassWarning, $"Pass '{spec.Name}': {warning}", spec.Location));
-        }
+        ReportWarnings(result.Warnings, spec, Report);
 
         if (sparse.Count > 0)
         {
@@ -98,9 +132,23 @@ internal static class StepRunner
             Figures = result.Figures,
             Tables = result.Tables,
             Warnings = result.Warnings,
+            Diagnostics = warned.Select(StepDiagnostic.From).ToList(),
         };
         record.Write(step.RecordFile);
+        if (cacheKey is not null)
+        {
+            StepCacheHook.Store(options.Cache!, cacheKey, step, record, result.HostDependent, options);
+        }
+
         return record;
+    }
+
+    private static void ReportWarnings(IEnumerable<string> warnings, PassSpec spec, Action<EdgeDiagnostic> report)
+    {
+        foreach (var warning in warnings)
+        {
+            report(EdgeDiagnostic.Warning(DiagnosticCatalog.Passes.PassWarning, $"Pass '{spec.Name}': {warning}", spec.Location));
+        }
     }
 
     /// <summary>Maps the recipe's accuracy budgets onto goals accuracy-aware passes understand.</summary>
