@@ -16,8 +16,8 @@ for f in glob.glob('tasks/**/*.cs',recursive=True)+glob.glob('sdk/**/*.targets',
     if '/obj/' in f or '/bin/' in f: continue
     used|=set(re.findall(r'EDGE\d{4}',open(f).read()))
 extra={'EDGE0001':('EdgeModelWithoutRecipe','An `EdgeModel` item has no `Recipe` metadata. Add `Recipe="path/to/recipe.yaml"` to the item.','sdk/EdgeSdk/build/EdgeSdk.targets'),
-'EDGE0010':('OnnxRuntimeMissingWhenPacking','Packing the SDK without ONNX Runtime. Run `./eng/fetch-onnxruntime.sh` first.','sdk/EdgeSdk/EdgeSdk.csproj'),
-'EDGE3002':('OnnxRuntimeChecksumMismatch','The downloaded onnxruntime-node tarball or the library in it does not match the pinned sha256 in `eng/fetch-onnxruntime.sh`. Delete the cached tarball and retry; never bypass the check.','eng/fetch-onnxruntime.sh'),
+'EDGE0010':('OnnxRuntimeMissingWhenPacking','Retired (never reused): packing without ONNX Runtime, when it came from an npm fetch script; it now comes from NuGet.','sdk/EdgeSdk/EdgeSdk.csproj'),
+'EDGE3002':('OnnxRuntimeChecksumMismatch','Retired (never reused): a checksum mismatch of the npm-fetched ONNX Runtime; it now comes from NuGet, which verifies packages itself.','eng/fetch-onnxruntime.sh'),
 'EDGE0005':('PipelineStateMissing','A step record or the evaluation results are missing from the work folder (for example after deleting part of `obj/`). Rebuild.','tasks/EdgeSdk.Engine/Pipeline/PipelineFinisher.cs'),
 'EDGE2001':('PassWarning','A pass reported a warning (shown in the report too).','tasks/EdgeSdk.Engine/Pipeline/StepRunner.cs')}
 for k,v in extra.items(): codes.setdefault(k,v)

@@ -20,6 +20,7 @@ public sealed class SdkPackageFixture : IDisposable
             throw new InvalidOperationException($"No EdgeSdk package in {feed}. Run ./eng/pack.sh (./test.sh does) before these tests.");
         }
 
+        PackagePath = package;
         Version = Path.GetFileNameWithoutExtension(package)["EdgeSdk.".Length..];
         Root = TestPaths.NewTempDir("edgesdk-it");
         File.WriteAllText(Path.Combine(Root, "NuGet.config"), $"""
@@ -39,6 +40,9 @@ public sealed class SdkPackageFixture : IDisposable
             """);
         File.WriteAllText(Path.Combine(Root, "global.json"), File.ReadAllText(Path.Combine(TestPaths.RepoRoot, "global.json")));
     }
+
+    /// <summary>Gets the path of the SDK package under test.</summary>
+    public string PackagePath { get; }
 
     /// <summary>Gets the SDK package version under test.</summary>
     public string Version { get; }

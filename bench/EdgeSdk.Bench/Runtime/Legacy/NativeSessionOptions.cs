@@ -2,7 +2,7 @@
 // created (ORT copies what it needs).
 using System.Text;
 
-namespace EdgeSdk.Runtime;
+namespace EdgeSdk.Bench.Runtime.Legacy;
 
 /// <summary>An owned native <c>OrtSessionOptions</c>.</summary>
 internal sealed unsafe class NativeSessionOptions : IDisposable

@@ -2,7 +2,7 @@
 // alive (DangerousAddRef) even if Dispose is called meanwhile.
 using System.Runtime.InteropServices;
 
-namespace EdgeSdk.Runtime;
+namespace EdgeSdk.Bench.Runtime.Legacy;
 
 /// <summary>A native <c>OrtSession*</c> released with <c>ReleaseSession</c>.</summary>
 internal sealed unsafe class OrtSessionHandle : SafeHandle

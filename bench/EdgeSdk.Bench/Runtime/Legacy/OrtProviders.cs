@@ -2,7 +2,7 @@
 // `edgesdk providers` command and by evaluation reports. Only the CPU provider is used to run models.
 using System.Runtime.InteropServices;
 
-namespace EdgeSdk.Runtime;
+namespace EdgeSdk.Bench.Runtime.Legacy;
 
 /// <summary>Queries the loaded ONNX Runtime about itself.</summary>
 internal static unsafe class OrtProviders

@@ -2,7 +2,7 @@
 // another thread defers the native release until in-flight runs end instead of freeing the session under them.
 using EdgeSdk.Diagnostics;
 
-namespace EdgeSdk.Runtime;
+namespace EdgeSdk.Bench.Runtime.Legacy;
 
 /// <summary>A scoped borrow of an <see cref="OrtSessionHandle"/>.</summary>
 internal readonly struct SessionUse : IDisposable

@@ -3,7 +3,7 @@
 using System.Text;
 using System.Runtime.InteropServices;
 
-namespace EdgeSdk.Runtime;
+namespace EdgeSdk.Bench.Runtime.Legacy;
 
 /// <summary>Immutable native UTF-8 copies of a list of strings.</summary>
 internal sealed unsafe class NativeStrings : IDisposable

@@ -2,7 +2,7 @@
 // read by slot number from the table GetApi(30) returns. Slot numbers come from the ORT 1.30 header
 // (docs: /work/shared/reference/ort-c-api.md, section 4); new functions are only ever appended there, so a
 // slot never moves. Handles are plain nint; ownership is handled by OrtHandles and InferenceSession.
-namespace EdgeSdk.Runtime;
+namespace EdgeSdk.Bench.Runtime.Legacy;
 
 /// <summary>Typed function pointers into ORT's <c>OrtApi</c> table (all return an <c>OrtStatus*</c> unless noted).</summary>
 internal sealed unsafe class OrtApi

@@ -3,7 +3,7 @@
 using EdgeSdk.Diagnostics;
 using EdgeSdk.Tensors;
 
-namespace EdgeSdk.Runtime;
+namespace EdgeSdk.Bench.Runtime.Legacy;
 
 /// <summary>Converts native output values.</summary>
 internal static unsafe class OrtOutputReader

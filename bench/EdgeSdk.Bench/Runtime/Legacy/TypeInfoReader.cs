@@ -2,7 +2,7 @@
 using System.Runtime.InteropServices;
 using EdgeSdk.Tensors;
 
-namespace EdgeSdk.Runtime;
+namespace EdgeSdk.Bench.Runtime.Legacy;
 
 /// <summary>Turns ORT type info into <see cref="ValueMetadata"/>.</summary>
 internal static unsafe class TypeInfoReader

@@ -3,7 +3,7 @@
 using System.Runtime.InteropServices;
 using EdgeSdk.Diagnostics;
 
-namespace EdgeSdk.Runtime;
+namespace EdgeSdk.Bench.Runtime.Legacy;
 
 /// <summary>Checks ORT status pointers.</summary>
 internal static unsafe class OrtStatus

@@ -3,7 +3,7 @@
 // file it finds here explicitly. EDGE_ONNXRUNTIME_PATH, when set, is the only candidate (a wrong explicit
 // path is reported, never silently replaced); otherwise: the engine's runtimes/linux-x64/native folder, the
 // engine's own folder, then .tools/onnxruntime/linux-x64 in any parent of the app or engine folder.
-namespace EdgeSdk.Runtime;
+namespace EdgeSdk.Bench.Runtime.Legacy;
 
 /// <summary>Lists the candidate paths of the ONNX Runtime native library, most specific first.</summary>
 internal static class OrtLibraryLocator

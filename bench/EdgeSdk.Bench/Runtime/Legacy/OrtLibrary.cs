@@ -6,7 +6,7 @@ using System.Runtime.InteropServices;
 using System.Text;
 using EdgeSdk.Diagnostics;
 
-namespace EdgeSdk.Runtime;
+namespace EdgeSdk.Bench.Runtime.Legacy;
 
 /// <summary>The loaded ONNX Runtime: API table, process-wide environment and CPU memory info.</summary>
 internal sealed unsafe class OrtLibrary
