@@ -1,9 +1,9 @@
 // Per-call cost of running a model through EdgeSdk.Runtime (the official Microsoft.ML.OnnxRuntime managed
 // package) at batch 1: InferenceSession.Run (managed tensors in and out) and PreparedRun.RunOnceTicks
 // (inputs pinned and bound once, outputs pre-allocated), on a nodeless model where ORT itself does almost
-// nothing and on every fixture model. When the hand-written C-API binding of EdgeSdk <= 0.1 is compiled in
-// (bench/EdgeSdk.Bench/Runtime/Legacy, present only in the commit that recorded the comparison), both
-// paths run on the same native library, interleaved in blocks, and the ratio new/old is reported.
+// nothing and on every fixture model, interleaved in blocks. The comparison with the hand-written C-API
+// binding EdgeSdk used before (same native library, interleaved) was recorded by this benchmark at commit
+// f4e5b86, where that binding was still compiled into the bench: bench/results/runtime-overhead-vs-legacy.json.
 using System.Diagnostics;
 using System.Runtime.InteropServices;
 using EdgeSdk.Data;
@@ -23,7 +23,7 @@ internal sealed class BindingOverheadBenchmark : IBenchmark
     public string Name => "runtime-overhead";
 
     /// <inheritdoc/>
-    public string Description => "Per-call cost of Run vs PreparedRun at batch 1 (µs, bytes allocated), new vs legacy binding interleaved; args: [rounds=40]";
+    public string Description => "Per-call cost of Run vs PreparedRun at batch 1 (µs, bytes allocated), interleaved; args: [rounds=40]";
 
     /// <inheritdoc/>
     public object Run(string[] args)
@@ -50,7 +50,6 @@ internal sealed class BindingOverheadBenchmark : IBenchmark
             nativeLibrary = runtime.LibraryPath,
             cpu = CpuModel(),
             isa = Isa(),
-            legacyCompiledIn = LegacyPath.Available,
             cases,
         };
     }
@@ -60,7 +59,6 @@ internal sealed class BindingOverheadBenchmark : IBenchmark
         var feed = new Dictionary<string, Tensor> { [inputName] = x };
         using var session = InferenceSession.FromBytes(model);
         using var prepared = session.Prepare(feed);
-        using var legacy = LegacyPath.Available ? LegacyPath.Create(model, feed) : null;
         var timings = new Dictionary<string, List<long>>();
         var bytes = new Dictionary<string, long>();
         void Add(string key, long[] ticks, long allocated)
@@ -72,11 +70,6 @@ internal sealed class BindingOverheadBenchmark : IBenchmark
         // Warm every path, then alternate blocks so machine noise hits all of them alike.
         Time(Block, () => session.Run(feed));
         Time(Block, () => prepared.RunOnceTicks());
-        if (legacy is not null)
-        {
-            Time(Block, legacy.Run);
-            Time(Block, legacy.RunPrepared);
-        }
 
         for (var r = 0; r < rounds; r++)
         {
@@ -84,24 +77,12 @@ internal sealed class BindingOverheadBenchmark : IBenchmark
             Add("run", t1, a1);
             var (t2, a2) = Time(Block, () => prepared.RunOnceTicks());
             Add("preparedRun", t2, a2);
-            if (legacy is not null)
-            {
-                var (t3, a3) = Time(Block, legacy.Run);
-                Add("legacyRun", t3, a3);
-                var (t4, a4) = Time(Block, legacy.RunPrepared);
-                Add("legacyPreparedRun", t4, a4);
-            }
         }
 
         var n = rounds * Block;
         var stats = timings.ToDictionary(p => p.Key, p => Stats(p.Value, bytes[p.Key] / n));
-        double Ratio(string a, string b) => Math.Round(Median(timings[a]) / Median(timings[b]), 3);
-        object? ratios = legacy is null ? null : new
-        {
-            runNewOverOld = Ratio("run", "legacyRun"),
-            preparedRunNewOverOld = Ratio("preparedRun", "legacyPreparedRun"),
-        };
-        return new { name, inputsPinned = prepared.InputsPinned, stats, ratios };
+        var runOverPrepared = Math.Round(Median(timings["run"]) / Median(timings["preparedRun"]), 3);
+        return new { name, inputsPinned = prepared.InputsPinned, stats, runOverPrepared };
     }
 
     private static (long[] Ticks, long Allocated) Time(int count, Action call)

@@ -48,7 +48,7 @@ internal sealed class InferenceSession : IDisposable
     {
         if (!File.Exists(path))
         {
-            throw new EdgeException(DiagnosticCodes.FileNotFound, $"The model file '{path}' does not exist.", new SourceLocation(path));
+            throw new EdgeException(DiagnosticCatalog.Sdk.FileNotFound, $"The model file '{path}' does not exist.", new SourceLocation(path));
         }
 
         var full = Path.GetFullPath(path);
@@ -119,7 +119,7 @@ internal sealed class InferenceSession : IDisposable
     {
         if (Options.ProfilingFilePrefix is null)
         {
-            throw new EdgeException(RuntimeDiagnosticCodes.InvalidInput, "Profiling was not enabled for this session; set SessionOptions.ProfilingFilePrefix.");
+            throw new EdgeException(DiagnosticCatalog.Runtime.InvalidInput, "Profiling was not enabled for this session; set SessionOptions.ProfilingFilePrefix.");
         }
 
         using var use = Use();
@@ -227,13 +227,13 @@ internal sealed class InferenceSession : IDisposable
         var declared = OutputIndex(name) is var i and >= 0 ? Outputs[i].ToString() : name;
         if (value is null || !RuntimeValueConverter.HasValue(value))
         {
-            throw new EdgeException(RuntimeDiagnosticCodes.UnsupportedValue, $"Output '{declared}' has no value (an optional output that was not produced). Use InferenceSession.RunValues to receive optional outputs.");
+            throw new EdgeException(DiagnosticCatalog.Runtime.UnsupportedValue, $"Output '{declared}' has no value (an optional output that was not produced). Use InferenceSession.RunValues to receive optional outputs.");
         }
 
         var kind = (OnnxValueKind)(int)value.OnnxType;
         if (kind != OnnxValueKind.Tensor)
         {
-            throw new EdgeException(RuntimeDiagnosticCodes.UnsupportedValue, $"Output '{declared}' is a {kind}, not a tensor. Use InferenceSession.RunValues to receive sequences and optional values.");
+            throw new EdgeException(DiagnosticCatalog.Runtime.UnsupportedValue, $"Output '{declared}' is a {kind}, not a tensor. Use InferenceSession.RunValues to receive sequences and optional values.");
         }
 
         return OrtValueConverter.ToTensor(value, name);
@@ -295,7 +295,7 @@ internal sealed class InferenceSession : IDisposable
             : [];
         var which = values.Count > 0 ? $"graph inputs/outputs {string.Join(", ", values)}" : "a graph input or output";
         return new EdgeException(
-            RuntimeDiagnosticCodes.UnsupportedValue,
+            DiagnosticCatalog.Runtime.UnsupportedValue,
             $"The model {source} has {which} of an element type the ONNX Runtime .NET package cannot describe ({OrtError.Parse(ex.Message).Message}). "
             + "Keep float8, 4-bit and 2-bit tensors inside the graph: Cast them to or from a standard type (float, float16, uint8) at the graph boundary.",
             inner: ex);

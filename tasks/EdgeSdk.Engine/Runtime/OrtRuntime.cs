@@ -117,7 +117,7 @@ internal sealed class OrtRuntime
 
     /// <summary>Creates the EDGE3001 error listing <paramref name="failures"/>.</summary>
     internal static EdgeException NotLoadable(IReadOnlyList<string> failures, bool explicitPath, Exception? inner) => new(
-        DiagnosticCodes.NativeLibraryNotFound,
+        DiagnosticCatalog.Runtime.NativeLibraryNotFound,
         $"The ONNX Runtime native library ({OrtNativeLocator.HostFileName()} for {OrtNativeLocator.HostRid() ?? "this unsupported platform"}) could not be loaded. "
         + $"Probed: {(failures.Count == 0 ? "nothing" : string.Join("; ", failures))}"
         + (inner is null ? ". " : $" ({inner.GetBaseException().Message}). ")

@@ -51,7 +51,7 @@ internal sealed class RunOptionsScope : IDisposable
         }
 
         var (_, message) = OrtError.Parse(ex.Message);
-        throw new EdgeException(RuntimeDiagnosticCodes.RunCancelled, $"The run of {source} was cancelled (ONNX Runtime: {message}).", inner: new OperationCanceledException(token));
+        throw new EdgeException(DiagnosticCatalog.Runtime.RunCancelled, $"The run of {source} was cancelled (ONNX Runtime: {message}).", inner: new OperationCanceledException(token));
     }
 
     /// <inheritdoc/>

@@ -22,7 +22,7 @@ internal sealed class SessionLease
             var current = Volatile.Read(ref users);
             if (current == 0)
             {
-                throw new EdgeException(DiagnosticCodes.RuntimeError, "The inference session was used after it was disposed.", inner: new ObjectDisposedException(nameof(InferenceSession)));
+                throw new EdgeException(DiagnosticCatalog.Runtime.RuntimeError, "The inference session was used after it was disposed.", inner: new ObjectDisposedException(nameof(InferenceSession)));
             }
 
             if (Interlocked.CompareExchange(ref users, current + 1, current) == current)
