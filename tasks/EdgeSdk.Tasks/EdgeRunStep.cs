@@ -22,7 +22,9 @@ public sealed class EdgeRunStep : CachingTask, ICancelableTask
     public void Cancel() => _cancel.Cancel();
 
     /// <inheritdoc/>
-    public override bool Execute()
+    public override bool Execute() => MSBuildDiagnostics.Guard(Log, ExecuteCore);
+
+    private bool ExecuteCore()
     {
         foreach (var item in Step)
         {

@@ -46,6 +46,7 @@ internal static class StepRunner
         }
 
         var model = ModelGraph.Load(step.InputModel);
+        NodeNames.EnsureUnique(model); // passes key their plans by node name; exporters often leave nodes unnamed
         var baseline = step.InputModel == plan.ModelPath ? model.Clone() : ModelGraph.Load(plan.ModelPath);
         var stepWork = Path.Combine(plan.WorkDirectory, $"{step.Index:D2}-{step.Kind}.work");
         Directory.CreateDirectory(stepWork);
@@ -53,7 +54,7 @@ internal static class StepRunner
         {
             Model = model,
             BaselineModel = baseline,
-            Parameters = spec.Parameters,
+            Options = spec.Options,
             Data = RecipeDataLoader.Load(recipe, model),
             Target = recipe.Target,
             AccuracyGoals = AccuracyGoals(recipe),
