@@ -42,7 +42,7 @@ internal static class StepRunner
         var pass = PassCatalog.Find(step.Kind) ?? throw new EdgeException(DiagnosticCatalog.Recipes.UnknownPass, $"Unknown pass '{step.Kind}'.", recipe.Passes[step.RecipeIndex].Location);
         var spec = recipe.Passes[step.RecipeIndex];
         var cacheKey = options.Cache is null ? null : StepCacheKey.For(step.Fingerprint);
-        if (cacheKey is not null && StepCacheHook.TryRestore(options.Cache!, cacheKey, step, options) is { } cached)
+        if (cacheKey is not null && StepCacheHook.TryRestore(options.Cache!, cacheKey, plan, step, options) is { } cached)
         {
             // A restored step warns as it did when it ran (its stored diagnostics keep codes and locations).
             if (cached.Diagnostics.Count > 0)
@@ -137,7 +137,7 @@ internal static class StepRunner
         record.Write(step.RecordFile);
         if (cacheKey is not null)
         {
-            StepCacheHook.Store(options.Cache!, cacheKey, step, record, result.HostDependent, options);
+            StepCacheHook.Store(options.Cache!, cacheKey, plan, step, record, result.HostDependent, options);
         }
 
         return record;
