@@ -92,19 +92,23 @@ public static class EdgeEngine
             .Select(d => d.ToWarning())];
 
     /// <summary>Judges budgets and assembles the artifacts; <paramref name="outputDirectory"/> is the output root (<c>$(OutDir)edge/</c>), used where messages point at the report.</summary>
-    public static FinishOutcome Finish(string planFile, string outputDirectory)
+    /// <param name="planFile">The plan file.</param>
+    /// <param name="outputDirectory">The output root.</param>
+    /// <param name="cache">The open step cache model.ort may come from, or null.</param>
+    /// <param name="report">A sink for cache warnings, or null.</param>
+    public static FinishOutcome Finish(string planFile, string outputDirectory, EdgeStepCache? cache = null, Action<EdgeDiagnostic>? report = null)
     {
         var file = PlanFile.Read(planFile);
         var plan = file.Plan;
-        var report = Path.Combine(outputDirectory, plan.ModelName, "report.md");
-        var result = PipelineFinisher.Finish(file.Recipe, plan, report);
+        var reportPath = Path.Combine(outputDirectory, plan.ModelName, "report.md");
+        var result = PipelineFinisher.Finish(file.Recipe, plan, reportPath, cache?.Cache, report);
         var f = result.Manifest.Final;
         var metric = file.Recipe.Evaluate.Metrics[0];
         var headline = BudgetGate.MetricValue(f, metric);
         var summary = $"{plan.ModelName}: {(result.Manifest.Passed ? "budgets met" : "budget missed")}"
             + (headline is { } value ? $", {metric} {MetricVerdicts.Format(MetricDefinition.Of(metric), value)}" : string.Empty)
             + (f.Latency is { } l ? $", p90 {BudgetGate.Ms(l.P90Ms)}" : string.Empty)
-            + $", {BudgetGate.Size(f.Bytes)} -> {report}";
+            + $", {BudgetGate.Size(f.Bytes)} -> {reportPath}";
         return new FinishOutcome(
             plan.ModelName,
             !result.Diagnostics.Any(d => d.Severity == DiagnosticSeverity.Error),

@@ -45,7 +45,7 @@ internal static class PipelineRunner
 
         var evaluated = StageEvaluator.EnsureEvaluated(recipe, plan, options);
         var outDir = Path.Combine(outputDirectory, plan.ModelName);
-        var finish = PipelineFinisher.Finish(recipe, plan, Path.Combine(outDir, "report.md"));
+        var finish = PipelineFinisher.Finish(recipe, plan, Path.Combine(outDir, "report.md"), options.Cache, options.Report);
         Directory.CreateDirectory(outDir);
         foreach (var artifact in finish.Publish)
         {
