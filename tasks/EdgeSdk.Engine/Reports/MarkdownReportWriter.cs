@@ -40,6 +40,7 @@ internal static class MarkdownReportWriter
             }
         }
 
+        SearchReport.AppendMarkdown(md, manifest);
         AppendPasses(md, manifest, primary);
 
         if (warnings.Count > 0)
