@@ -11,3 +11,4 @@ rm -f "artifacts/packages/EdgeSdk.$version.nupkg"
 dotnet pack sdk/EdgeSdk/EdgeSdk.csproj -c Release -o artifacts/packages -nologo -v:q "$@"
 rm -rf "artifacts/nuget-cache/edgesdk/$version"
 echo "packed: artifacts/packages/EdgeSdk.$version.nupkg"
+./eng/pack-tool-and-templates.sh

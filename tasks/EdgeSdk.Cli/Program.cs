@@ -9,4 +9,5 @@ foreach (var type in typeof(ICliCommand).Assembly.GetTypes().Where(t => !t.IsAbs
     root.Subcommands.Add(((ICliCommand)Activator.CreateInstance(type)!).Build());
 }
 
+VersionText.Install(root);
 return await root.Parse(args).InvokeAsync();

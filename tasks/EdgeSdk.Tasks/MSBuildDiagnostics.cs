@@ -46,7 +46,7 @@ internal static class MSBuildDiagnostics
         }
         catch (OperationCanceledException)
         {
-            log.LogError(null, DiagnosticCodes.Cancelled, null, null, 0, 0, 0, 0, "The build was cancelled; the last complete artifacts were kept.");
+            log.LogError(null, DiagnosticCatalog.Sdk.Cancelled.Code, null, null, 0, 0, 0, 0, "The build was cancelled; the last complete artifacts were kept.");
             return false;
         }
     }

@@ -125,7 +125,7 @@ internal static class ConformanceCaseRunner
     private static CaseResult Categorize(string id, EdgeException ex, CaseStatus ortStatus)
     {
         var code = ex.Diagnostics[0].Code;
-        var status = code == DiagnosticCodes.RuntimeError ? ortStatus : CaseStatus.NotMarshalled;
+        var status = code == DiagnosticCatalog.Runtime.RuntimeError.Code ? ortStatus : CaseStatus.NotMarshalled;
         var reason = ex.Data["OrtMessage"] as string ?? ex.Diagnostics[0].Message;
         return new(id, status, $"{code}: {reason}");
     }

@@ -1,6 +1,7 @@
 // Shared set-up for the integration tests: finds the packed SDK in artifacts/packages, and prepares a
 // temporary root with a NuGet.config that maps EdgeSdk to that feed and uses a private package folder,
-// so every run extracts the freshly packed SDK (a re-packed version is otherwise invisible to NuGet).
+// so every run extracts the freshly packed SDK (a re-packed version is otherwise invisible to NuGet). The
+// local source's key is "edgesdk", the key the template's NuGet.config uses, so the source mapping applies to both.
 using System.Diagnostics;
 using System.Text;
 using EdgeSdk.Tests;
@@ -10,11 +11,13 @@ namespace EdgeSdk.Sdk.Tests;
 /// <summary>The packed SDK and a scratch root for test projects.</summary>
 public sealed class SdkPackageFixture : IDisposable
 {
+    private readonly object _toolGate = new();
+
     /// <summary>Locates the package and creates the scratch root.</summary>
     public SdkPackageFixture()
     {
         var feed = Path.Combine(TestPaths.RepoRoot, "artifacts", "packages");
-        var package = Directory.Exists(feed) ? Directory.GetFiles(feed, "EdgeSdk.*.nupkg").OrderByDescending(File.GetLastWriteTimeUtc).FirstOrDefault() : null;
+        var package = Directory.Exists(feed) ? Directory.GetFiles(feed, "EdgeSdk.*.nupkg").Where(p => char.IsAsciiDigit(Path.GetFileName(p)["EdgeSdk.".Length])).OrderByDescending(File.GetLastWriteTimeUtc).FirstOrDefault() : null;
         if (package is null)
         {
             throw new InvalidOperationException($"No EdgeSdk package in {feed}. Run ./eng/pack.sh (./test.sh does) before these tests.");
@@ -28,11 +31,11 @@ public sealed class SdkPackageFixture : IDisposable
               <config><add key="globalPackagesFolder" value="{Path.Combine(Root, ".packages")}" /></config>
               <packageSources>
                 <clear />
-                <add key="edgesdk-local" value="{feed}" />
+                <add key="edgesdk" value="{feed}" />
                 <add key="nuget.org" value="https://api.nuget.org/v3/index.json" />
               </packageSources>
               <packageSourceMapping>
-                <packageSource key="edgesdk-local"><package pattern="EdgeSdk" /></packageSource>
+                <packageSource key="edgesdk"><package pattern="EdgeSdk" /><package pattern="EdgeSdk.*" /></packageSource>
                 <packageSource key="nuget.org"><package pattern="*" /></packageSource>
               </packageSourceMapping>
             </configuration>
@@ -40,18 +43,44 @@ public sealed class SdkPackageFixture : IDisposable
         File.WriteAllText(Path.Combine(Root, "global.json"), File.ReadAllText(Path.Combine(TestPaths.RepoRoot, "global.json")));
     }
 
+    /// <summary>Gets the local feed holding the packed SDK, tool and templates (artifacts/packages).</summary>
+    public static string Feed => Path.Combine(TestPaths.RepoRoot, "artifacts", "packages");
+
     /// <summary>Gets the SDK package version under test.</summary>
     public string Version { get; }
 
     /// <summary>Gets the scratch root holding NuGet.config and the test projects.</summary>
     public string Root { get; }
 
+    /// <summary>
+    /// Installs the packed <c>edgesdk</c> tool (EdgeSdk.Cli) into a private tool path once, and returns the command's path.
+    /// The root NuGet.config maps EdgeSdk.* to the local feed (with package source mapping on, --add-source is refused).
+    /// </summary>
+    public string InstalledTool()
+    {
+        lock (_toolGate)
+        {
+            var toolPath = Path.Combine(Root, ".tools");
+            var command = Path.Combine(toolPath, "edgesdk");
+            if (!File.Exists(command))
+            {
+                var (code, output) = Dotnet(Root, "tool", "install", "EdgeSdk.Cli", "--version", Version, "--tool-path", toolPath);
+                if (code != 0)
+                {
+                    throw new InvalidOperationException("dotnet tool install failed:\n" + output);
+                }
+            }
+
+            return command;
+        }
+    }
+
     /// <summary>Creates a project folder with an EdgeSdk csproj, the given files copied in and the given recipe.</summary>
     public string CreateProject(string name, string recipe, string itemXml, params (string Source, string Destination)[] files)
     {
         var dir = Path.Combine(Root, name);
         Directory.CreateDirectory(dir);
-        File.WriteAllText(Path.Combine(dir, name + ".csproj"), $"""
+        File.WriteAllText(Path.Combine(dir, Path.GetFileName(name) + ".csproj"), $"""
             <Project Sdk="EdgeSdk/{Version}">
               <ItemGroup>
                 {itemXml}
@@ -69,10 +98,35 @@ public sealed class SdkPackageFixture : IDisposable
         return dir;
     }
 
-    /// <summary>Runs <c>dotnet</c> with arguments in <paramref name="directory"/> and returns exit code and combined output.</summary>
-    public static (int ExitCode, string Output) Dotnet(string directory, params string[] args)
+    /// <summary>
+    /// Writes a NuGet.config into <paramref name="directory"/> that lets restores below it reuse packages already
+    /// extracted in the user's package folder (~/.nuget/packages), e.g. Microsoft.ML.OnnxRuntime's 390 MB, instead of
+    /// extracting them again into the private folder. Skipped when that folder holds an EdgeSdk of the version under
+    /// test: a stale extracted copy there would shadow the freshly packed one.
+    /// </summary>
+    public static void WriteUserPackagesFallback(string directory, string version)
     {
-        var psi = new ProcessStartInfo("dotnet") { WorkingDirectory = directory, RedirectStandardOutput = true, RedirectStandardError = true };
+        var user = Path.Combine(Environment.GetFolderPath(Environment.SpecialFolder.UserProfile), ".nuget", "packages");
+        if (!Directory.Exists(user) || Directory.Exists(Path.Combine(user, "edgesdk", version)) || Directory.Exists(Path.Combine(user, "edgesdk.cli", version)))
+        {
+            return;
+        }
+
+        File.WriteAllText(Path.Combine(directory, "NuGet.config"), $"""
+            <?xml version="1.0" encoding="utf-8"?>
+            <configuration>
+              <fallbackPackageFolders><add key="user" value="{user}" /></fallbackPackageFolders>
+            </configuration>
+            """);
+    }
+
+    /// <summary>Runs <c>dotnet</c> with arguments in <paramref name="directory"/> and returns exit code and combined output.</summary>
+    public static (int ExitCode, string Output) Dotnet(string directory, params string[] args) => Exec("dotnet", directory, args);
+
+    /// <summary>Runs <paramref name="program"/> with arguments in <paramref name="directory"/> and returns exit code and combined output.</summary>
+    public static (int ExitCode, string Output) Exec(string program, string directory, params string[] args)
+    {
+        var psi = new ProcessStartInfo(program) { WorkingDirectory = directory, RedirectStandardOutput = true, RedirectStandardError = true };
         foreach (var a in args)
         {
             psi.ArgumentList.Add(a);

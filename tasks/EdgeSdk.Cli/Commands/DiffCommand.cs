@@ -2,6 +2,7 @@
 // manifests (or output folders) and prints a Markdown table of changes for a pull-request comment.
 // Exit codes: 0 no regression beyond the thresholds, 1 a regression, 2 unreadable input or bad thresholds.
 using System.CommandLine;
+using EdgeSdk.Diagnostics;
 using EdgeSdk.Reports;
 
 namespace EdgeSdk.Cli.Commands;
@@ -35,7 +36,7 @@ internal sealed class DiffCommand : ICliCommand
         var regressions = diffs.SelectMany(d => d.Regressions).ToList();
         foreach (var r in regressions)
         {
-            Console.Error.WriteLine($"error {Evaluation.EvaluationCodes.RegressionBeyondThreshold}: {r.Measure.Label} regressed beyond --fail-on {r.Exceeded!.Text}: {r.Measure.Format(r.Base)} -> {r.Measure.Format(r.Head)} ({r.Change.Text}).");
+            Console.Error.WriteLine($"error {DiagnosticCatalog.Evaluation.RegressionBeyondThreshold}: {r.Measure.Label} regressed beyond --fail-on {r.Exceeded!.Text}: {r.Measure.Format(r.Base)} -> {r.Measure.Format(r.Head)} ({r.Change.Text}).");
         }
 
         return regressions.Count > 0 ? 1 : 0;

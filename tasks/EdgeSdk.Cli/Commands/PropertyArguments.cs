@@ -6,7 +6,7 @@ namespace EdgeSdk.Cli.Commands;
 /// <summary>Parser for <c>--property Name=Value</c>.</summary>
 internal static class PropertyArguments
 {
-    /// <summary>Returns the properties (case-insensitive names); throws EDGE1014 on an argument without '='.</summary>
+    /// <summary>Returns the properties (case-insensitive names); throws EDGE0020 on an argument without '='.</summary>
     public static IReadOnlyDictionary<string, string> Parse(IEnumerable<string> arguments)
     {
         var result = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase);
@@ -15,7 +15,7 @@ internal static class PropertyArguments
             var parts = argument.Split('=', 2);
             if (parts.Length != 2 || parts[0].Length == 0)
             {
-                throw new EdgeException("EDGE1014", $"'--property {argument}' must be written Name=Value.");
+                throw new EdgeException(DiagnosticCatalog.Sdk.MalformedProperty, $"'--property {argument}' must be written Name=Value.");
             }
 
             result[parts[0]] = parts[1];

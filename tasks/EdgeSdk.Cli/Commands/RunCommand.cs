@@ -50,7 +50,7 @@ internal sealed class RunCommand : ICliCommand
         var modelPath = recipe.ModelPath;
         if (string.IsNullOrEmpty(modelPath))
         {
-            throw new EdgeException("EDGE1003", "The recipe names no model; add 'model:' to the recipe or pass --model.", new SourceLocation(recipe.SourcePath));
+            throw new EdgeException(DiagnosticCatalog.Sdk.ModelNotGiven, "The recipe names no model; add 'model:' to the recipe or pass --model.", new SourceLocation(recipe.SourcePath));
         }
 
         outDir = Path.GetFullPath(outDir);

@@ -37,7 +37,7 @@ internal sealed class TargetsCommand : ICliCommand
         if (target is null)
         {
             var names = catalog.Names.Append(TargetProfile.Host.Name).ToList();
-            throw new EdgeException(RecipeDiagnosticCodes.UnknownTarget, $"Unknown target '{name}'.{DidYouMean.Hint(name, names)} Known targets: {string.Join(", ", names)}.");
+            throw new EdgeException(DiagnosticCatalog.Recipes.UnknownTarget, $"Unknown target '{name}'.{DidYouMean.Hint(name, names)} Known targets: {string.Join(", ", names)}.");
         }
 
         foreach (var line in TargetProfileFormatter.Lines(target))

@@ -32,7 +32,7 @@ internal sealed class CsvTableReader
     {
         if (!File.Exists(path))
         {
-            throw new EdgeException(DiagnosticCodes.FileNotFound, $"The data file '{path}' does not exist.", new SourceLocation(path));
+            throw new EdgeException(DiagnosticCatalog.Sdk.FileNotFound, $"The data file '{path}' does not exist.", new SourceLocation(path));
         }
 
         var options = new CsvReaderOptions { HasHeader = true, FormatProvider = CultureInfo.InvariantCulture, TrimWhitespace = true, TrackLineNumbers = true, SkipEmptyLines = true };
@@ -45,14 +45,14 @@ internal sealed class CsvTableReader
             header = csv.Headers.ToArray();
             if (header.Length == 0)
             {
-                throw new EdgeException(DiagnosticCodes.MalformedData, $"'{path}' has no header row; the first line must name the columns.", new SourceLocation(path, 1, 1));
+                throw new EdgeException(DiagnosticCatalog.Data.MalformedData, $"'{path}' has no header row; the first line must name the columns.", new SourceLocation(path, 1, 1));
             }
 
             while (csv.Read())
             {
                 if (csv.FieldCount != header.Length)
                 {
-                    throw new EdgeException(DiagnosticCodes.MalformedData, $"'{path}' line {csv.LineNumber} has {csv.FieldCount} fields, the header {header.Length}. Every row needs a value per column.", new SourceLocation(path, (int)csv.LineNumber, 1));
+                    throw new EdgeException(DiagnosticCatalog.Data.MalformedData, $"'{path}' line {csv.LineNumber} has {csv.FieldCount} fields, the header {header.Length}. Every row needs a value per column.", new SourceLocation(path, (int)csv.LineNumber, 1));
                 }
 
                 var row = new string[header.Length];
@@ -66,7 +66,7 @@ internal sealed class CsvTableReader
         }
         catch (Exception ex) when (ex is CsvFormatException or CsvValidationException)
         {
-            throw new EdgeException(DiagnosticCodes.MalformedData, $"'{path}' is not valid CSV: {ex.Message}", new SourceLocation(path), ex);
+            throw new EdgeException(DiagnosticCatalog.Data.MalformedData, $"'{path}' is not valid CSV: {ex.Message}", new SourceLocation(path), ex);
         }
 
         return new CsvTableReader(path, header, rows);
@@ -78,7 +78,7 @@ internal sealed class CsvTableReader
         var index = Array.IndexOf(_header, name);
         if (index < 0)
         {
-            throw new EdgeException(DataCodes.MissingArray, $"'{_path}' has no column '{name}'.{Recipes.DidYouMean.Hint(name, _header)} Columns: {Summarize(_header)}.", referencedAt);
+            throw new EdgeException(DiagnosticCatalog.Data.MissingArray, $"'{_path}' has no column '{name}'.{Recipes.DidYouMean.Hint(name, _header)} Columns: {Summarize(_header)}.", referencedAt);
         }
 
         return index;
@@ -110,7 +110,7 @@ internal sealed class CsvTableReader
         var text = _rows[row][column];
         if (!float.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out var value))
         {
-            throw new EdgeException(DataCodes.BadValue, $"'{_path}' row {row + 1} (line {row + 2}), column '{_header[column]}': '{text}' is not a number. Fix the value or drop the row.", new SourceLocation(_path, row + 2, 1));
+            throw new EdgeException(DiagnosticCatalog.Data.BadValue, $"'{_path}' row {row + 1} (line {row + 2}), column '{_header[column]}': '{text}' is not a number. Fix the value or drop the row.", new SourceLocation(_path, row + 2, 1));
         }
 
         return value;

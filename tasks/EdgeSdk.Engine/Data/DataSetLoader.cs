@@ -43,7 +43,7 @@ internal static class DataSetLoader
         {
             if (modelInputNames.Count != 1)
             {
-                throw new EdgeException(DataCodes.InputMismatch, $"Data set '{spec.Name}' gives data for one unnamed input, but the model has {modelInputNames.Count} inputs ({string.Join(", ", modelInputNames)}). Map each input by name under 'inputs'.", input.Location);
+                throw new EdgeException(DiagnosticCatalog.Data.InputMismatch, $"Data set '{spec.Name}' gives data for one unnamed input, but the model has {modelInputNames.Count} inputs ({string.Join(", ", modelInputNames)}). Map each input by name under 'inputs'.", input.Location);
             }
 
             return modelInputNames[0];
@@ -51,7 +51,7 @@ internal static class DataSetLoader
 
         if (modelInputNames.Count > 0 && !modelInputNames.Contains(input.Input, StringComparer.Ordinal))
         {
-            throw new EdgeException(DataCodes.InputMismatch, $"Data set '{spec.Name}' feeds the input '{input.Input}', which the model does not have.{DidYouMean.Hint(input.Input, modelInputNames)} Model inputs: {string.Join(", ", modelInputNames)}.", input.Location);
+            throw new EdgeException(DiagnosticCatalog.Data.InputMismatch, $"Data set '{spec.Name}' feeds the input '{input.Input}', which the model does not have.{DidYouMean.Hint(input.Input, modelInputNames)} Model inputs: {string.Join(", ", modelInputNames)}.", input.Location);
         }
 
         return input.Input;
@@ -67,7 +67,7 @@ internal static class DataSetLoader
     {
         var arrays = NpzFile.Read(spec.File!);
         Tensor Array(string name, SourceLocation? at) => arrays.TryGetValue(name, out var t) ? t
-            : throw new EdgeException(DataCodes.MissingArray, $"'{spec.File}' has no array '{name}'.{DidYouMean.Hint(name, arrays.Keys)} Arrays: {string.Join(", ", arrays.Keys)}.", at);
+            : throw new EdgeException(DiagnosticCatalog.Data.MissingArray, $"'{spec.File}' has no array '{name}'.{DidYouMean.Hint(name, arrays.Keys)} Arrays: {string.Join(", ", arrays.Keys)}.", at);
         var inputs = spec.Inputs.ToDictionary(i => ResolveInputName(spec, i, modelInputNames), i => Array(i.Source, i.Location), StringComparer.Ordinal);
         return (inputs, spec.Labels is null ? null : Array(spec.Labels, spec.LabelsLocation));
     }

@@ -35,10 +35,10 @@ internal static class DataSetShaper
         var picked = inputs.ToDictionary(kv => kv.Key, kv => kv.Value.GatherRows(order), StringComparer.Ordinal);
         foreach (var (name, pre) in spec.Preprocess)
         {
-            var key = name ?? (picked.Count == 1 ? picked.Keys.Single() : throw new EdgeException(DataCodes.InputMismatch, $"Data set '{spec.Name}': preprocessing without an input name needs exactly one input.", pre.Location));
+            var key = name ?? (picked.Count == 1 ? picked.Keys.Single() : throw new EdgeException(DiagnosticCatalog.Data.InputMismatch, $"Data set '{spec.Name}': preprocessing without an input name needs exactly one input.", pre.Location));
             if (!picked.TryGetValue(key, out var tensor))
             {
-                throw new EdgeException(DataCodes.InputMismatch, $"Data set '{spec.Name}': preprocessing names the input '{key}', which the set does not feed.", pre.Location);
+                throw new EdgeException(DiagnosticCatalog.Data.InputMismatch, $"Data set '{spec.Name}': preprocessing names the input '{key}', which the set does not feed.", pre.Location);
             }
 
             picked[key] = Preprocessor.Apply(spec.Name, key, tensor, pre);

@@ -29,7 +29,7 @@ internal static class FiniteCheck
         var file = spec.Format == DataFormat.Npy ? input?.Source ?? spec.Labels : spec.File;
         var value = tensor.Data.GetValue(bad);
         throw new EdgeException(
-            DiagnosticCodes.NonFiniteData,
+            DiagnosticCatalog.Data.NonFiniteData,
             $"Data set '{spec.Name}': {what} (from '{file}') has a non-finite value ({value}) in sample {bad / rowSize}, element {bad % rowSize}. Clean the data or drop that sample.",
             input?.Location ?? spec.LabelsLocation ?? spec.Location);
     }

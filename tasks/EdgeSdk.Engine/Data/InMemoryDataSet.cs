@@ -13,7 +13,7 @@ internal sealed class InMemoryDataSet : IDataSet
     {
         if (inputs.Count == 0)
         {
-            throw new EdgeException(DiagnosticCodes.MalformedData, $"Data set '{name}' has no inputs.");
+            throw new EdgeException(DiagnosticCatalog.Data.MalformedData, $"Data set '{name}' has no inputs.");
         }
 
         Name = name;
@@ -24,19 +24,19 @@ internal sealed class InMemoryDataSet : IDataSet
         {
             if (tensor.Shape.Length == 0 || tensor.Shape[0] != Count)
             {
-                throw new EdgeException(DiagnosticCodes.MalformedData, $"Data set '{name}': input '{inputName}' has {(tensor.Shape.Length == 0 ? 0 : tensor.Shape[0])} samples, expected {Count} like the other inputs.");
+                throw new EdgeException(DiagnosticCatalog.Data.MalformedData, $"Data set '{name}': input '{inputName}' has {(tensor.Shape.Length == 0 ? 0 : tensor.Shape[0])} samples, expected {Count} like the other inputs.");
             }
 
             if (tensor.Data is float[] values && Array.FindIndex(values, v => !float.IsFinite(v)) is var bad and >= 0)
             {
                 var rowSize = tensor.Length / Count;
-                throw new EdgeException(DiagnosticCodes.NonFiniteData, $"Data set '{name}': input '{inputName}' has a non-finite value ({values[bad]}) in sample {bad / rowSize}, element {bad % rowSize}. Clean the data or drop that sample.");
+                throw new EdgeException(DiagnosticCatalog.Data.NonFiniteData, $"Data set '{name}': input '{inputName}' has a non-finite value ({values[bad]}) in sample {bad / rowSize}, element {bad % rowSize}. Clean the data or drop that sample.");
             }
         }
 
         if (labels is not null && (labels.Shape.Length == 0 || labels.Shape[0] != Count))
         {
-            throw new EdgeException(DiagnosticCodes.MalformedData, $"Data set '{name}' has {(labels.Shape.Length == 0 ? 0 : labels.Shape[0])} labels for {Count} samples.");
+            throw new EdgeException(DiagnosticCatalog.Data.MalformedData, $"Data set '{name}' has {(labels.Shape.Length == 0 ? 0 : labels.Shape[0])} labels for {Count} samples.");
         }
     }
 

@@ -18,7 +18,7 @@ internal static partial class NpyFile
     {
         if (!File.Exists(path))
         {
-            throw new EdgeException(DiagnosticCodes.FileNotFound, $"The data file '{path}' does not exist.", new SourceLocation(path));
+            throw new EdgeException(DiagnosticCatalog.Sdk.FileNotFound, $"The data file '{path}' does not exist.", new SourceLocation(path));
         }
 
         return Parse(File.ReadAllBytes(path), path);
@@ -143,7 +143,7 @@ internal static partial class NpyFile
     }
 
     private static EdgeException Malformed(string sourceName, string why) =>
-        new(DiagnosticCodes.MalformedData, $"'{sourceName}' is not a valid .npy file: {why}.", new SourceLocation(sourceName));
+        new(DiagnosticCatalog.Data.MalformedData, $"'{sourceName}' is not a valid .npy file: {why}.", new SourceLocation(sourceName));
 
     [GeneratedRegex(@"'descr'\s*:\s*'([^']+)'")]
     private static partial Regex DescrPattern();

@@ -14,7 +14,7 @@ internal static class NpzFile
     {
         if (!File.Exists(path))
         {
-            throw new EdgeException(DiagnosticCodes.FileNotFound, $"The data file '{path}' does not exist.", new SourceLocation(path));
+            throw new EdgeException(DiagnosticCatalog.Sdk.FileNotFound, $"The data file '{path}' does not exist.", new SourceLocation(path));
         }
 
         var arrays = new Dictionary<string, Tensor>(StringComparer.Ordinal);
@@ -32,7 +32,7 @@ internal static class NpzFile
         }
         catch (InvalidDataException ex)
         {
-            throw new EdgeException(DiagnosticCodes.MalformedData, $"'{path}' is not a valid .npz archive: {ex.Message}. Save it with numpy.savez.", new SourceLocation(path), ex);
+            throw new EdgeException(DiagnosticCatalog.Data.MalformedData, $"'{path}' is not a valid .npz archive: {ex.Message}. Save it with numpy.savez.", new SourceLocation(path), ex);
         }
 
         return arrays;

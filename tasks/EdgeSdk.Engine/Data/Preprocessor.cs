@@ -20,7 +20,7 @@ internal static class Preprocessor
             var rowSize = shape.Length == 0 || shape[0] == 0 ? 0 : values.Length / shape[0];
             if (perSample != rowSize)
             {
-                throw new EdgeException(DataCodes.PreprocessMismatch, $"Data set '{setName}': input '{input}' has {rowSize} values per sample, but reshape {Tensor.FormatShape(reshape)} needs {perSample}.", spec.Location);
+                throw new EdgeException(DiagnosticCatalog.Data.PreprocessMismatch, $"Data set '{setName}': input '{input}' has {rowSize} values per sample, but reshape {Tensor.FormatShape(reshape)} needs {perSample}.", spec.Location);
             }
 
             shape = [shape[0], .. reshape];
@@ -43,7 +43,7 @@ internal static class Preprocessor
         {
             if (shape.Length != 4)
             {
-                throw new EdgeException(DataCodes.PreprocessMismatch, $"Data set '{setName}': input '{input}' has shape {Tensor.FormatShape(shape)}; a layout change needs 4 dimensions (N,H,W,C or N,C,H,W).", spec.Location);
+                throw new EdgeException(DiagnosticCatalog.Data.PreprocessMismatch, $"Data set '{setName}': input '{input}' has shape {Tensor.FormatShape(shape)}; a layout change needs 4 dimensions (N,H,W,C or N,C,H,W).", spec.Location);
             }
 
             (values, shape) = spec.Layout == LayoutChange.NhwcToNchw ? Transpose(values, shape, [0, 3, 1, 2]) : Transpose(values, shape, [0, 2, 3, 1]);
@@ -59,7 +59,7 @@ internal static class Preprocessor
         var perChannel = Math.Max(spec.Mean.Count, spec.Std.Count);
         if (perChannel > 1 && perChannel != channels)
         {
-            throw new EdgeException(DataCodes.PreprocessMismatch, $"Data set '{setName}': input '{input}' has {channels} channels (axis {channelAxis} of {Tensor.FormatShape(shape)}), but mean/std give {perChannel} values. Give one value or one per channel.", spec.Location);
+            throw new EdgeException(DiagnosticCatalog.Data.PreprocessMismatch, $"Data set '{setName}': input '{input}' has {channels} channels (axis {channelAxis} of {Tensor.FormatShape(shape)}), but mean/std give {perChannel} values. Give one value or one per channel.", spec.Location);
         }
 
         long inner = 1;
@@ -127,6 +127,6 @@ internal static class Preprocessor
         int[] i => i.Select(v => (float)v).ToArray(),
         long[] l => l.Select(v => (float)v).ToArray(),
         short[] s => s.Select(v => (float)v).ToArray(),
-        _ => throw new EdgeException(DataCodes.PreprocessMismatch, $"Cannot preprocess a {tensor.ElementType} tensor; store numbers."),
+        _ => throw new EdgeException(DiagnosticCatalog.Data.PreprocessMismatch, $"Cannot preprocess a {tensor.ElementType} tensor; store numbers."),
     };
 }

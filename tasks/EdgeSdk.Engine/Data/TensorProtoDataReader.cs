@@ -20,7 +20,7 @@ internal static class TensorProtoDataReader
     {
         if (!Directory.Exists(folder))
         {
-            throw new EdgeException(DiagnosticCodes.FileNotFound, $"The data folder '{folder}' does not exist.", location);
+            throw new EdgeException(DiagnosticCatalog.Sdk.FileNotFound, $"The data folder '{folder}' does not exist.", location);
         }
 
         var sets = Directory.GetFiles(folder, "input_*.pb").Length > 0
@@ -28,7 +28,7 @@ internal static class TensorProtoDataReader
             : Directory.GetDirectories(folder, "test_data_set_*").Order(StringComparer.Ordinal).ToArray();
         if (sets.Length == 0)
         {
-            throw new EdgeException(DiagnosticCodes.MalformedData, $"'{folder}' holds neither input_*.pb files nor test_data_set_* folders (the ONNX test-data layout).", location);
+            throw new EdgeException(DiagnosticCatalog.Data.MalformedData, $"'{folder}' holds neither input_*.pb files nor test_data_set_* folders (the ONNX test-data layout).", location);
         }
 
         var perInput = new Dictionary<string, List<Tensor>>(StringComparer.Ordinal);
@@ -59,7 +59,7 @@ internal static class TensorProtoDataReader
                 var match = protos.FirstOrDefault(p => p.Proto.Name == source || Path.GetFileNameWithoutExtension(p.File) == source);
                 if (match.Proto is null)
                 {
-                    throw new EdgeException(DataCodes.MissingArray, $"'{set}' has no tensor named '{source}' (nor a file {source}.pb) for input '{input}'. Tensors: {string.Join(", ", protos.Select(p => p.Proto.Name.Length > 0 ? p.Proto.Name : Path.GetFileNameWithoutExtension(p.File)))}.", location);
+                    throw new EdgeException(DiagnosticCatalog.Data.MissingArray, $"'{set}' has no tensor named '{source}' (nor a file {source}.pb) for input '{input}'. Tensors: {string.Join(", ", protos.Select(p => p.Proto.Name.Length > 0 ? p.Proto.Name : Path.GetFileNameWithoutExtension(p.File)))}.", location);
                 }
 
                 yield return (input, TensorProtoConverter.ToTensor(match.Proto));
@@ -73,7 +73,7 @@ internal static class TensorProtoDataReader
             var (file, proto) = protos[k];
             var name = modelInputNames.Contains(proto.Name, StringComparer.Ordinal) ? proto.Name
                 : k < modelInputNames.Count ? modelInputNames[k]
-                : throw new EdgeException(DataCodes.InputMismatch, $"'{file}' is input {k}, but the model has only {modelInputNames.Count} input(s).", location);
+                : throw new EdgeException(DiagnosticCatalog.Data.InputMismatch, $"'{file}' is input {k}, but the model has only {modelInputNames.Count} input(s).", location);
             yield return (name, TensorProtoConverter.ToTensor(proto));
         }
     }
@@ -86,7 +86,7 @@ internal static class TensorProtoDataReader
         }
         catch (Google.Protobuf.InvalidProtocolBufferException ex)
         {
-            throw new EdgeException(DiagnosticCodes.MalformedData, $"'{file}' is not a serialized TensorProto: {ex.Message}.", new SourceLocation(file), ex);
+            throw new EdgeException(DiagnosticCatalog.Data.MalformedData, $"'{file}' is not a serialized TensorProto: {ex.Message}.", new SourceLocation(file), ex);
         }
     }
 
@@ -103,7 +103,7 @@ internal static class TensorProtoDataReader
         var first = parts[0];
         if (parts.Any(p => p.ElementType != first.ElementType || !p.Shape.Skip(1).SequenceEqual(first.Shape.Skip(1)) || p.Shape.Length == 0))
         {
-            throw new EdgeException(DiagnosticCodes.MalformedData, $"The test-data sets in '{folder}' give input '{input}' different types or shapes ({string.Join(", ", parts.Select(p => Tensor.FormatShape(p.Shape)))}); they cannot be stacked.", location);
+            throw new EdgeException(DiagnosticCatalog.Data.MalformedData, $"The test-data sets in '{folder}' give input '{input}' different types or shapes ({string.Join(", ", parts.Select(p => Tensor.FormatShape(p.Shape)))}); they cannot be stacked.", location);
         }
 
         var shape = (long[])first.Shape.Clone();

@@ -22,14 +22,22 @@ internal sealed record SourceLocation(string File, int Line = 0, int Column = 0)
     public override string ToString() => Line > 0 ? $"{File}({Line},{Column})" : File;
 }
 
-/// <summary>One diagnostic with a stable <c>EDGEnnnn</c> code.</summary>
+/// <summary>One diagnostic with a stable <c>EDGEnnnn</c> code from the <see cref="DiagnosticCatalog"/>.</summary>
+/// <remarks>The code is kept as text so that diagnostics read back from records and manifests stay diagnostics; engine code
+/// creates them from a <see cref="DiagnosticDescriptor"/>.</remarks>
 internal sealed record EdgeDiagnostic(string Code, DiagnosticSeverity Severity, string Message, SourceLocation? Location = null)
 {
+    /// <summary>Creates a diagnostic with the code of <paramref name="descriptor"/> and an explicit severity.</summary>
+    public EdgeDiagnostic(DiagnosticDescriptor descriptor, DiagnosticSeverity severity, string message, SourceLocation? location = null)
+        : this(descriptor.Code, severity, message, location)
+    {
+    }
+
     /// <summary>Creates an error.</summary>
-    public static EdgeDiagnostic Error(string code, string message, SourceLocation? location = null) => new(code, DiagnosticSeverity.Error, message, location);
+    public static EdgeDiagnostic Error(DiagnosticDescriptor descriptor, string message, SourceLocation? location = null) => new(descriptor, DiagnosticSeverity.Error, message, location);
 
     /// <summary>Creates a warning.</summary>
-    public static EdgeDiagnostic Warning(string code, string message, SourceLocation? location = null) => new(code, DiagnosticSeverity.Warning, message, location);
+    public static EdgeDiagnostic Warning(DiagnosticDescriptor descriptor, string message, SourceLocation? location = null) => new(descriptor, DiagnosticSeverity.Warning, message, location);
 
     /// <summary>Renders the diagnostic in the canonical form <c>file(line,col): error EDGE0001: message</c>.</summary>
     public override string ToString()

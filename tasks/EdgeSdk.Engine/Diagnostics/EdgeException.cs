@@ -14,8 +14,8 @@ internal sealed class EdgeException : Exception
         : base(string.Join(Environment.NewLine, diagnostics)) => Diagnostics = diagnostics;
 
     /// <summary>Creates an error with a code, message and optional location.</summary>
-    public EdgeException(string code, string message, SourceLocation? location = null, Exception? inner = null)
-        : this(EdgeDiagnostic.Error(code, message, location), inner)
+    public EdgeException(DiagnosticDescriptor descriptor, string message, SourceLocation? location = null, Exception? inner = null)
+        : this(EdgeDiagnostic.Error(descriptor, message, location), inner)
     {
     }
 

@@ -24,7 +24,7 @@ internal static class DataFeeds
         }
 
         var missing = modelInputs.Where(n => !batch.Inputs.ContainsKey(n));
-        throw new EdgeException(EvaluationCodes.DataDoesNotFitModel, $"Data set '{dataName}' does not feed the model's input(s) {string.Join(", ", missing.Select(m => $"'{m}'"))}; it has {string.Join(", ", batch.Inputs.Keys.Select(k => $"'{k}'"))}. Name the data set's inputs after the model's inputs.");
+        throw new EdgeException(DiagnosticCatalog.Evaluation.DataDoesNotFitModel, $"Data set '{dataName}' does not feed the model's input(s) {string.Join(", ", missing.Select(m => $"'{m}'"))}; it has {string.Join(", ", batch.Inputs.Keys.Select(k => $"'{k}'"))}. Name the data set's inputs after the model's inputs.");
     }
 
     /// <summary>Returns a batch of exactly <paramref name="batch"/> samples for timing: the set's first samples (repeated when the set is smaller), or zeros.</summary>
@@ -42,7 +42,7 @@ internal static class DataFeeds
             n => n,
             n => declared.TryGetValue(n, out var shape)
                 ? Tensor.Create(shape.ElementType, Array.CreateInstance(ClrType(shape.ElementType), shape.Elements), shape.Dims)
-                : throw new EdgeException(EvaluationCodes.InvalidSetting, $"The model's input '{n}' has no fully known shape and there is no evaluation data to time it with. Give evaluation data in the recipe."),
+                : throw new EdgeException(DiagnosticCatalog.Evaluation.InvalidSetting, $"The model's input '{n}' has no fully known shape and there is no evaluation data to time it with. Give evaluation data in the recipe."),
             StringComparer.Ordinal);
     }
 
@@ -57,7 +57,7 @@ internal static class DataFeeds
         sbyte[] s => s.Select(v => (float)v).ToArray(),
         byte[] b => b.Select(v => (float)v).ToArray(),
         bool[] b => b.Select(v => v ? 1f : 0f).ToArray(),
-        _ => throw new EdgeException(EvaluationCodes.OutputDoesNotFitTask, $"The model's output is {tensor.ElementType}; evaluation needs a numeric output."),
+        _ => throw new EdgeException(DiagnosticCatalog.Evaluation.OutputDoesNotFitTask, $"The model's output is {tensor.ElementType}; evaluation needs a numeric output."),
     };
 
     private static Tensor Repeat(Tensor tensor, int rows)
@@ -80,6 +80,6 @@ internal static class DataFeeds
         TensorElementType.UInt8 => typeof(byte),
         TensorElementType.Bool => typeof(bool),
         TensorElementType.Float16 => typeof(Half),
-        _ => throw new EdgeException(EvaluationCodes.InvalidSetting, $"Cannot build a {type} input for timing; give evaluation data in the recipe."),
+        _ => throw new EdgeException(DiagnosticCatalog.Evaluation.InvalidSetting, $"Cannot build a {type} input for timing; give evaluation data in the recipe."),
     };
 }

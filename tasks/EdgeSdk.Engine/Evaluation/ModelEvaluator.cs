@@ -51,7 +51,7 @@ internal sealed class ModelEvaluator
             var (referenceOutputs, _, _) = Infer(referenceRunner, data, settings.MetricBatch, "fidelity", progress, ct);
             if (referenceOutputs.Length != outputs.Length)
             {
-                throw new EdgeException(EvaluationCodes.FidelityShapeMismatch, $"The reference model gives {referenceOutputs.Length} output values on '{data.Name}', the evaluated model {outputs.Length}; fidelity needs outputs of the same shape.");
+                throw new EdgeException(DiagnosticCatalog.Evaluation.FidelityShapeMismatch, $"The reference model gives {referenceOutputs.Length} output values on '{data.Name}', the evaluated model {outputs.Length}; fidelity needs outputs of the same shape.");
             }
 
             fidelity = FidelityMetrics.Compute(outputs, referenceOutputs, columns);
@@ -173,7 +173,7 @@ internal sealed class ModelEvaluator
         {
             if (!ok)
             {
-                throw new EdgeException(EvaluationCodes.InvalidSetting, $"Evaluation setting {what}.");
+                throw new EdgeException(DiagnosticCatalog.Evaluation.InvalidSetting, $"Evaluation setting {what}.");
             }
         }
 
@@ -190,18 +190,18 @@ internal sealed class ModelEvaluator
         {
             if (!known.Contains(metric, StringComparer.Ordinal))
             {
-                throw new EdgeException(EvaluationCodes.UnknownMetric, $"Metric '{metric}' is not reported for task '{settings.Task.ToString().ToLowerInvariant()}'. Use one of: {string.Join(", ", known)}.");
+                throw new EdgeException(DiagnosticCatalog.Evaluation.UnknownMetric, $"Metric '{metric}' is not reported for task '{settings.Task.ToString().ToLowerInvariant()}'. Use one of: {string.Join(", ", known)}.");
             }
 
             var isFidelity = !MetricNames.NeedsLabels(metric);
             if (isFidelity && settings.Reference is null)
             {
-                throw new EdgeException(EvaluationCodes.UnknownMetric, $"Metric '{metric}' compares with a reference model, and none was given.");
+                throw new EdgeException(DiagnosticCatalog.Evaluation.UnknownMetric, $"Metric '{metric}' compares with a reference model, and none was given.");
             }
 
             if (!isFidelity && data is not { HasLabels: true })
             {
-                throw new EdgeException(EvaluationCodes.LabelsMissing, data is null
+                throw new EdgeException(DiagnosticCatalog.Evaluation.LabelsMissing, data is null
                     ? $"Metric '{metric}' needs evaluation data with labels, and the recipe gives no evaluation data."
                     : $"Metric '{metric}' needs labels, and data set '{data.Name}' has none. Add labels, or ask only for fidelity metrics (Top1Agreement, SqnrDb …).");
             }

@@ -38,25 +38,25 @@ internal static class ExternalDataLoader
     {
         if (!File.Exists(path))
         {
-            throw new EdgeException(OnnxDiagnosticCodes.ExternalDataInvalid, $"Tensor '{tensor.Name}' stores its data in '{reference.Location}', which does not exist next to the model. Copy the data file next to the model.", where);
+            throw new EdgeException(DiagnosticCatalog.Onnx.ExternalDataInvalid, $"Tensor '{tensor.Name}' stores its data in '{reference.Location}', which does not exist next to the model. Copy the data file next to the model.", where);
         }
 
         using var stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read);
         var length = reference.Length ?? (stream.Length - reference.Offset);
         if (reference.Offset > stream.Length || length < 0 || reference.Offset + length > stream.Length)
         {
-            throw new EdgeException(OnnxDiagnosticCodes.ExternalDataInvalid, $"Tensor '{tensor.Name}' reads bytes {reference.Offset}..{reference.Offset + length} of '{reference.Location}', but the file has {stream.Length} bytes. The data file does not belong to this model or is truncated.", where);
+            throw new EdgeException(DiagnosticCatalog.Onnx.ExternalDataInvalid, $"Tensor '{tensor.Name}' reads bytes {reference.Offset}..{reference.Offset + length} of '{reference.Location}', but the file has {stream.Length} bytes. The data file does not belong to this model or is truncated.", where);
         }
 
         var expected = TensorByteSize.Of((TensorElementType)tensor.DataType, Tensor.ElementCount(tensor.Dims.ToArray()));
         if (expected is { } size && size != length)
         {
-            throw new EdgeException(OnnxDiagnosticCodes.ExternalDataInvalid, $"Tensor '{tensor.Name}' has {length} bytes of external data in '{reference.Location}', but its type and shape need {size}. The data file does not belong to this model.", where);
+            throw new EdgeException(DiagnosticCatalog.Onnx.ExternalDataInvalid, $"Tensor '{tensor.Name}' has {length} bytes of external data in '{reference.Location}', but its type and shape need {size}. The data file does not belong to this model.", where);
         }
 
         if (length > Array.MaxLength)
         {
-            throw new EdgeException(OnnxDiagnosticCodes.ExternalDataInvalid, $"Tensor '{tensor.Name}' has {length} bytes of external data, more than one in-memory buffer holds. Split the tensor.", where);
+            throw new EdgeException(DiagnosticCatalog.Onnx.ExternalDataInvalid, $"Tensor '{tensor.Name}' has {length} bytes of external data, more than one in-memory buffer holds. Split the tensor.", where);
         }
 
         var buffer = new byte[length];

@@ -40,7 +40,7 @@ internal sealed record ExternalDataReference(string TensorName, string Location,
 
         if (string.IsNullOrEmpty(location))
         {
-            throw new EdgeException(OnnxDiagnosticCodes.ExternalDataInvalid, $"Tensor '{tensor.Name}' stores its data externally but has no 'location' entry. Re-save the model with its external data.", where);
+            throw new EdgeException(DiagnosticCatalog.Onnx.ExternalDataInvalid, $"Tensor '{tensor.Name}' stores its data externally but has no 'location' entry. Re-save the model with its external data.", where);
         }
 
         return new ExternalDataReference(tensor.Name, location, offset, length, checksum);
@@ -108,7 +108,7 @@ internal sealed record ExternalDataReference(string TensorName, string Location,
     }
 
     private EdgeException Escapes(string problem, SourceLocation? where) => new(
-        OnnxDiagnosticCodes.ExternalDataEscapes,
+        DiagnosticCatalog.Onnx.ExternalDataEscapes,
         $"Tensor '{TensorName}' points to external data at '{Location}', which {problem}. External data must be a relative path inside the model's folder; move the data file next to the model and set 'location' to its file name. Nothing was read.",
         where);
 
@@ -116,7 +116,7 @@ internal sealed record ExternalDataReference(string TensorName, string Location,
     {
         if (!long.TryParse(entry.Value, NumberStyles.None, CultureInfo.InvariantCulture, out var value))
         {
-            throw new EdgeException(OnnxDiagnosticCodes.ExternalDataInvalid, $"Tensor '{tensor}' has external data '{entry.Key}' = '{entry.Value}', which is not a non-negative integer. Re-save the model with its external data.", where);
+            throw new EdgeException(DiagnosticCatalog.Onnx.ExternalDataInvalid, $"Tensor '{tensor}' has external data '{entry.Key}' = '{entry.Value}', which is not a non-negative integer. Re-save the model with its external data.", where);
         }
 
         return value;

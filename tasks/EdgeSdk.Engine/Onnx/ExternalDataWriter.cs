@@ -33,14 +33,14 @@ internal static class ExternalDataWriter
         var fileName = options.ExternalDataFileName ?? Path.GetFileName(modelPath) + ".data";
         if (fileName.Length == 0 || fileName != Path.GetFileName(fileName) || fileName is "." or ".." || ExternalDataReference.LexicalProblem(fileName) is not null)
         {
-            throw new Diagnostics.EdgeException(OnnxDiagnosticCodes.SaveFailed, $"The external data file name '{fileName}' must be a plain file name (no folder, no '..'): the data file is always written next to the model.");
+            throw new Diagnostics.EdgeException(DiagnosticCatalog.Onnx.SaveFailed, $"The external data file name '{fileName}' must be a plain file name (no folder, no '..'): the data file is always written next to the model.");
         }
 
         var stillExternal = ModelTensors.All(model).Where(x => ExternalDataReference.IsExternal(x.Tensor))
             .Select(x => x.Tensor.ExternalData.FirstOrDefault(e => e.Key == "location")?.Value).ToHashSet(StringComparer.Ordinal);
         if (stillExternal.Contains(fileName))
         {
-            throw new Diagnostics.EdgeException(OnnxDiagnosticCodes.SaveFailed, $"Saving would overwrite '{fileName}', which tensors of this model still read their data from. Load the model with its external data (ModelFile.Load reads it by default) before saving it with external data.", new Diagnostics.SourceLocation(modelPath));
+            throw new Diagnostics.EdgeException(DiagnosticCatalog.Onnx.SaveFailed, $"Saving would overwrite '{fileName}', which tensors of this model still read their data from. Load the model with its external data (ModelFile.Load reads it by default) before saving it with external data.", new Diagnostics.SourceLocation(modelPath));
         }
 
         var copy = model.Clone();
@@ -69,7 +69,7 @@ internal static class ExternalDataWriter
 
         if (InlineSize(copy) > options.InlineLimitBytes)
         {
-            throw new Diagnostics.EdgeException(OnnxDiagnosticCodes.SaveFailed, $"The model still exceeds protobuf's 2 GiB limit after moving initializers to '{fileName}': its remaining tensors store data in typed fields or attributes. Convert large constants to raw_data initializers.", new Diagnostics.SourceLocation(modelPath));
+            throw new Diagnostics.EdgeException(DiagnosticCatalog.Onnx.SaveFailed, $"The model still exceeds protobuf's 2 GiB limit after moving initializers to '{fileName}': its remaining tensors store data in typed fields or attributes. Convert large constants to raw_data initializers.", new Diagnostics.SourceLocation(modelPath));
         }
 
         return copy;

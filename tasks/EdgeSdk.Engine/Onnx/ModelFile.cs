@@ -22,7 +22,7 @@ internal static class ModelFile
     {
         if (!File.Exists(path))
         {
-            throw new EdgeException(DiagnosticCodes.FileNotFound, $"The model file '{path}' does not exist. Check the path in the recipe or the EdgeModel item.", new SourceLocation(path));
+            throw new EdgeException(DiagnosticCatalog.Sdk.FileNotFound, $"The model file '{path}' does not exist. Check the path in the recipe or the EdgeModel item.", new SourceLocation(path));
         }
 
         ModelProto model;
@@ -69,14 +69,14 @@ internal static class ModelFile
             if (requireValidHeader && (model.IrVersion <= 0 || model.Graph is null))
             {
                 var missing = model.IrVersion <= 0 ? "ir_version" : "graph";
-                throw new EdgeException(DiagnosticCodes.MalformedModel, $"'{sourceName}' is not a valid ONNX model: the required field '{missing}' is missing. Re-export the model or check that the file is a .onnx model.", new SourceLocation(sourceName));
+                throw new EdgeException(DiagnosticCatalog.Onnx.MalformedModel, $"'{sourceName}' is not a valid ONNX model: the required field '{missing}' is missing. Re-export the model or check that the file is a .onnx model.", new SourceLocation(sourceName));
             }
 
             return model;
         }
         catch (InvalidProtocolBufferException ex)
         {
-            throw new EdgeException(DiagnosticCodes.MalformedModel, $"'{sourceName}' is not a valid ONNX model: {ex.Message}. Re-export the model or check that the file is not truncated.", new SourceLocation(sourceName), ex);
+            throw new EdgeException(DiagnosticCatalog.Onnx.MalformedModel, $"'{sourceName}' is not a valid ONNX model: {ex.Message}. Re-export the model or check that the file is not truncated.", new SourceLocation(sourceName), ex);
         }
     }
 }

@@ -21,7 +21,7 @@ internal sealed class ModelGraph
         Model = model;
         if (model.Graph is null)
         {
-            throw new EdgeException(DiagnosticCodes.MalformedModel, "The model has no graph.");
+            throw new EdgeException(DiagnosticCatalog.Onnx.MalformedModel, "The model has no graph.");
         }
     }
 
@@ -227,7 +227,7 @@ internal sealed class ModelGraph
 
             if (!progressed)
             {
-                throw new EdgeException(DiagnosticCodes.MalformedModel, $"The graph has a cycle through node '{pending[0].Name}' ({pending[0].OpType}).");
+                throw new EdgeException(DiagnosticCatalog.Onnx.MalformedModel, $"The graph has a cycle through node '{pending[0].Name}' ({pending[0].OpType}).");
             }
         }
 

@@ -16,7 +16,7 @@ internal static class TensorProtoConverter
     {
         if (proto.DataLocation == TensorProto.Types.DataLocation.External)
         {
-            throw new EdgeException(DiagnosticCodes.UnsupportedOperator, $"Tensor '{proto.Name}' stores its data externally; load the model with its external data first.");
+            throw new EdgeException(DiagnosticCatalog.Onnx.UnsupportedOperator, $"Tensor '{proto.Name}' stores its data externally; load the model with its external data first.");
         }
 
         var shape = proto.Dims.ToArray();
@@ -38,7 +38,7 @@ internal static class TensorProtoConverter
             TensorElementType.UInt32 => Tensor.Create(type, raw.Length > 0 ? FromRaw<uint>(raw, count) : proto.Uint64Data.Select(v => (uint)v).ToArray(), shape),
             TensorElementType.UInt64 => Tensor.Create(type, raw.Length > 0 ? FromRaw<ulong>(raw, count) : proto.Uint64Data.ToArray(), shape),
             TensorElementType.String => Tensor.Create(type, proto.StringData.Select(s => s.ToStringUtf8()).ToArray(), shape),
-            _ => throw new EdgeException(DiagnosticCodes.UnsupportedOperator, $"Tensor '{proto.Name}' has element type {type}, which this operation does not read yet."),
+            _ => throw new EdgeException(DiagnosticCatalog.Onnx.UnsupportedOperator, $"Tensor '{proto.Name}' has element type {type}, which this operation does not read yet."),
         };
     }
 
@@ -48,7 +48,7 @@ internal static class TensorProtoConverter
         float[] f => f,
         double[] d => d.Select(v => (float)v).ToArray(),
         Half[] h => h.Select(v => (float)v).ToArray(),
-        _ => throw new EdgeException(DiagnosticCodes.UnsupportedOperator, $"Tensor '{proto.Name}' is {(TensorElementType)proto.DataType}, expected a floating-point tensor."),
+        _ => throw new EdgeException(DiagnosticCatalog.Onnx.UnsupportedOperator, $"Tensor '{proto.Name}' is {(TensorElementType)proto.DataType}, expected a floating-point tensor."),
     };
 
     /// <summary>Reads an integer tensor's values as <c>long[]</c>.</summary>
@@ -59,7 +59,7 @@ internal static class TensorProtoConverter
         sbyte[] s => s.Select(v => (long)v).ToArray(),
         byte[] b => b.Select(v => (long)v).ToArray(),
         short[] s => s.Select(v => (long)v).ToArray(),
-        _ => throw new EdgeException(DiagnosticCodes.UnsupportedOperator, $"Tensor '{proto.Name}' is {(TensorElementType)proto.DataType}, expected an integer tensor."),
+        _ => throw new EdgeException(DiagnosticCatalog.Onnx.UnsupportedOperator, $"Tensor '{proto.Name}' is {(TensorElementType)proto.DataType}, expected an integer tensor."),
     };
 
     /// <summary>Builds a TensorProto (raw_data storage) from a dense tensor.</summary>
@@ -95,7 +95,7 @@ internal static class TensorProtoConverter
         var span = raw.Span;
         if (span.Length != count * Marshal.SizeOf<T>())
         {
-            throw new EdgeException(DiagnosticCodes.MalformedModel, $"raw_data holds {span.Length} bytes, but the tensor's shape needs {count} elements of {Marshal.SizeOf<T>()} bytes.");
+            throw new EdgeException(DiagnosticCatalog.Onnx.MalformedModel, $"raw_data holds {span.Length} bytes, but the tensor's shape needs {count} elements of {Marshal.SizeOf<T>()} bytes.");
         }
 
         return MemoryMarshal.Cast<byte, T>(span).ToArray();

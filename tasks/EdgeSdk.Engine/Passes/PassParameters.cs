@@ -67,7 +67,7 @@ internal sealed class PassParameters
 
         if (descriptor.Default is null && required)
         {
-            throw new EdgeException("EDGE1010", $"Pass '{_descriptor.Name}' needs the parameter '{name}': {descriptor.Description}");
+            throw new EdgeException(DiagnosticCatalog.Recipes.MissingPassParameter, $"Pass '{_descriptor.Name}' needs the parameter '{name}': {descriptor.Description}");
         }
 
         return descriptor.Default;

@@ -27,9 +27,9 @@ internal static class PipelineFinisher
     public static FinishResult Finish(Recipe recipe, PipelinePlan plan, string reportPathForMessages)
     {
         var evaluation = EvaluationRecord.TryRead(plan.EvaluationFile)
-            ?? throw new EdgeException("EDGE0005", $"The evaluation results '{plan.EvaluationFile}' are missing; the evaluation step did not run. Rebuild.");
+            ?? throw new EdgeException(DiagnosticCatalog.Sdk.PipelineStateMissing, $"The evaluation results '{plan.EvaluationFile}' are missing; the evaluation step did not run. Rebuild.");
         var records = plan.Steps.Select(s => StepRecord.TryRead(s.RecordFile)
-            ?? throw new EdgeException("EDGE0005", $"The record of step {s.Index} ({s.Name}) is missing at '{s.RecordFile}'. Rebuild.")).ToList();
+            ?? throw new EdgeException(DiagnosticCatalog.Sdk.PipelineStateMissing, $"The record of step {s.Index} ({s.Name}) is missing at '{s.RecordFile}'. Rebuild.")).ToList();
         var (budgetOutcomes, budgetDiagnostics) = BudgetGate.Judge(recipe.Budgets, evaluation.Stages[0], evaluation.Stages[^1], reportPathForMessages);
         var (fitOutcomes, fitDiagnostics) = BudgetGate.JudgeTargetFit(recipe.Target, recipe.TargetLocation, evaluation.Stages[^1]);
         var outcomes = budgetOutcomes.Concat(fitOutcomes).ToList();
@@ -78,6 +78,7 @@ internal static class PipelineFinisher
             EdgeSdk = Fingerprint.EngineVersion,
             Model = plan.ModelName,
             Target = recipe.Target.Name,
+            Metrics = recipe.Evaluate.Metrics,
             Inputs = inputs,
             Artifacts = artifacts,
             Passes = passes,

@@ -22,7 +22,7 @@ internal static class PipelinePlanner
         modelPath = Path.GetFullPath(modelPath);
         if (!File.Exists(modelPath))
         {
-            throw new EdgeException(DiagnosticCodes.FileNotFound, $"The model '{modelPath}' does not exist. Check the EdgeModel item or the recipe's 'model' key.", recipe.ModelLocation ?? new SourceLocation(recipe.SourcePath));
+            throw new EdgeException(DiagnosticCatalog.Sdk.FileNotFound, $"The model '{modelPath}' does not exist. Check the EdgeModel item or the recipe's 'model' key.", recipe.ModelLocation ?? new SourceLocation(recipe.SourcePath));
         }
 
         var name = string.IsNullOrWhiteSpace(outputName) ? Path.GetFileNameWithoutExtension(modelPath) : outputName;
@@ -42,7 +42,7 @@ internal static class PipelinePlanner
                 continue;
             }
 
-            var pass = PassCatalog.Find(spec.Kind) ?? throw new EdgeException("EDGE1002", $"Unknown pass '{spec.Kind}'.", spec.Location);
+            var pass = PassCatalog.Find(spec.Kind) ?? throw new EdgeException(DiagnosticCatalog.Recipes.UnknownPass, $"Unknown pass '{spec.Kind}'.", spec.Location);
             var index = steps.Count + 1;
             var stem = Path.Combine(work, $"{index:D2}-{Sanitize(spec.Kind)}");
             var fingerprint = new Fingerprint()

@@ -32,7 +32,7 @@ internal static class StepRunner
     public static StepRecord Run(Recipe recipe, PipelinePlan plan, StepPlan step, PipelineRunOptions options)
     {
         options.Cancellation.ThrowIfCancellationRequested();
-        var pass = PassCatalog.Find(step.Kind) ?? throw new EdgeException("EDGE1002", $"Unknown pass '{step.Kind}'.", recipe.Passes[step.RecipeIndex].Location);
+        var pass = PassCatalog.Find(step.Kind) ?? throw new EdgeException(DiagnosticCatalog.Recipes.UnknownPass, $"Unknown pass '{step.Kind}'.", recipe.Passes[step.RecipeIndex].Location);
         var spec = recipe.Passes[step.RecipeIndex];
         var model = ModelGraph.Load(step.InputModel);
         var baseline = step.InputModel == plan.ModelPath ? model.Clone() : ModelGraph.Load(plan.ModelPath);
@@ -70,7 +70,7 @@ internal static class StepRunner
         options.Cancellation.ThrowIfCancellationRequested();
         foreach (var warning in result.Warnings)
         {
-            options.Report(EdgeDiagnostic.Warning("EDGE2001", $"Pass '{spec.Name}': {warning}", spec.Location));
+            options.Report(EdgeDiagnostic.Warning(DiagnosticCatalog.Passes.PassWarning, $"Pass '{spec.Name}': {warning}", spec.Location));
         }
 
         ModelFile.Save(result.Model.Model, step.OutputModel);

@@ -2,7 +2,10 @@
 //   - accuracy: {max_absolute_drop: 0.5 points}      - latency: {p90: 5 ms}
 //   - accuracy: {max_relative_drop: 1%}              - size: {max: 200 KB}
 //   - accuracy: {min: 97%}                           - memory: {max: 16 MB}    - macs: {max: 2.5M}
-// plus optional `metric`, `name` and `warning` inside the entry. Limits are converted to canonical units.
+//   - accuracy: {metric: MeanAbsoluteError, max: 50} - speedup: {min: 1.5x, percentile: p90}
+// plus optional `metric`, `name` and `warning` inside the entry (`strict` for timing budgets). Limits are
+// converted to canonical units; a metric's limit is in its own units and judged in its own direction
+// (MetricDefinition): `min` is a floor for higher-is-better metrics, `max` a ceiling for lower-is-better ones.
 using YamlDotNet.RepresentationModel;
 
 namespace EdgeSdk.Recipes;
@@ -13,14 +16,24 @@ internal static class BudgetSectionReader
     /// <summary>Budget kinds (the one key of each entry).</summary>
     public static readonly IReadOnlyList<string> Kinds = ["accuracy", "latency", "size", "memory", "macs"];
 
+    /// <summary>Keys timing budgets (latency, speedup) accept besides their limit and the common keys.</summary>
+    public static readonly IReadOnlyList<string> TimingKeys = ["strict"];
+
+    /// <summary>Latency percentiles a speedup budget can compare.</summary>
+    public static readonly IReadOnlyList<string> Percentiles = ["p50", "p90", "p99"];
+
+    /// <summary>Units of a speedup (a ratio, written <c>1.5x</c>).</summary>
+    public static readonly IReadOnlyDictionary<string, double> Times = new Dictionary<string, double>(StringComparer.Ordinal) { ["x"] = 1, ["×"] = 1 };
+
     /// <summary>Keys every entry accepts besides its limit.</summary>
     public static readonly IReadOnlyList<string> CommonKeys = ["name", "warning"];
 
     /// <summary>Limit keys per kind.</summary>
     public static readonly IReadOnlyDictionary<string, IReadOnlyList<string>> LimitKeys = new Dictionary<string, IReadOnlyList<string>>(StringComparer.Ordinal)
     {
-        ["accuracy"] = ["max_absolute_drop", "max_relative_drop", "min"],
+        ["accuracy"] = ["max_absolute_drop", "max_relative_drop", "min", "max"],
         ["latency"] = ["p50", "p90", "p99"],
+        ["speedup"] = ["min"],
         ["size"] = ["max"],
         ["memory"] = ["max"],
         ["macs"] = ["max"],
@@ -44,7 +57,7 @@ internal static class BudgetSectionReader
 
         if (node is not YamlSequenceNode sequence)
         {
-            context.Error(RecipeDiagnosticCodes.WrongType, $"'budgets' must be a list of entries such as '- latency: {{p90: 5 ms}}', not {YamlReadContext.Describe(node)}.", node);
+            context.Error(DiagnosticCatalog.Recipes.WrongType, $"'budgets' must be a list of entries such as '- latency: {{p90: 5 ms}}', not {YamlReadContext.Describe(node)}.", node);
             return result;
         }
 
@@ -58,7 +71,7 @@ internal static class BudgetSectionReader
 
             if (!names.Add(budget.Name))
             {
-                context.Error(RecipeDiagnosticCodes.Duplicate, $"Two budgets are named '{budget.Name}'; give one a different 'name'.", entry);
+                context.Error(DiagnosticCatalog.Recipes.Duplicate, $"Two budgets are named '{budget.Name}'; give one a different 'name'.", entry);
                 continue;
             }
 
@@ -76,24 +89,30 @@ internal static class BudgetSectionReader
             && several.Children.FirstOrDefault(c => c.Key is YamlScalarNode { Value: { } k } && !Kinds.Contains(k)).Key is YamlScalarNode { Value: { } extra } extraNode)
         {
             var owner = several.Children.First(c => c.Key is YamlScalarNode { Value: { } k } && Kinds.Contains(k)).Key;
-            context.Error(RecipeDiagnosticCodes.BadBudget, $"'{extra}' belongs inside the budget's braces, e.g. '- {((YamlScalarNode)owner).Value}: {{…, {extra}: …}}'.", extraNode);
+            context.Error(DiagnosticCatalog.Recipes.BadBudget, $"'{extra}' belongs inside the budget's braces, e.g. '- {((YamlScalarNode)owner).Value}: {{…, {extra}: …}}'.", extraNode);
             return null;
         }
 
         if (entry is not YamlMappingNode { Children.Count: 1 } outer || outer.Children.Single().Key is not YamlScalarNode { Value: { } kind } kindNode)
         {
-            context.Error(RecipeDiagnosticCodes.BadBudget, $"Each budget is one kind ({string.Join(", ", Kinds)}) with its limit, e.g. {Example}.", entry);
+            context.Error(DiagnosticCatalog.Recipes.BadBudget, $"Each budget is one kind ({string.Join(", ", Kinds)}) with its limit, e.g. {Example}.", entry);
             return null;
         }
 
         if (!LimitKeys.TryGetValue(kind, out var limits))
         {
-            context.Error(RecipeDiagnosticCodes.UnknownKey, $"Unknown budget kind '{kind}'.{DidYouMean.Hint(kind, Kinds)} Kinds: {string.Join(", ", Kinds)}.", kindNode);
+            context.Error(DiagnosticCatalog.Recipes.UnknownKey, $"Unknown budget kind '{kind}'.{DidYouMean.Hint(kind, Kinds)} Kinds: {string.Join(", ", Kinds)}.", kindNode);
             return null;
         }
 
         var what = "budgets." + kind;
-        var keys = kind == "accuracy" ? [.. limits, "metric", .. CommonKeys] : limits.Concat(CommonKeys).ToList();
+        var keys = kind switch
+        {
+            "accuracy" => [.. limits, "metric", .. CommonKeys],
+            "latency" => [.. limits, .. CommonKeys, .. TimingKeys],
+            "speedup" => [.. limits, "percentile", .. CommonKeys, .. TimingKeys],
+            _ => limits.Concat(CommonKeys).ToList(),
+        };
         var body = outer.Children.Single().Value;
         var map = context.Map(body, what, keys);
         if (map is null)
@@ -112,7 +131,7 @@ internal static class BudgetSectionReader
             var message = present.Count == 0
                 ? $"The {kind} budget needs one limit: {string.Join(", ", limits)}."
                 : $"The {kind} budget has {present.Count} limits ({string.Join(", ", present)}); write one budget entry per limit.";
-            context.Error(RecipeDiagnosticCodes.BadBudget, message, body);
+            context.Error(DiagnosticCatalog.Recipes.BadBudget, message, body);
             return null;
         }
 
@@ -131,7 +150,9 @@ internal static class BudgetSectionReader
         var limit = ReadLimit(context, kind, limitKey, metric, valueNode, $"{what}.{limitKey}");
         var name = map["name"] is { } nameNode ? context.String(nameNode, what + ".name") : $"{(kind == "accuracy" ? metric : kind)}.{limitKey}";
         var warning = map["warning"] is { } warningNode ? context.Boolean(warningNode, what + ".warning") : false;
-        if (limit is null || name is null || warning is null)
+        var strict = map["strict"] is { } strictNode ? context.Boolean(strictNode, what + ".strict") : false;
+        var percentile = map["percentile"] is { } percentileNode ? context.OneOf(percentileNode, what + ".percentile", Percentiles) : "p50";
+        if (limit is null || name is null || warning is null || strict is null || percentile is null)
         {
             return null;
         }
@@ -144,6 +165,8 @@ internal static class BudgetSectionReader
             Limit = limit.Value,
             Text = ((YamlScalarNode)valueNode).Value ?? string.Empty,
             Severity = warning.Value ? Diagnostics.DiagnosticSeverity.Warning : Diagnostics.DiagnosticSeverity.Error,
+            Strict = strict.Value,
+            Percentile = percentile,
             Location = context.At(valueNode),
         };
     }
@@ -168,7 +191,7 @@ internal static class BudgetSectionReader
             var hint = known.Contains(name, StringComparer.OrdinalIgnoreCase)
                 ? $" Add it to 'evaluate.metrics' (now: {string.Join(", ", evaluate.Metrics)})."
                 : $"{DidYouMean.Hint(name, known)} Metrics for {evaluate.Task.ToString().ToLowerInvariant()}: {string.Join(", ", known)}.";
-            context.Error(RecipeDiagnosticCodes.InvalidValue, $"The budget's metric '{name}' is not evaluated.{hint}", metricNode);
+            context.Error(DiagnosticCatalog.Recipes.InvalidValue, $"The budget's metric '{name}' is not evaluated.{hint}", metricNode);
             return string.Empty;
         }
 
@@ -186,6 +209,8 @@ internal static class BudgetSectionReader
                 return Quantity.Read(context, node, what, Quantity.SizeToBytes, "200 KB", min: 0);
             case "macs":
                 return Quantity.Read(context, node, what, Quantity.CountSuffixes, "2.5M", min: 0);
+            case "speedup":
+                return Quantity.Read(context, node, what, Times, "1.5x", min: 0);
         }
 
         var fraction = MetricNames.IsFraction(metric);
@@ -201,9 +226,16 @@ internal static class BudgetSectionReader
                 : Quantity.Read(context, node, what, Plain, "0.05", min: 0);
         }
 
-        if (MetricNames.IsLowerBetter(metric))
+        var lowerIsBetter = MetricNames.IsLowerBetter(metric);
+        if (limitKey == "min" && lowerIsBetter)
         {
-            context.Error(RecipeDiagnosticCodes.BadBudget, $"'min' does not fit '{metric}', where lower is better; use max_absolute_drop or max_relative_drop.", node);
+            context.Error(DiagnosticCatalog.Recipes.BadBudget, $"'min' does not fit '{metric}', where lower is better: a floor would pass any worse model. Write its ceiling with 'max' (e.g. {{metric: {metric}, max: …}}), or bound the worsening with max_absolute_drop or max_relative_drop.", node);
+            return null;
+        }
+
+        if (limitKey == "max" && !lowerIsBetter)
+        {
+            context.Error(DiagnosticCatalog.Recipes.BadBudget, $"'max' does not fit '{metric}', where higher is better: a ceiling would pass any worse model. Write its floor with 'min' (e.g. {{metric: {metric}, min: …}}), or bound the worsening with max_absolute_drop or max_relative_drop.", node);
             return null;
         }
 
@@ -216,7 +248,9 @@ internal static class BudgetSectionReader
     {
         ("accuracy", "max_absolute_drop") => BudgetKind.AccuracyDropAbsolute,
         ("accuracy", "max_relative_drop") => BudgetKind.AccuracyDropRelative,
+        ("accuracy", "max") => BudgetKind.AccuracyCeiling,
         ("accuracy", _) => BudgetKind.AccuracyFloor,
+        ("speedup", _) => BudgetKind.Speedup,
         ("latency", "p50") => BudgetKind.LatencyP50,
         ("latency", "p90") => BudgetKind.LatencyP90,
         ("latency", _) => BudgetKind.LatencyP99,

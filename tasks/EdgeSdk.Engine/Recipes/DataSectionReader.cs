@@ -52,7 +52,7 @@ internal static partial class DataSectionReader
         {
             if (format == DataFormat.Npy)
             {
-                context.Error(RecipeDiagnosticCodes.InvalidValue, $"'{what}.file' is for npz, csv and pb data; for npy give one file per input under 'inputs'.", fileNode);
+                context.Error(DiagnosticCatalog.Recipes.InvalidValue, $"'{what}.file' is for npz, csv and pb data; for npy give one file per input under 'inputs'.", fileNode);
             }
             else
             {
@@ -61,7 +61,7 @@ internal static partial class DataSectionReader
         }
         else if (format != DataFormat.Npy)
         {
-            context.Error(RecipeDiagnosticCodes.MissingKey, $"'{what}' in {format.ToString().ToLowerInvariant()} format needs 'file' (the {(format == DataFormat.TensorProto ? "folder" : "file")} to read).", node);
+            context.Error(DiagnosticCatalog.Recipes.MissingKey, $"'{what}' in {format.ToString().ToLowerInvariant()} format needs 'file' (the {(format == DataFormat.TensorProto ? "folder" : "file")} to read).", node);
         }
 
         var inputs = new List<DataInputSpec>();
@@ -71,7 +71,7 @@ internal static partial class DataSectionReader
         }
         else if (format != DataFormat.TensorProto)
         {
-            context.Error(RecipeDiagnosticCodes.MissingKey, $"'{what}' needs 'inputs': the data of each model input.", node);
+            context.Error(DiagnosticCatalog.Recipes.MissingKey, $"'{what}' needs 'inputs': the data of each model input.", node);
         }
 
         string? labels = null;
@@ -144,7 +144,7 @@ internal static partial class DataSectionReader
 
         if (node is not YamlMappingNode mapping)
         {
-            context.Error(RecipeDiagnosticCodes.WrongType, $"'{what}' must map model input names to data, or give the data of the only input.", node);
+            context.Error(DiagnosticCatalog.Recipes.WrongType, $"'{what}' must map model input names to data, or give the data of the only input.", node);
             return result;
         }
 
@@ -202,7 +202,7 @@ internal static partial class DataSectionReader
             var prefix = range.Groups[1].Value;
             if (range.Groups[3].Value.Length > 0 && range.Groups[3].Value != prefix)
             {
-                context.Error(RecipeDiagnosticCodes.InvalidValue, $"'{what}': the range '{item}' must use one prefix on both ends, e.g. 'f0..f63'.", node);
+                context.Error(DiagnosticCatalog.Recipes.InvalidValue, $"'{what}': the range '{item}' must use one prefix on both ends, e.g. 'f0..f63'.", node);
                 return null;
             }
 
@@ -212,7 +212,7 @@ internal static partial class DataSectionReader
                 || last < first
                 || last - first >= MaxColumns)
             {
-                context.Error(RecipeDiagnosticCodes.InvalidValue, $"'{what}': the range '{item}' must run from a first to a larger last column number, at most {MaxColumns} columns.", node);
+                context.Error(DiagnosticCatalog.Recipes.InvalidValue, $"'{what}': the range '{item}' must run from a first to a larger last column number, at most {MaxColumns} columns.", node);
                 return null;
             }
 
@@ -238,7 +238,7 @@ internal static partial class DataSectionReader
 
         if (node is not YamlMappingNode mapping)
         {
-            context.Error(RecipeDiagnosticCodes.WrongType, $"'{what}' must map input names to preprocessing settings.", node);
+            context.Error(DiagnosticCatalog.Recipes.WrongType, $"'{what}' must map input names to preprocessing settings.", node);
             return result;
         }
 
@@ -252,7 +252,7 @@ internal static partial class DataSectionReader
 
             if (!names.Contains(input, StringComparer.Ordinal))
             {
-                context.Error(RecipeDiagnosticCodes.UnknownKey, $"'{what}' names the input '{input}', which 'inputs' does not list.{DidYouMean.Hint(input, names)}", keyNode);
+                context.Error(DiagnosticCatalog.Recipes.UnknownKey, $"'{what}' names the input '{input}', which 'inputs' does not list.{DidYouMean.Hint(input, names)}", keyNode);
                 continue;
             }
 
@@ -278,12 +278,12 @@ internal static partial class DataSectionReader
         var std = map["std"] is { } sd ? context.NumberList(sd, what + ".std") ?? [] : [];
         if (std.Any(v => v == 0))
         {
-            context.Error(RecipeDiagnosticCodes.OutOfRange, $"'{what}.std' has a zero; a standard deviation must not be zero.", map["std"]!);
+            context.Error(DiagnosticCatalog.Recipes.OutOfRange, $"'{what}.std' has a zero; a standard deviation must not be zero.", map["std"]!);
         }
 
         if ((mean.Count > 0) != (std.Count > 0) || (mean.Count > 1 && std.Count > 1 && mean.Count != std.Count))
         {
-            context.Error(RecipeDiagnosticCodes.InvalidValue, $"'{what}' needs both 'mean' and 'std', with one value each or one per channel (same count).", node);
+            context.Error(DiagnosticCatalog.Recipes.InvalidValue, $"'{what}' needs both 'mean' and 'std', with one value each or one per channel (same count).", node);
         }
 
         var layout = map["layout"] is { } l ? context.OneOf(l, what + ".layout", Layouts) : "none";
@@ -294,7 +294,7 @@ internal static partial class DataSectionReader
             var dims = context.NumberList(r, what + ".reshape");
             if (dims is not null && dims.Any(d => d < 1 || d != Math.Floor(d)))
             {
-                context.Error(RecipeDiagnosticCodes.OutOfRange, $"'{what}.reshape' must list whole dimensions of at least 1 (the shape of one sample, e.g. [1, 8, 8]).", r);
+                context.Error(DiagnosticCatalog.Recipes.OutOfRange, $"'{what}.reshape' must list whole dimensions of at least 1 (the shape of one sample, e.g. [1, 8, 8]).", r);
             }
             else if (dims is not null)
             {

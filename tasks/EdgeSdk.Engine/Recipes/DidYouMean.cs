@@ -25,6 +25,12 @@ internal static class DidYouMean
             return best;
         }
 
+        if (best is null)
+        {
+            // No candidates at all (e.g. an empty stock-recipe folder): nothing to suggest.
+            return null;
+        }
+
         // An abbreviation such as fold_bn for fold_batch_norm: the longest shared prefix, if long enough.
         var byPrefix = candidates.Order(StringComparer.Ordinal).Select(c => (c, n: CommonPrefix(word, c))).MaxBy(x => x.n);
         return byPrefix.n >= 4 && byPrefix.n * 2 >= word.Length ? byPrefix.c : null;

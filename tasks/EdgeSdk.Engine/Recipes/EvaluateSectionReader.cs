@@ -68,7 +68,7 @@ internal static class EvaluateSectionReader
 
         if (names.Count == 0)
         {
-            context.Error(RecipeDiagnosticCodes.MissingKey, "'evaluate.metrics' is empty; name at least one metric.", node);
+            context.Error(DiagnosticCatalog.Recipes.MissingKey, "'evaluate.metrics' is empty; name at least one metric.", node);
         }
 
         var items = node is YamlSequenceNode seq ? seq.Children.ToList() : [node];
@@ -78,7 +78,7 @@ internal static class EvaluateSectionReader
             var match = allowed.FirstOrDefault(a => string.Equals(a, names[i], StringComparison.OrdinalIgnoreCase));
             if (match is null)
             {
-                context.Error(RecipeDiagnosticCodes.InvalidValue, $"'{names[i]}' is not a {task.ToString().ToLowerInvariant()} metric.{DidYouMean.Hint(names[i], allowed)} Metrics: {string.Join(", ", allowed)}.", items[i]);
+                context.Error(DiagnosticCatalog.Recipes.InvalidValue, $"'{names[i]}' is not a {task.ToString().ToLowerInvariant()} metric.{DidYouMean.Hint(names[i], allowed)} Metrics: {string.Join(", ", allowed)}.", items[i]);
             }
             else if (!result.Contains(match))
             {

@@ -27,7 +27,7 @@ internal static class PassSectionReader
 
         if (node is not YamlSequenceNode sequence)
         {
-            context.Error(RecipeDiagnosticCodes.WrongType, $"'passes' must be an ordered list such as '- fuse', not {YamlReadContext.Describe(node)}.", node);
+            context.Error(DiagnosticCatalog.Recipes.WrongType, $"'passes' must be an ordered list such as '- fuse', not {YamlReadContext.Describe(node)}.", node);
             return result;
         }
 
@@ -43,7 +43,7 @@ internal static class PassSectionReader
             {
                 if (pass.Name != pass.Kind)
                 {
-                    context.Error(RecipeDiagnosticCodes.Duplicate, $"Two passes are named '{pass.Name}'; pass names must be unique.", entry);
+                    context.Error(DiagnosticCatalog.Recipes.Duplicate, $"Two passes are named '{pass.Name}'; pass names must be unique.", entry);
                     continue;
                 }
 
@@ -83,7 +83,7 @@ internal static class PassSectionReader
                 var message = kinds.Count == 0
                     ? "The pass entry names no pass; write e.g. '- fuse: {…}'."
                     : $"The pass entry names {kinds.Count} passes ({string.Join(", ", kinds.Select(k => YamlReadContext.Describe(k.Key)))}); write one list entry per pass (beside the pass, only 'name' and 'enabled' are allowed).";
-                context.Error(RecipeDiagnosticCodes.BadPassEntry, message, kinds.Count > 1 ? kinds[1].Key : entry);
+                context.Error(DiagnosticCatalog.Recipes.BadPassEntry, message, kinds.Count > 1 ? kinds[1].Key : entry);
                 return null;
             }
 
@@ -92,7 +92,7 @@ internal static class PassSectionReader
         }
         else
         {
-            context.Error(RecipeDiagnosticCodes.WrongType, "A pass entry is a pass name ('- fuse') or a mapping ('- fuse: {…}'), not a list.", entry);
+            context.Error(DiagnosticCatalog.Recipes.WrongType, "A pass entry is a pass name ('- fuse') or a mapping ('- fuse: {…}'), not a list.", entry);
             return null;
         }
 
@@ -105,7 +105,7 @@ internal static class PassSectionReader
         if (!catalog.TryGetValue(kind, out var pass))
         {
             var known = catalog.Keys.Order(StringComparer.Ordinal).ToList();
-            context.Error(RecipeDiagnosticCodes.UnknownPass, $"Unknown pass '{kind}'.{DidYouMean.Hint(kind, known)} Passes: {string.Join(", ", known)}.", kindNode);
+            context.Error(DiagnosticCatalog.Recipes.UnknownPass, $"Unknown pass '{kind}'.{DidYouMean.Hint(kind, known)} Passes: {string.Join(", ", known)}.", kindNode);
             return null;
         }
 
@@ -131,7 +131,7 @@ internal static class PassSectionReader
 
         if (node is not YamlMappingNode mapping)
         {
-            context.Error(RecipeDiagnosticCodes.WrongType, $"The parameters of pass '{descriptor.Name}' must be a mapping (name: value), not {YamlReadContext.Describe(node)}.", node);
+            context.Error(DiagnosticCatalog.Recipes.WrongType, $"The parameters of pass '{descriptor.Name}' must be a mapping (name: value), not {YamlReadContext.Describe(node)}.", node);
             return null;
         }
 
@@ -149,7 +149,7 @@ internal static class PassSectionReader
             if (parameter is null)
             {
                 var list = known.Count == 0 ? "it takes no parameters" : "its parameters: " + string.Join(", ", known);
-                context.Error(RecipeDiagnosticCodes.UnknownKey, $"Pass '{descriptor.Name}' has no parameter '{key}'.{DidYouMean.Hint(key, known)} ({list}).", keyNode);
+                context.Error(DiagnosticCatalog.Recipes.UnknownKey, $"Pass '{descriptor.Name}' has no parameter '{key}'.{DidYouMean.Hint(key, known)} ({list}).", keyNode);
                 ok = false;
                 continue;
             }

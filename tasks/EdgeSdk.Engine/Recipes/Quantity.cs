@@ -82,13 +82,13 @@ internal static partial class Quantity
     {
         if (node is not YamlScalarNode { Value: { } text } || YamlReadContext.IsNull(node))
         {
-            context.Error(RecipeDiagnosticCodes.WrongType, $"'{what}' must be a quantity such as '{example}', not {YamlReadContext.Describe(node)}.", node);
+            context.Error(DiagnosticCatalog.Recipes.WrongType, $"'{what}' must be a quantity such as '{example}', not {YamlReadContext.Describe(node)}.", node);
             return null;
         }
 
         if (!TrySplit(text, out var number, out var unit))
         {
-            context.Error(RecipeDiagnosticCodes.WrongType, $"'{what}' is '{text}', which is not a quantity; write it like '{example}'.", node);
+            context.Error(DiagnosticCatalog.Recipes.WrongType, $"'{what}' is '{text}', which is not a quantity; write it like '{example}'.", node);
             return null;
         }
 
@@ -98,14 +98,14 @@ internal static partial class Quantity
             var message = unit.Length == 0
                 ? $"'{what}' is '{text}' without a unit; write it like '{example}' (units: {allowed})."
                 : $"'{what}' has the unknown unit '{unit}'.{DidYouMean.Hint(unit, units.Keys.Where(k => k.Length > 0))} Units: {allowed}; for example '{example}'.";
-            context.Error(RecipeDiagnosticCodes.BadUnit, message, node);
+            context.Error(DiagnosticCatalog.Recipes.BadUnit, message, node);
             return null;
         }
 
         var value = number * factor;
         if (value < min || value > max)
         {
-            context.Error(RecipeDiagnosticCodes.OutOfRange, $"'{what}' is '{text}', outside the allowed range.", node);
+            context.Error(DiagnosticCatalog.Recipes.OutOfRange, $"'{what}' is '{text}', outside the allowed range.", node);
             return null;
         }
 

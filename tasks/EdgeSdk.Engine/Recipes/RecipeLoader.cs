@@ -19,7 +19,7 @@ internal static class RecipeLoader
         var context = new YamlReadContext(full);
         if (!File.Exists(full))
         {
-            context.Error(RecipeDiagnosticCodes.RecipeNotFound, $"The recipe '{path}' does not exist.", new SourceLocation(full));
+            context.Error(DiagnosticCatalog.Recipes.RecipeNotFound, $"The recipe '{path}' does not exist.", new SourceLocation(full));
             return new RecipeLoadResult(null, context.Diagnostics);
         }
 

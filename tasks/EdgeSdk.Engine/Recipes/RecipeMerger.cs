@@ -37,7 +37,7 @@ internal static class RecipeMerger
 
         if (basePath == full || chain.Contains(basePath))
         {
-            context.Error(RecipeDiagnosticCodes.BadExtends, $"'extends' makes a cycle: '{basePath}' is already being extended.", extendsEntry.Value);
+            context.Error(DiagnosticCatalog.Recipes.BadExtends, $"'extends' makes a cycle: '{basePath}' is already being extended.", extendsEntry.Value);
             return root;
         }
 
@@ -47,7 +47,7 @@ internal static class RecipeMerger
         {
             if (baseRoot is not null)
             {
-                context.Error(RecipeDiagnosticCodes.BadExtends, $"The base recipe '{basePath}' is not a mapping.", extendsEntry.Value);
+                context.Error(DiagnosticCatalog.Recipes.BadExtends, $"The base recipe '{basePath}' is not a mapping.", extendsEntry.Value);
             }
 
             return root;
@@ -103,14 +103,14 @@ internal static class RecipeMerger
             var stock = Directory.Exists(options.StockRecipesDirectory)
                 ? Directory.GetFiles(options.StockRecipesDirectory, "*.yaml").Select(Path.GetFileNameWithoutExtension).OfType<string>().Order(StringComparer.Ordinal).ToList()
                 : [];
-            context.Error(RecipeDiagnosticCodes.BadExtends, $"'extends' names the stock recipe '{text}', which does not exist.{DidYouMean.Hint(text, stock)} Stock recipes: {(stock.Count == 0 ? "none found in '" + options.StockRecipesDirectory + "'" : string.Join(", ", stock))}. To extend a file, write its path (e.g. ./base.yaml).", node);
+            context.Error(DiagnosticCatalog.Recipes.BadExtends, $"'extends' names the stock recipe '{text}', which does not exist.{DidYouMean.Hint(text, stock)} Stock recipes: {(stock.Count == 0 ? "none found in '" + options.StockRecipesDirectory + "'" : string.Join(", ", stock))}. To extend a file, write its path (e.g. ./base.yaml).", node);
             return null;
         }
 
         var path = Path.GetFullPath(Path.Combine(context.DirectoryOf(node), text));
         if (!File.Exists(path))
         {
-            context.Error(RecipeDiagnosticCodes.BadExtends, $"'extends' names '{text}', but no file exists at '{path}'.", node);
+            context.Error(DiagnosticCatalog.Recipes.BadExtends, $"'extends' names '{text}', but no file exists at '{path}'.", node);
             return null;
         }
 

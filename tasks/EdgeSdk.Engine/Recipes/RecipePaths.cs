@@ -20,7 +20,7 @@ internal static partial class RecipePaths
             {
                 var known = properties.Keys.Order(StringComparer.Ordinal).ToList();
                 var hint = DidYouMean.Hint(name, known);
-                context.Error(RecipeDiagnosticCodes.UndefinedProperty, $"'{what}' uses the property '${{{name}}}', which is not defined.{hint} Define it in the project (MSBuild property) or pass it with --property {name}=VALUE.", node);
+                context.Error(DiagnosticCatalog.Recipes.UndefinedProperty, $"'{what}' uses the property '${{{name}}}', which is not defined.{hint} Define it in the project (MSBuild property) or pass it with --property {name}=VALUE.", node);
                 ok = false;
                 return match.Value;
             }
@@ -51,7 +51,7 @@ internal static partial class RecipePaths
         var full = Path.GetFullPath(Path.Combine(context.DirectoryOf(node), substituted));
         if (mustExist && !(folder ? Directory.Exists(full) : File.Exists(full)))
         {
-            context.Error(RecipeDiagnosticCodes.FileNotFound, $"'{what}' names '{substituted}', but {(folder ? "no folder" : "no file")} exists at '{full}'. Paths resolve against the recipe's folder.", node);
+            context.Error(DiagnosticCatalog.Recipes.FileNotFound, $"'{what}' names '{substituted}', but {(folder ? "no folder" : "no file")} exists at '{full}'. Paths resolve against the recipe's folder.", node);
             return null;
         }
 

@@ -30,7 +30,7 @@ internal static class RecipeReader
             {
                 if (v != LatestVersion)
                 {
-                    context.Error(RecipeDiagnosticCodes.UnsupportedVersion, $"This EdgeSdk reads recipe version {LatestVersion}; the file says {v}. Write 'recipe: {LatestVersion}' or update EdgeSdk.", versionNode);
+                    context.Error(DiagnosticCatalog.Recipes.UnsupportedVersion, $"This EdgeSdk reads recipe version {LatestVersion}; the file says {v}. Write 'recipe: {LatestVersion}' or update EdgeSdk.", versionNode);
                 }
 
                 version = (int)v;
@@ -38,7 +38,7 @@ internal static class RecipeReader
         }
         else
         {
-            context.Error(RecipeDiagnosticCodes.MissingKey, $"The recipe lacks its language version; add 'recipe: {LatestVersion}' as the first line.", new Diagnostics.SourceLocation(sourcePath, 1, 1));
+            context.Error(DiagnosticCatalog.Recipes.MissingKey, $"The recipe lacks its language version; add 'recipe: {LatestVersion}' as the first line.", new Diagnostics.SourceLocation(sourcePath, 1, 1));
         }
 
         string? modelPath = null;

@@ -28,7 +28,7 @@ internal static class RecipeRequirements
             {
                 if (needs.HasFlag(flag) && !declared)
                 {
-                    context.Error(RecipeDiagnosticCodes.MissingDataSet, $"Pass '{pass.Name}' needs a {set} data set, but the recipe has no 'data.{set}'. Add one (see recipes/README.md, 'data'){(set == "calibration" ? ", or choose a mode that needs no calibration" : string.Empty)}.", pass.Location);
+                    context.Error(DiagnosticCatalog.Recipes.MissingDataSet, $"Pass '{pass.Name}' needs a {set} data set, but the recipe has no 'data.{set}'. Add one (see recipes/README.md, 'data'){(set == "calibration" ? ", or choose a mode that needs no calibration" : string.Empty)}.", pass.Location);
                 }
             }
         }
@@ -38,11 +38,11 @@ internal static class RecipeRequirements
             var evaluation = recipe.Data.Evaluation;
             if (evaluation is null && !HasSet(map, "evaluation"))
             {
-                context.Error(RecipeDiagnosticCodes.MissingDataSet, $"The budget '{budget.Name}' needs an evaluation data set, but the recipe has no 'data.evaluation'.", budget.Location);
+                context.Error(DiagnosticCatalog.Recipes.MissingDataSet, $"The budget '{budget.Name}' needs an evaluation data set, but the recipe has no 'data.evaluation'.", budget.Location);
             }
             else if (evaluation is not null && evaluation.Labels is null && evaluation.Format != DataFormat.TensorProto && MetricNames.NeedsLabels(budget.Metric))
             {
-                context.Error(RecipeDiagnosticCodes.MissingDataSet, $"The budget '{budget.Name}' judges '{budget.Metric}', which needs labels, but 'data.evaluation' has no 'labels'. Add labels or judge a fidelity metric (Top1Agreement).", budget.Location);
+                context.Error(DiagnosticCatalog.Recipes.MissingDataSet, $"The budget '{budget.Name}' judges '{budget.Metric}', which needs labels, but 'data.evaluation' has no 'labels'. Add labels or judge a fidelity metric (Top1Agreement).", budget.Location);
             }
         }
     }

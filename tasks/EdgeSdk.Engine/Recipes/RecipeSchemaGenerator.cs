@@ -110,7 +110,9 @@ internal static class RecipeSchemaGenerator
             {
                 ("accuracy", "max_absolute_drop") => AnyOf(QuantityString(BudgetSectionReader.Points, "Largest drop in percentage points, e.g. '0.5 points'."), Number(0, null, "Largest drop in metric units (metrics that are not fractions).")),
                 ("accuracy", "max_relative_drop") => QuantityString(BudgetSectionReader.Percent, "Largest drop relative to the input model, e.g. '1%'."),
-                ("accuracy", _) => AnyOf(QuantityString(BudgetSectionReader.Percent, "Lowest value, e.g. '97%'."), Number(null, null, "Lowest value as a number.")),
+                ("accuracy", "max") => Number(null, null, "Highest value of a lower-is-better metric, in its own units (e.g. MeanAbsoluteError)."),
+                ("accuracy", _) => AnyOf(QuantityString(BudgetSectionReader.Percent, "Lowest value of a higher-is-better metric, e.g. '97%'."), Number(null, null, "Lowest value as a number.")),
+                ("speedup", _) => QuantityString(BudgetSectionReader.Times, "Smallest speedup over the input model timed in the same run, e.g. '1.5x'."),
                 ("latency", _) => QuantityString(Quantity.TimeToMilliseconds, $"Largest {limit} latency, e.g. '5 ms'."),
                 ("size", _) or ("memory", _) => QuantityString(Quantity.SizeToBytes, "Largest size, e.g. '200 KB' (KB = 1000 bytes, KiB = 1024)."),
                 _ => AnyOf(Number(0, null, "Largest count."), QuantityString(Quantity.CountSuffixes, "Largest count with a K/M/G suffix, e.g. '2.5M'.")),
@@ -120,6 +122,16 @@ internal static class RecipeSchemaGenerator
         if (kind == "accuracy")
         {
             props.Add(("metric", Str("The metric judged (default: the first of evaluate.metrics).")));
+        }
+
+        if (kind == "speedup")
+        {
+            props.Add(("percentile", Describe(new JsonObject { ["enum"] = Array(BudgetSectionReader.Percentiles) }, "The latency percentile compared (default p50).")));
+        }
+
+        if (kind is "latency" or "speedup")
+        {
+            props.Add(("strict", Describe(new JsonObject { ["type"] = "boolean" }, "Fail (instead of warn) when the timing stays inconclusive within the measuring time.")));
         }
 
         props.Add(("name", Str("Name in reports.")));

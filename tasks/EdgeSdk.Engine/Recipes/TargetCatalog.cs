@@ -9,8 +9,9 @@ internal sealed class TargetCatalog
 {
     private readonly SortedDictionary<string, TargetProfile> _profiles;
 
-    private TargetCatalog(SortedDictionary<string, TargetProfile> profiles, IReadOnlyList<EdgeDiagnostic> diagnostics)
+    private TargetCatalog(SortedDictionary<string, TargetProfile> profiles, IReadOnlyList<EdgeDiagnostic> diagnostics, string sourceDirectory)
     {
+        SourceDirectory = sourceDirectory;
         _profiles = profiles;
         Diagnostics = diagnostics;
     }
@@ -20,6 +21,9 @@ internal sealed class TargetCatalog
 
     /// <summary>Gets the problems found in profile files.</summary>
     public IReadOnlyList<EdgeDiagnostic> Diagnostics { get; }
+
+    /// <summary>Gets the folder the profiles were read from (may be missing or empty).</summary>
+    public string SourceDirectory { get; }
 
     /// <summary>Gets the profile names, ordered.</summary>
     public IReadOnlyList<string> Names => _profiles.Keys.ToList();
@@ -43,7 +47,7 @@ internal sealed class TargetCatalog
             }
         }
 
-        return new TargetCatalog(profiles, diagnostics);
+        return new TargetCatalog(profiles, diagnostics, directory);
     }
 
     /// <summary>Gets a profile by name (case-insensitive), or null.</summary>
@@ -68,14 +72,14 @@ internal sealed class TargetCatalog
         var expectedName = Path.GetFileNameWithoutExtension(file);
         if (map["name"] is not { } nameNode)
         {
-            context.Error(RecipeDiagnosticCodes.MissingKey, $"The profile lacks 'name'; add 'name: {expectedName}'.", root);
+            context.Error(DiagnosticCatalog.Recipes.MissingKey, $"The profile lacks 'name'; add 'name: {expectedName}'.", root);
             return null;
         }
 
         var name = context.String(nameNode, "name");
         if (name is not null && name != expectedName)
         {
-            context.Error(RecipeDiagnosticCodes.BadTargetProfile, $"The profile's name '{name}' differs from its file name; rename one so both read '{expectedName}'.", nameNode);
+            context.Error(DiagnosticCatalog.Recipes.BadTargetProfile, $"The profile's name '{name}' differs from its file name; rename one so both read '{expectedName}'.", nameNode);
         }
 
         var profile = TargetProfileReader.Apply(context, map, new TargetProfile { Name = expectedName, ExecutionProviders = [] }, "target", requireSources: true);

@@ -91,7 +91,7 @@ internal static class TargetProfileReader
         {
             foreach (var figure in SourcedFigures.Where(f => !map.Has(f)))
             {
-                context.Error(RecipeDiagnosticCodes.MissingKey, $"The profile lacks '{figure}'; give it as {{value: …, source: …}} with a public source.", map.Node);
+                context.Error(DiagnosticCatalog.Recipes.MissingKey, $"The profile lacks '{figure}'; give it as {{value: …, source: …}} with a public source.", map.Node);
             }
         }
 
@@ -140,12 +140,12 @@ internal static class TargetProfileReader
             }
             else if (requireSources)
             {
-                context.Error(RecipeDiagnosticCodes.MissingKey, $"'{path}' needs a 'source' (a public datasheet or documentation URL).", node);
+                context.Error(DiagnosticCatalog.Recipes.MissingKey, $"'{path}' needs a 'source' (a public datasheet or documentation URL).", node);
             }
 
             if (figure["value"] is not { } valueNode)
             {
-                context.Error(RecipeDiagnosticCodes.MissingKey, $"'{path}' needs a 'value'.", node);
+                context.Error(DiagnosticCatalog.Recipes.MissingKey, $"'{path}' needs a 'value'.", node);
                 return null;
             }
 
@@ -154,7 +154,7 @@ internal static class TargetProfileReader
 
         if (requireSources)
         {
-            context.Error(RecipeDiagnosticCodes.WrongType, $"'{path}' must be {{value: …, source: …}} in a profile file, so that every figure has its public source.", node);
+            context.Error(DiagnosticCatalog.Recipes.WrongType, $"'{path}' must be {{value: …, source: …}} in a profile file, so that every figure has its public source.", node);
         }
 
         sources.Remove(key);
@@ -193,7 +193,7 @@ internal static class TargetProfileReader
             var match = vocabulary.FirstOrDefault(v => string.Equals(v, items[i], StringComparison.OrdinalIgnoreCase));
             if (match is null)
             {
-                context.Error(RecipeDiagnosticCodes.InvalidValue, $"'{path}' has the unknown value '{items[i]}'.{DidYouMean.Hint(items[i], vocabulary)} Known values: {string.Join(", ", vocabulary)}.", nodes[i]);
+                context.Error(DiagnosticCatalog.Recipes.InvalidValue, $"'{path}' has the unknown value '{items[i]}'.{DidYouMean.Hint(items[i], vocabulary)} Known values: {string.Join(", ", vocabulary)}.", nodes[i]);
                 ok = false;
             }
             else

@@ -37,7 +37,7 @@ internal static class TargetSectionReader
         var profile = TargetProfileReader.Apply(context, map, baseProfile ?? new TargetProfile { Name = "inline" }, "target", requireSources: false);
         if (map["profile"] is null && map["name"] is null)
         {
-            context.Error(RecipeDiagnosticCodes.MissingKey, "An inline 'target' needs 'profile' (a profile to override, e.g. 'profile: rpi4') or 'name' (a new device).", node);
+            context.Error(DiagnosticCatalog.Recipes.MissingKey, "An inline 'target' needs 'profile' (a profile to override, e.g. 'profile: rpi4') or 'name' (a new device).", node);
             return null;
         }
 
@@ -59,17 +59,20 @@ internal static class TargetSectionReader
         var broken = catalog.Diagnostics.Where(d => d.Location is { } l && Path.GetFileNameWithoutExtension(l.File) == name).ToList();
         if (broken.Count > 0)
         {
-            context.Error(RecipeDiagnosticCodes.UnknownTarget, $"The target profile '{name}' has errors (see below); fix the profile file.", node);
+            context.Error(DiagnosticCatalog.Recipes.UnknownTarget, $"The target profile '{name}' has errors (see below); fix the profile file.", node);
             foreach (var d in broken)
             {
-                context.Error(d.Code, d.Message, d.Location!);
+                context.ErrorFrom(d);
             }
 
             return null;
         }
 
         var names = catalog.Names.Append(TargetProfile.Host.Name).ToList();
-        context.Error(RecipeDiagnosticCodes.UnknownTarget, $"Unknown target '{name}'.{DidYouMean.Hint(name, names)} Known targets: {string.Join(", ", names)}.", node);
+        var none = catalog.Names.Count == 0
+            ? $" No device profiles were found in '{catalog.SourceDirectory}': the installation is incomplete (reinstall the SDK or tool)."
+            : string.Empty;
+        context.Error(DiagnosticCatalog.Recipes.UnknownTarget, $"Unknown target '{name}'.{DidYouMean.Hint(name, names)} Known targets: {string.Join(", ", names)}.{none}", node);
         return null;
     }
 }

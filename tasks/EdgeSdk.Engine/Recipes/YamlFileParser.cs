@@ -19,7 +19,7 @@ internal static class YamlFileParser
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
         {
             var message = File.Exists(path) ? $"Cannot read '{path}': {ex.Message}" : $"The file '{path}' does not exist.";
-            context.Error(RecipeDiagnosticCodes.RecipeNotFound, message, from?.Location ?? new Diagnostics.SourceLocation(path));
+            context.Error(DiagnosticCatalog.Recipes.RecipeNotFound, message, from?.Location ?? new Diagnostics.SourceLocation(path));
             return null;
         }
 
@@ -37,7 +37,7 @@ internal static class YamlFileParser
         catch (YamlException ex)
         {
             var duplicate = ex.Message.Contains("Duplicate key", StringComparison.OrdinalIgnoreCase) || ex.InnerException is ArgumentException;
-            var code = duplicate ? RecipeDiagnosticCodes.Duplicate : RecipeDiagnosticCodes.YamlSyntax;
+            var code = duplicate ? DiagnosticCatalog.Recipes.Duplicate : DiagnosticCatalog.Recipes.YamlSyntax;
             var reason = duplicate ? "A key appears twice in the same mapping; remove one of them." : $"Not valid YAML: {(ex.InnerException ?? ex).Message}";
             context.Error(code, reason, new Diagnostics.SourceLocation(path, (int)ex.Start.Line, (int)ex.Start.Column));
             return null;
@@ -45,14 +45,14 @@ internal static class YamlFileParser
 
         if (stream.Documents.Count == 0)
         {
-            context.Error(RecipeDiagnosticCodes.YamlSyntax, "The file is empty.", new Diagnostics.SourceLocation(path, 1, 1));
+            context.Error(DiagnosticCatalog.Recipes.YamlSyntax, "The file is empty.", new Diagnostics.SourceLocation(path, 1, 1));
             return null;
         }
 
         if (stream.Documents.Count > 1)
         {
             var second = stream.Documents[1].RootNode;
-            context.Error(RecipeDiagnosticCodes.YamlSyntax, "The file holds more than one YAML document; keep one.", new Diagnostics.SourceLocation(path, (int)second.Start.Line, (int)second.Start.Column));
+            context.Error(DiagnosticCatalog.Recipes.YamlSyntax, "The file holds more than one YAML document; keep one.", new Diagnostics.SourceLocation(path, (int)second.Start.Line, (int)second.Start.Column));
         }
 
         var root = stream.Documents[0].RootNode;

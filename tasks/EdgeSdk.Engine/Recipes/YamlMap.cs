@@ -32,7 +32,7 @@ internal sealed class YamlMap
     {
         if (node is not YamlMappingNode mapping)
         {
-            context.Error(RecipeDiagnosticCodes.WrongType, $"'{what}' must be a mapping (key: value lines), not {YamlReadContext.Describe(node)}.", node);
+            context.Error(DiagnosticCatalog.Recipes.WrongType, $"'{what}' must be a mapping (key: value lines), not {YamlReadContext.Describe(node)}.", node);
             return null;
         }
 
@@ -43,14 +43,14 @@ internal sealed class YamlMap
         {
             if (keyNode is not YamlScalarNode { Value: { } key } scalarKey)
             {
-                context.Error(RecipeDiagnosticCodes.WrongType, $"Keys in '{what}' must be text, not {YamlReadContext.Describe(keyNode)}.", keyNode);
+                context.Error(DiagnosticCatalog.Recipes.WrongType, $"Keys in '{what}' must be text, not {YamlReadContext.Describe(keyNode)}.", keyNode);
                 continue;
             }
 
             if (!allowedKeys.Contains(key, StringComparer.Ordinal))
             {
                 var where = what.Length == 0 ? "at the top level of a recipe" : $"in '{what}'";
-                context.Error(RecipeDiagnosticCodes.UnknownKey, $"Unknown key '{key}' {where}.{DidYouMean.Hint(key, allowedKeys)} Allowed keys: {string.Join(", ", allowedKeys)}.", keyNode);
+                context.Error(DiagnosticCatalog.Recipes.UnknownKey, $"Unknown key '{key}' {where}.{DidYouMean.Hint(key, allowedKeys)} Allowed keys: {string.Join(", ", allowedKeys)}.", keyNode);
                 unknown = true;
                 continue;
             }

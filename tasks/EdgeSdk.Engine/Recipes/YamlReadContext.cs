@@ -47,13 +47,16 @@ internal sealed class YamlReadContext
     public SourceLocation At(YamlNode node) => new(FileOf(node), (int)node.Start.Line, (int)node.Start.Column);
 
     /// <summary>Reports an error at a node.</summary>
-    public void Error(string code, string message, YamlNode node) => _diagnostics.Add(EdgeDiagnostic.Error(code, message, At(node)));
+    public void Error(DiagnosticDescriptor code, string message, YamlNode node) => _diagnostics.Add(EdgeDiagnostic.Error(code, message, At(node)));
 
     /// <summary>Reports an error at a location.</summary>
-    public void Error(string code, string message, SourceLocation location) => _diagnostics.Add(EdgeDiagnostic.Error(code, message, location));
+    public void Error(DiagnosticDescriptor code, string message, SourceLocation location) => _diagnostics.Add(EdgeDiagnostic.Error(code, message, location));
+
+    /// <summary>Reports a diagnostic found elsewhere (for example in a target profile the recipe names) as an error.</summary>
+    public void ErrorFrom(EdgeDiagnostic diagnostic) => _diagnostics.Add(diagnostic with { Severity = DiagnosticSeverity.Error });
 
     /// <summary>Reports a warning at a node.</summary>
-    public void Warning(string code, string message, YamlNode node) => _diagnostics.Add(EdgeDiagnostic.Warning(code, message, At(node)));
+    public void Warning(DiagnosticDescriptor code, string message, YamlNode node) => _diagnostics.Add(EdgeDiagnostic.Warning(code, message, At(node)));
 
     /// <summary>Reads a mapping and checks its keys; null (after reporting) when the node is not a mapping.</summary>
     public YamlMap? Map(YamlNode node, string what, IReadOnlyList<string> allowedKeys) =>
@@ -71,7 +74,7 @@ internal sealed class YamlReadContext
             return scalar.Value ?? string.Empty;
         }
 
-        Error(RecipeDiagnosticCodes.WrongType, $"'{what}' must be text, not {Describe(node)}.", node);
+        Error(DiagnosticCatalog.Recipes.WrongType, $"'{what}' must be text, not {Describe(node)}.", node);
         return null;
     }
 
@@ -82,14 +85,14 @@ internal sealed class YamlReadContext
         {
             if (value < min || value > max)
             {
-                Error(RecipeDiagnosticCodes.OutOfRange, $"'{what}' is {value}; it must be {RangeText(min, max)}.", node);
+                Error(DiagnosticCatalog.Recipes.OutOfRange, $"'{what}' is {value}; it must be {RangeText(min, max)}.", node);
                 return null;
             }
 
             return value;
         }
 
-        Error(RecipeDiagnosticCodes.WrongType, $"'{what}' must be a whole number, not {Describe(node)}.", node);
+        Error(DiagnosticCatalog.Recipes.WrongType, $"'{what}' must be a whole number, not {Describe(node)}.", node);
         return null;
     }
 
@@ -100,14 +103,14 @@ internal sealed class YamlReadContext
         {
             if (value < min || value > max)
             {
-                Error(RecipeDiagnosticCodes.OutOfRange, $"'{what}' is {value.ToString(CultureInfo.InvariantCulture)}; it must be {RangeText(min, max)}.", node);
+                Error(DiagnosticCatalog.Recipes.OutOfRange, $"'{what}' is {value.ToString(CultureInfo.InvariantCulture)}; it must be {RangeText(min, max)}.", node);
                 return null;
             }
 
             return value;
         }
 
-        Error(RecipeDiagnosticCodes.WrongType, $"'{what}' must be a number, not {Describe(node)}.", node);
+        Error(DiagnosticCatalog.Recipes.WrongType, $"'{what}' must be a number, not {Describe(node)}.", node);
         return null;
     }
 
@@ -123,7 +126,7 @@ internal sealed class YamlReadContext
             }
         }
 
-        Error(RecipeDiagnosticCodes.WrongType, $"'{what}' must be true or false, not {Describe(node)}.", node);
+        Error(DiagnosticCatalog.Recipes.WrongType, $"'{what}' must be true or false, not {Describe(node)}.", node);
         return null;
     }
 
@@ -139,7 +142,7 @@ internal sealed class YamlReadContext
         var match = allowed.FirstOrDefault(a => string.Equals(a, text, StringComparison.OrdinalIgnoreCase));
         if (match is null)
         {
-            Error(RecipeDiagnosticCodes.InvalidValue, $"'{what}' is '{text}'; it must be one of: {string.Join(", ", allowed)}.{DidYouMean.Hint(text, allowed)}", node);
+            Error(DiagnosticCatalog.Recipes.InvalidValue, $"'{what}' is '{text}'; it must be one of: {string.Join(", ", allowed)}.{DidYouMean.Hint(text, allowed)}", node);
         }
 
         return match;
@@ -155,7 +158,7 @@ internal sealed class YamlReadContext
 
         if (node is not YamlSequenceNode sequence)
         {
-            Error(RecipeDiagnosticCodes.WrongType, $"'{what}' must be a list of text values, not {Describe(node)}.", node);
+            Error(DiagnosticCatalog.Recipes.WrongType, $"'{what}' must be a list of text values, not {Describe(node)}.", node);
             return null;
         }
 
@@ -186,7 +189,7 @@ internal sealed class YamlReadContext
 
         if (node is not YamlSequenceNode sequence)
         {
-            Error(RecipeDiagnosticCodes.WrongType, $"'{what}' must be a number or a list of numbers, not {Describe(node)}.", node);
+            Error(DiagnosticCatalog.Recipes.WrongType, $"'{what}' must be a number or a list of numbers, not {Describe(node)}.", node);
             return null;
         }
 

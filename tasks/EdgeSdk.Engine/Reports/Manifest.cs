@@ -31,6 +31,15 @@ internal sealed record ManifestLocation(string File, int Line, int Column);
 /// <summary>One budget's verdict.</summary>
 internal sealed record BudgetOutcome
 {
+    /// <summary>The verdict of a met budget.</summary>
+    public const string Met = "met";
+
+    /// <summary>The verdict of a missed budget.</summary>
+    public const string Missed = "missed";
+
+    /// <summary>The verdict of a timing budget the measurements could not decide within the measuring time.</summary>
+    public const string Inconclusive = "inconclusive";
+
     /// <summary>Gets the budget's name.</summary>
     public required string Name { get; init; }
 
@@ -52,6 +61,12 @@ internal sealed record BudgetOutcome
     /// <summary>Gets whether the budget is met.</summary>
     public bool Passed { get; init; }
 
+    /// <summary>Gets the verdict: <see cref="Met"/>, <see cref="Missed"/> or <see cref="Inconclusive"/> (a timing budget whose confidence interval still straddles the limit).</summary>
+    public string Verdict { get; init; } = Met;
+
+    /// <summary>Gets the 95 % confidence interval of <see cref="Actual"/> for timing budgets, or null.</summary>
+    public Evaluation.ConfidenceInterval? Interval { get; init; }
+
     /// <summary>Gets <c>error</c> or <c>warning</c>.</summary>
     public required string Severity { get; init; }
 
@@ -60,6 +75,9 @@ internal sealed record BudgetOutcome
 
     /// <summary>Gets a one-line explanation of the verdict.</summary>
     public required string Explanation { get; init; }
+
+    /// <summary>Gets what to try after a miss (where the input model stood, which passes to change), or null.</summary>
+    public string? Advice { get; init; }
 
     /// <summary>Gets where the budget is written.</summary>
     public ManifestLocation? Location { get; init; }
@@ -89,6 +107,9 @@ internal sealed record Manifest
     /// <summary>Gets the passes in recipe order.</summary>
     public required IReadOnlyList<ManifestPass> Passes { get; init; }
 
+    /// <summary>Gets the recipe's <c>evaluate.metrics</c> in order (the first is the headline metric); empty in older manifests.</summary>
+    public IReadOnlyList<string> Metrics { get; init; } = [];
+
     /// <summary>Gets every stage's measurements (baseline first).</summary>
     public required IReadOnlyList<StageMeasurement> Stages { get; init; }
 
@@ -110,10 +131,7 @@ internal sealed record Manifest
     /// <summary>Serializes the manifest (stable key order, indented).</summary>
     public string ToJson() => JsonSerializer.Serialize(this, StepRecord.Json) + "\n";
 
-    /// <summary>A file given as a manifest is not one (for example to <c>edgesdk diff</c>).</summary>
-    public const string ManifestUnreadable = "EDGE5010";
-
     /// <summary>Reads a manifest.</summary>
     public static Manifest Read(string path) => JsonSerializer.Deserialize<Manifest>(File.ReadAllText(path), StepRecord.Json)
-        ?? throw new Diagnostics.EdgeException(ManifestUnreadable, $"'{path}' is not an EdgeSdk manifest.", new Diagnostics.SourceLocation(path));
+        ?? throw new Diagnostics.EdgeException(DiagnosticCatalog.Evaluation.ManifestUnreadable, $"'{path}' is not an EdgeSdk manifest.", new Diagnostics.SourceLocation(path));
 }

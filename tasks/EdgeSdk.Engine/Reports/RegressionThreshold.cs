@@ -98,7 +98,7 @@ internal sealed partial record RegressionThreshold(string Key, ThresholdKind Kin
     }
 
     private static EdgeException Invalid(string part, string why) =>
-        new(EvaluationCodes.InvalidThreshold, $"--fail-on '{part}': {why}.");
+        new(DiagnosticCatalog.Evaluation.InvalidThreshold, $"--fail-on '{part}': {why}.");
 
     [GeneratedRegex(@"^(?<key>[A-Za-z_][A-Za-z0-9_]*)\s*=\s*(?<amount>[0-9]+(\.[0-9]+)?)\s*(?<unit>[A-Za-z%]*)$")]
     private static partial Regex Pattern();

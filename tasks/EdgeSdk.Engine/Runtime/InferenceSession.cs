@@ -56,7 +56,7 @@ internal sealed unsafe class InferenceSession : IDisposable
     {
         if (!File.Exists(path))
         {
-            throw new EdgeException(DiagnosticCodes.FileNotFound, $"The model file '{path}' does not exist.", new SourceLocation(path));
+            throw new EdgeException(DiagnosticCatalog.Sdk.FileNotFound, $"The model file '{path}' does not exist.", new SourceLocation(path));
         }
 
         var library = OrtLibrary.Instance;
@@ -146,7 +146,7 @@ internal sealed unsafe class InferenceSession : IDisposable
     {
         if (Options.ProfilingFilePrefix is null)
         {
-            throw new EdgeException(RuntimeDiagnosticCodes.InvalidInput, "Profiling was not enabled for this session; set SessionOptions.ProfilingFilePrefix.");
+            throw new EdgeException(DiagnosticCatalog.Runtime.InvalidInput, "Profiling was not enabled for this session; set SessionOptions.ProfilingFilePrefix.");
         }
 
         var api = Library.Api;

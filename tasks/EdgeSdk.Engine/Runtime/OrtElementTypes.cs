@@ -72,6 +72,6 @@ internal static class OrtElementTypes
     /// <summary>Throws EDGE3004 when a value's element type cannot be marshalled.</summary>
     public static Type RequireClrType(TensorElementType type, string valueName) => ClrType(type)
         ?? throw new EdgeException(
-            RuntimeDiagnosticCodes.UnsupportedValue,
+            DiagnosticCatalog.Runtime.UnsupportedValue,
             $"'{valueName}' has element type {type}, which the ONNX Runtime binding does not marshal. Use a model whose inputs and outputs have a standard ONNX tensor type.");
 }

@@ -48,7 +48,7 @@ internal static class OrtError
     public static EdgeException Create(OrtErrorCode code, string ortMessage, string action)
     {
         var ex = new EdgeException(
-            DiagnosticCodes.RuntimeError,
+            DiagnosticCatalog.Runtime.RuntimeError,
             $"ONNX Runtime failed while {action}: [{code}] {ortMessage}");
         ex.Data["OrtErrorCode"] = code;
         ex.Data["OrtMessage"] = ortMessage;

@@ -91,7 +91,7 @@ internal sealed unsafe class OrtLibrary
         }
 
         throw new EdgeException(
-            DiagnosticCodes.NativeLibraryNotFound,
+            DiagnosticCatalog.Runtime.NativeLibraryNotFound,
             $"The ONNX Runtime native library {OrtLibraryLocator.FileName} could not be loaded. Probed: {string.Join("; ", failures)}. "
             + (string.IsNullOrWhiteSpace(Environment.GetEnvironmentVariable(OrtLibraryLocator.PathVariable))
                 ? $"Set {OrtLibraryLocator.PathVariable} to the library's path, or run eng/fetch-onnxruntime.sh."
@@ -108,7 +108,7 @@ internal sealed unsafe class OrtLibrary
         if (table == 0)
         {
             throw new EdgeException(
-                DiagnosticCodes.NativeLibraryNotFound,
+                DiagnosticCatalog.Runtime.NativeLibraryNotFound,
                 $"The ONNX Runtime library at {path} is version {version}, which does not provide C API version {OrtApi.Version}. Use ONNX Runtime 1.30 or newer (eng/fetch-onnxruntime.sh).");
         }
 

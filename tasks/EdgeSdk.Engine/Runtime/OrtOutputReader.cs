@@ -21,13 +21,13 @@ internal static unsafe class OrtOutputReader
     {
         if (value == 0)
         {
-            throw new EdgeException(RuntimeDiagnosticCodes.UnsupportedValue, $"Output '{declared}' has no value (an optional output that was not produced). Use InferenceSession.RunValues to receive optional outputs.");
+            throw new EdgeException(DiagnosticCatalog.Runtime.UnsupportedValue, $"Output '{declared}' has no value (an optional output that was not produced). Use InferenceSession.RunValues to receive optional outputs.");
         }
 
         var kind = KindOf(library.Api, value, name);
         if (kind != OnnxValueKind.Tensor)
         {
-            throw new EdgeException(RuntimeDiagnosticCodes.UnsupportedValue, $"Output '{declared}' is a {kind}, not a tensor. Use InferenceSession.RunValues to receive sequences and optional values.");
+            throw new EdgeException(DiagnosticCatalog.Runtime.UnsupportedValue, $"Output '{declared}' is a {kind}, not a tensor. Use InferenceSession.RunValues to receive sequences and optional values.");
         }
 
         return OrtValueConverter.ToTensor(library, value, name);

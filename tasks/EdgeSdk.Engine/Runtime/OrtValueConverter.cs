@@ -116,7 +116,7 @@ internal static unsafe class OrtValueConverter
         if (!compatible)
         {
             throw new EdgeException(
-                RuntimeDiagnosticCodes.InvalidInput,
+                DiagnosticCatalog.Runtime.InvalidInput,
                 $"Input '{name}' is declared {type} but holds {actual.Name}[] data. Create it with Tensor.Create({type}, {expected.Name}[] ...).");
         }
     }

@@ -53,7 +53,7 @@ internal sealed unsafe class RunOptionsScope : IDisposable
 
         var message = Marshal.PtrToStringUTF8((nint)ortApi.GetErrorMessage(status)) ?? string.Empty;
         ortApi.ReleaseStatus(status);
-        throw new EdgeException(RuntimeDiagnosticCodes.RunCancelled, $"The run of {source} was cancelled (ONNX Runtime: {message}).", inner: new OperationCanceledException(token));
+        throw new EdgeException(DiagnosticCatalog.Runtime.RunCancelled, $"The run of {source} was cancelled (ONNX Runtime: {message}).", inner: new OperationCanceledException(token));
     }
 
     /// <inheritdoc/>

@@ -43,7 +43,7 @@ internal sealed class RuntimeValue
 
     /// <summary>Gets the tensor, or throws EDGE3004 saying what the value is instead.</summary>
     public Tensor AsTensor(string name) => Tensor ?? throw new EdgeException(
-        RuntimeDiagnosticCodes.UnsupportedValue,
+        DiagnosticCatalog.Runtime.UnsupportedValue,
         HasValue
             ? $"'{name}' is a {Kind} of {Items.Count} item(s), not a tensor. Read it through RuntimeValue.Items."
             : $"'{name}' is an optional value that holds nothing, not a tensor. Check RuntimeValue.HasValue first.");

@@ -28,7 +28,7 @@ internal static unsafe class RuntimeValueConverter
         if (!value.HasValue || value.Items.Count == 0)
         {
             throw new EdgeException(
-                RuntimeDiagnosticCodes.UnsupportedValue,
+                DiagnosticCatalog.Runtime.UnsupportedValue,
                 $"Input '{name}' is {(value.HasValue ? "an empty " + value.Kind : "an optional holding nothing")}, which ONNX Runtime's C API cannot create. Omit an empty optional input from the feed; an empty sequence needs a declared sequence-of-tensor input.");
         }
 
@@ -103,7 +103,7 @@ internal static unsafe class RuntimeValueConverter
 
                 return kind == OnnxValueKind.Sequence ? RuntimeValue.Sequence(items) : RuntimeValue.Map(items[0].Tensor!, items[1].Tensor!);
             default:
-                throw new EdgeException(RuntimeDiagnosticCodes.UnsupportedValue, $"'{name}' is a {kind} value, which the ONNX Runtime binding does not read.");
+                throw new EdgeException(DiagnosticCatalog.Runtime.UnsupportedValue, $"'{name}' is a {kind} value, which the ONNX Runtime binding does not read.");
         }
     }
 }

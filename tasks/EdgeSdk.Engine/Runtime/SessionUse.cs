@@ -20,7 +20,7 @@ internal readonly struct SessionUse : IDisposable
         }
         catch (ObjectDisposedException ex)
         {
-            throw new EdgeException(DiagnosticCodes.RuntimeError, "The inference session was used after it was disposed.", inner: ex);
+            throw new EdgeException(DiagnosticCatalog.Runtime.RuntimeError, "The inference session was used after it was disposed.", inner: ex);
         }
 
         Handle = session.DangerousGetHandle();

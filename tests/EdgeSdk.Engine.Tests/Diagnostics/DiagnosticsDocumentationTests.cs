@@ -17,7 +17,7 @@ public class DiagnosticsDocumentationTests
         var doc = File.ReadAllText(Path.Combine(TestPaths.RepoRoot, "docs", "diagnostics.md"));
         var documented = Regex.Matches(doc, @"\| <a id=""edge\d{4}""></a>(EDGE\d{4}) \|").Select(m => m.Groups[1].Value).ToList();
         used.Should().NotBeEmpty();
-        used.Except(documented).Should().BeEmpty("run eng/generate-diagnostics-doc.py to document new codes");
+        used.Except(documented).Should().BeEmpty("add new codes to the catalogue (Diagnostics/Catalog) and regenerate docs/diagnostics.md with `edgesdk diagnostics --out docs/diagnostics.md`");
         documented.Should().OnlyHaveUniqueItems();
     }
 }

@@ -20,7 +20,7 @@ public class QuantizePassBehaviourTests
         var result = QuantizationTestKit.Quantize(QuantizationTestKit.Fused("digits_mlp"), "digits", QuantizationTestKit.Parameters(("calibration_samples", 64L), ("sqnr_samples", 0L)), target: target, diagnostics: diagnostics);
 
         result.Summary.Should().Contain(s => s.Contains("weight_bits=7", StringComparison.Ordinal) && s.Contains("VNNI", StringComparison.Ordinal));
-        diagnostics.Should().Contain(d => d.Code == QuantizationCodes.TargetDefaultsApplied);
+        diagnostics.Should().Contain(d => d.Code == DiagnosticCatalog.Quantization.TargetDefaultsApplied.Code);
         var weights = result.Model.Graph.Initializer.Where(t => t.DataType == (int)Tensors.TensorElementType.Int8 && t.Dims.Count == 2).ToList();
         weights.Should().NotBeEmpty();
         weights.SelectMany(t => TensorProtoConverter.ToInt64Array(t)).Should().OnlyContain(v => v >= -63 && v <= 63);
@@ -32,7 +32,7 @@ public class QuantizePassBehaviourTests
         var pass = PassCatalog.Find("quantize")!;
         var fused = QuantizationTestKit.Fused("digits_mlp");
         var act = () => pass.Run(QuantizationTestKit.Context(fused, fused, QuantizationTestKit.Parameters(), DataSets.None));
-        act.Should().Throw<EdgeException>().Which.Diagnostics[0].Code.Should().Be(QuantizationCodes.CalibrationDataMissing);
+        act.Should().Throw<EdgeException>().Which.Diagnostics[0].Code.Should().Be(DiagnosticCatalog.Quantization.CalibrationDataMissing.Code);
         pass.Descriptor.RequiresFor!(QuantizationTestKit.Parameters()).Should().Be(DataRequirement.Calibration);
         pass.Descriptor.RequiresFor!(QuantizationTestKit.Parameters(("mode", "dynamic"))).Should().Be(DataRequirement.None);
     }
@@ -41,7 +41,7 @@ public class QuantizePassBehaviourTests
     public void UnknownExcludedNodeIsEdge2103WithASuggestion()
     {
         var act = () => QuantizationTestKit.Quantize(QuantizationTestKit.Fused("digits_mlp"), "digits", QuantizationTestKit.Parameters(("exclude_nodes", new[] { "/layers.0/Gem" })));
-        act.Should().Throw<EdgeException>().Which.Diagnostics[0].Should().Match<EdgeDiagnostic>(d => d.Code == QuantizationCodes.UnknownExclusion && d.Message.Contains("did you mean '/layers.0/Gemm'"));
+        act.Should().Throw<EdgeException>().Which.Diagnostics[0].Should().Match<EdgeDiagnostic>(d => d.Code == DiagnosticCatalog.Quantization.UnknownExclusion.Code && d.Message.Contains("did you mean '/layers.0/Gemm'"));
     }
 
     /// <summary>digits_mlp with one huge weight on an input pixel that is zero in every sample: the float model is unchanged,
@@ -79,7 +79,7 @@ public class QuantizePassBehaviourTests
     {
         var goal = new AccuracyGoal("accuracy", 0.005, false, null);
         var act = () => QuantizationTestKit.Quantize(SabotagedMlp(), "digits", QuantizationTestKit.Parameters(("per_channel", false), ("calibration_samples", 128L), ("sqnr_samples", 0L), ("fallback_max_layers", 0L)), goals: [goal]);
-        act.Should().Throw<EdgeException>().Which.Diagnostics[0].Should().Match<EdgeDiagnostic>(d => d.Code == QuantizationCodes.AccuracyBudgetMissed && d.Message.Contains("misses the budget"));
+        act.Should().Throw<EdgeException>().Which.Diagnostics[0].Should().Match<EdgeDiagnostic>(d => d.Code == DiagnosticCatalog.Quantization.AccuracyBudgetMissed.Code && d.Message.Contains("misses the budget"));
     }
 
     [Fact]

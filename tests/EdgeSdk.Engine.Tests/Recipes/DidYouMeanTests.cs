@@ -23,6 +23,13 @@ public sealed class DidYouMeanTests
         DidYouMean.Hint("rpi6", ["x86-avx2", "rpi5", "rpi4"]).Should().Be(" Did you mean 'rpi4' or 'rpi5'?");
 
     [Fact]
+    public void NoCandidatesGiveNoSuggestionInsteadOfThrowing()
+    {
+        DidYouMean.Suggest("cnn-int8-cpu", []).Should().BeNull();
+        DidYouMean.Hint("cnn-int8-cpu", []).Should().BeEmpty();
+    }
+
+    [Fact]
     public void DistanceCountsATranspositionAsOneEdit() =>
         DidYouMean.Distance("wramup", "warmup").Should().Be(1);
 }

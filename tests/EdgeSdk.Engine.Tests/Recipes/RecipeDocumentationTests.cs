@@ -1,6 +1,5 @@
 // recipes/README.md documents every key the loader accepts and every EDGE1xxx code it emits, so the
 // documentation cannot silently fall behind the language.
-using System.Reflection;
 using EdgeSdk.Recipes;
 
 namespace EdgeSdk.Tests.Recipes;
@@ -46,7 +45,7 @@ public sealed class RecipeDocumentationTests
     [Fact]
     public void ReadmeListsEveryRecipeDiagnosticCode()
     {
-        var codes = typeof(RecipeDiagnosticCodes).GetFields(BindingFlags.Public | BindingFlags.Static).Select(f => (string)f.GetValue(null)!).ToList();
+        var codes = EdgeSdk.Diagnostics.DiagnosticCatalog.All.Where(e => e.Area == nameof(EdgeSdk.Diagnostics.DiagnosticCatalog.Recipes)).Select(e => e.Descriptor.Code).ToList();
 
         codes.Should().HaveCountGreaterThan(15);
         codes.Should().OnlyHaveUniqueItems();

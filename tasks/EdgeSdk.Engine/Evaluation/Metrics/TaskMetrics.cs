@@ -16,7 +16,7 @@ internal sealed record TaskMetrics(SortedDictionary<string, double> Values, Mult
         var samples = outputs.Length / columns;
         if (labels.Length != samples)
         {
-            throw new EdgeException(EvaluationCodes.LabelsDoNotFitTask, $"Data set '{dataName}' has {labels.Length} labels for {samples} samples; give one label per sample.");
+            throw new EdgeException(DiagnosticCatalog.Evaluation.LabelsDoNotFitTask, $"Data set '{dataName}' has {labels.Length} labels for {samples} samples; give one label per sample.");
         }
 
         switch (settings.Task)
@@ -25,7 +25,7 @@ internal sealed record TaskMetrics(SortedDictionary<string, double> Values, Mult
             {
                 if (columns < 2)
                 {
-                    throw new EdgeException(EvaluationCodes.OutputDoesNotFitTask, $"The model's first output has {columns} column per sample; a multiclass evaluation needs one score per class. Use task 'binary' or 'regression' for a single output.");
+                    throw new EdgeException(DiagnosticCatalog.Evaluation.OutputDoesNotFitTask, $"The model's first output has {columns} column per sample; a multiclass evaluation needs one score per class. Use task 'binary' or 'regression' for a single output.");
                 }
 
                 var m = MulticlassMetrics.Compute(outputs, ClassLabels(labels, columns, dataName), columns, Math.Min(settings.TopK, columns));
@@ -42,7 +42,7 @@ internal sealed record TaskMetrics(SortedDictionary<string, double> Values, Mult
             {
                 if (columns > 2)
                 {
-                    throw new EdgeException(EvaluationCodes.OutputDoesNotFitTask, $"The model's first output has {columns} columns per sample; a binary evaluation needs 1 (score of the positive class) or 2 (class scores). Use task 'multiclass'.");
+                    throw new EdgeException(DiagnosticCatalog.Evaluation.OutputDoesNotFitTask, $"The model's first output has {columns} columns per sample; a binary evaluation needs 1 (score of the positive class) or 2 (class scores). Use task 'multiclass'.");
                 }
 
                 var b = BinaryMetrics.Compute(PositiveProbabilities(outputs, columns), ClassLabels(labels, 2, dataName), settings.BinaryThreshold);
@@ -63,7 +63,7 @@ internal sealed record TaskMetrics(SortedDictionary<string, double> Values, Mult
             {
                 if (columns != 1)
                 {
-                    throw new EdgeException(EvaluationCodes.OutputDoesNotFitTask, $"The model's first output has {columns} values per sample; a regression evaluation needs exactly 1.");
+                    throw new EdgeException(DiagnosticCatalog.Evaluation.OutputDoesNotFitTask, $"The model's first output has {columns} values per sample; a regression evaluation needs exactly 1.");
                 }
 
                 var r = RegressionMetrics.Compute(outputs.Select(v => (double)v).ToArray(), RealLabels(labels));
@@ -102,12 +102,12 @@ internal sealed record TaskMetrics(SortedDictionary<string, double> Values, Mult
             bool[] b => b.Select(v => v ? 1L : 0L).ToArray(),
             float[] f when f.All(v => v == MathF.Round(v)) => f.Select(v => (long)v).ToArray(),
             double[] d when d.All(v => v == Math.Round(v)) => d.Select(v => (long)v).ToArray(),
-            _ => throw new EdgeException(EvaluationCodes.LabelsDoNotFitTask, $"Data set '{dataName}' has {labels.ElementType} labels that are not class indices; classification needs integer labels."),
+            _ => throw new EdgeException(DiagnosticCatalog.Evaluation.LabelsDoNotFitTask, $"Data set '{dataName}' has {labels.ElementType} labels that are not class indices; classification needs integer labels."),
         };
         var bad = Array.FindIndex(values, v => v < 0 || v >= classes);
         if (bad >= 0)
         {
-            throw new EdgeException(EvaluationCodes.LabelsDoNotFitTask, $"Data set '{dataName}': label {values[bad]} of sample {bad} is not a class index in [0, {classes}) (the model scores {classes} classes).");
+            throw new EdgeException(DiagnosticCatalog.Evaluation.LabelsDoNotFitTask, $"Data set '{dataName}': label {values[bad]} of sample {bad} is not a class index in [0, {classes}) (the model scores {classes} classes).");
         }
 
         return values;
@@ -119,6 +119,6 @@ internal sealed record TaskMetrics(SortedDictionary<string, double> Values, Mult
         double[] d => d,
         long[] l => l.Select(v => (double)v).ToArray(),
         int[] i => i.Select(v => (double)v).ToArray(),
-        _ => throw new EdgeException(EvaluationCodes.LabelsDoNotFitTask, $"Labels of type {labels.ElementType} cannot be regression targets; use float32, float64 or integers."),
+        _ => throw new EdgeException(DiagnosticCatalog.Evaluation.LabelsDoNotFitTask, $"Labels of type {labels.ElementType} cannot be regression targets; use float32, float64 or integers."),
     };
 }

@@ -33,11 +33,11 @@ internal static class ExternalDataCheck
                 var file = new FileInfo(path);
                 if (!file.Exists)
                 {
-                    sink.Add(EdgeDiagnostic.Error(OnnxDiagnosticCodes.ExternalDataInvalid, $"Tensor '{tensor.Name}' stores its data in '{reference.Location}', which does not exist next to the model. Copy the data file next to the model.", location));
+                    sink.Add(EdgeDiagnostic.Error(DiagnosticCatalog.Onnx.ExternalDataInvalid, $"Tensor '{tensor.Name}' stores its data in '{reference.Location}', which does not exist next to the model. Copy the data file next to the model.", location));
                 }
                 else if (reference.Offset + (reference.Length ?? 0) > file.Length)
                 {
-                    sink.Add(EdgeDiagnostic.Error(OnnxDiagnosticCodes.ExternalDataInvalid, $"Tensor '{tensor.Name}' reads bytes {reference.Offset}..{reference.Offset + (reference.Length ?? 0)} of '{reference.Location}', but the file has {file.Length} bytes. The data file does not belong to this model or is truncated.", location));
+                    sink.Add(EdgeDiagnostic.Error(DiagnosticCatalog.Onnx.ExternalDataInvalid, $"Tensor '{tensor.Name}' reads bytes {reference.Offset}..{reference.Offset + (reference.Length ?? 0)} of '{reference.Location}', but the file has {file.Length} bytes. The data file does not belong to this model or is truncated.", location));
                 }
             }
             catch (EdgeException ex)

@@ -38,11 +38,11 @@ internal static class GraphStructureCheck
         {
             if (name.Length == 0)
             {
-                sink.Add(EdgeDiagnostic.Error(OnnxDiagnosticCodes.MissingName, $"An initializer{where} has no name. Give every initializer a unique name.", location));
+                sink.Add(EdgeDiagnostic.Error(DiagnosticCatalog.Onnx.MissingName, $"An initializer{where} has no name. Give every initializer a unique name.", location));
             }
             else if (!initializers.Add(name))
             {
-                sink.Add(EdgeDiagnostic.Error(OnnxDiagnosticCodes.DuplicateValueName, $"Two initializers{where} are named '{name}'. Rename one of them.", location));
+                sink.Add(EdgeDiagnostic.Error(DiagnosticCatalog.Onnx.DuplicateValueName, $"Two initializers{where} are named '{name}'. Rename one of them.", location));
             }
             else
             {
@@ -55,7 +55,7 @@ internal static class GraphStructureCheck
         {
             if (!inputs.Add(name))
             {
-                sink.Add(EdgeDiagnostic.Error(OnnxDiagnosticCodes.DuplicateValueName, $"The graph input '{name}'{where} is listed twice. Remove the duplicate.", location));
+                sink.Add(EdgeDiagnostic.Error(DiagnosticCatalog.Onnx.DuplicateValueName, $"The graph input '{name}'{where} is listed twice. Remove the duplicate.", location));
             }
 
             // Before IR 4 initializers were also listed as graph inputs; that pairing is allowed.
@@ -68,7 +68,7 @@ internal static class GraphStructureCheck
             var who = CheckedNode.Describe(node, i, scope.Label);
             if (node.OpType.Length == 0)
             {
-                sink.Add(EdgeDiagnostic.Error(OnnxDiagnosticCodes.MissingName, $"{Capitalize(who)} has no op_type. Set the operator type of the node.", location));
+                sink.Add(EdgeDiagnostic.Error(DiagnosticCatalog.Onnx.MissingName, $"{Capitalize(who)} has no op_type. Set the operator type of the node.", location));
             }
 
             CheckAttributes(node, who, sink, location);
@@ -76,7 +76,7 @@ internal static class GraphStructureCheck
             {
                 if (defined.TryGetValue(output, out var previous))
                 {
-                    sink.Add(EdgeDiagnostic.Error(OnnxDiagnosticCodes.DuplicateValueName, $"{Capitalize(who)} produces '{output}', which is already defined by {previous}. Every value must have exactly one definition: rename one of them.", location));
+                    sink.Add(EdgeDiagnostic.Error(DiagnosticCatalog.Onnx.DuplicateValueName, $"{Capitalize(who)} produces '{output}', which is already defined by {previous}. Every value must have exactly one definition: rename one of them.", location));
                 }
                 else
                 {
@@ -95,16 +95,16 @@ internal static class GraphStructureCheck
         {
             if (attr.Name.Length == 0)
             {
-                sink.Add(EdgeDiagnostic.Error(OnnxDiagnosticCodes.AttributeInvalid, $"{Capitalize(who)} has an attribute without a name. Name every attribute.", location));
+                sink.Add(EdgeDiagnostic.Error(DiagnosticCatalog.Onnx.AttributeInvalid, $"{Capitalize(who)} has an attribute without a name. Name every attribute.", location));
             }
             else if (!names.Add(attr.Name))
             {
-                sink.Add(EdgeDiagnostic.Error(OnnxDiagnosticCodes.AttributeInvalid, $"{Capitalize(who)} sets the attribute '{attr.Name}' twice. Keep one.", location));
+                sink.Add(EdgeDiagnostic.Error(DiagnosticCatalog.Onnx.AttributeInvalid, $"{Capitalize(who)} sets the attribute '{attr.Name}' twice. Keep one.", location));
             }
 
             if (attr.Type == AttributeProto.Types.AttributeType.Undefined && attr.RefAttrName.Length == 0)
             {
-                sink.Add(EdgeDiagnostic.Error(OnnxDiagnosticCodes.AttributeInvalid, $"{Capitalize(who)} has the attribute '{attr.Name}' without a type (required since IR version 2). Set its type to match its value.", location));
+                sink.Add(EdgeDiagnostic.Error(DiagnosticCatalog.Onnx.AttributeInvalid, $"{Capitalize(who)} has the attribute '{attr.Name}' without a type (required since IR version 2). Set its type to match its value.", location));
             }
         }
     }
@@ -118,7 +118,7 @@ internal static class GraphStructureCheck
             {
                 if (!defined.Contains(input) && !scope.OuterNames.Contains(input))
                 {
-                    sink.Add(EdgeDiagnostic.Error(OnnxDiagnosticCodes.DanglingInput, $"{Capitalize(CheckedNode.Describe(node, i, scope.Label))} reads '{input}', which no node, graph input or initializer provides. Connect it to a producer, add it as a graph input or initializer, or remove the node.", location));
+                    sink.Add(EdgeDiagnostic.Error(DiagnosticCatalog.Onnx.DanglingInput, $"{Capitalize(CheckedNode.Describe(node, i, scope.Label))} reads '{input}', which no node, graph input or initializer provides. Connect it to a producer, add it as a graph input or initializer, or remove the node.", location));
                 }
             }
         }
@@ -128,7 +128,7 @@ internal static class GraphStructureCheck
         {
             if (!defined.Contains(output) && !scope.OuterNames.Contains(output))
             {
-                sink.Add(EdgeDiagnostic.Error(OnnxDiagnosticCodes.OutputNotProduced, $"The graph output '{output}'{where} is not produced by any node, input or initializer. Remove the output or connect it to a producer.", location));
+                sink.Add(EdgeDiagnostic.Error(DiagnosticCatalog.Onnx.OutputNotProduced, $"The graph output '{output}'{where} is not produced by any node, input or initializer. Remove the output or connect it to a producer.", location));
             }
         }
     }
@@ -149,7 +149,7 @@ internal static class GraphStructureCheck
         {
             var members = string.Join(" -> ", cycle.Select(i => CheckedNode.Describe(scope.Nodes[i], i, string.Empty)));
             var where = scope.Label.Length > 0 ? $" in {scope.Label}" : string.Empty;
-            sink.Add(EdgeDiagnostic.Error(OnnxDiagnosticCodes.GraphCycle, $"The graph{where} has a cycle: {members}. A node's output must not feed back into its own inputs; break the cycle.", location));
+            sink.Add(EdgeDiagnostic.Error(DiagnosticCatalog.Onnx.GraphCycle, $"The graph{where} has a cycle: {members}. A node's output must not feed back into its own inputs; break the cycle.", location));
             return;
         }
 
@@ -157,7 +157,7 @@ internal static class GraphStructureCheck
         {
             if (predecessors[i].FirstOrDefault(p => p > i, -1) is var later and >= 0)
             {
-                sink.Add(EdgeDiagnostic.Warning(OnnxDiagnosticCodes.NotTopologicallySorted, $"{Capitalize(CheckedNode.Describe(scope.Nodes[i], i, scope.Label))} reads a value produced later by {CheckedNode.Describe(scope.Nodes[later], later, string.Empty)}. ONNX requires nodes in topological order; re-save the model sorted (EdgeSdk passes do this).", location));
+                sink.Add(EdgeDiagnostic.Warning(DiagnosticCatalog.Onnx.NotTopologicallySorted, $"{Capitalize(CheckedNode.Describe(scope.Nodes[i], i, scope.Label))} reads a value produced later by {CheckedNode.Describe(scope.Nodes[later], later, string.Empty)}. ONNX requires nodes in topological order; re-save the model sorted (EdgeSdk passes do this).", location));
                 return;
             }
         }

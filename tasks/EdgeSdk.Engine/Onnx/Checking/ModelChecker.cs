@@ -20,7 +20,7 @@ internal static class ModelChecker
         var opsets = OpsetCheck.CheckModel(model, sink, location);
         if (model.Graph is null)
         {
-            sink.Add(EdgeDiagnostic.Error(DiagnosticCodes.MalformedModel, "The model has no graph. Re-export the model.", location));
+            sink.Add(EdgeDiagnostic.Error(DiagnosticCatalog.Onnx.MalformedModel, "The model has no graph. Re-export the model.", location));
             return sink;
         }
 

@@ -20,22 +20,22 @@ internal static class OpsetCheck
     {
         if (model.IrVersion <= 0)
         {
-            sink.Add(EdgeDiagnostic.Error(OnnxDiagnosticCodes.MissingIrVersion, "The model has no ir_version (it is required). Re-export the model or set ir_version (for example 8 for opset 17, 10 for opset 21).", location));
+            sink.Add(EdgeDiagnostic.Error(DiagnosticCatalog.Onnx.MissingIrVersion, "The model has no ir_version (it is required). Re-export the model or set ir_version (for example 8 for opset 17, 10 for opset 21).", location));
         }
         else if (model.IrVersion > MaxRuntimeIrVersion)
         {
-            sink.Add(EdgeDiagnostic.Warning(OnnxDiagnosticCodes.VersionTooNew, $"The model's ir_version {model.IrVersion} is newer than ONNX Runtime 1.30 loads (at most {MaxRuntimeIrVersion}). Export with an older IR version.", location));
+            sink.Add(EdgeDiagnostic.Warning(DiagnosticCatalog.Onnx.VersionTooNew, $"The model's ir_version {model.IrVersion} is newer than ONNX Runtime 1.30 loads (at most {MaxRuntimeIrVersion}). Export with an older IR version.", location));
         }
 
         var opsets = Imports(model.OpsetImport, "the model", sink, location);
         if (opsets.Count == 0 && (model.IrVersion >= 3 || model.IrVersion <= 0))
         {
             // A model may import only other domains (ONNX's training tests do); nodes of an unimported domain are reported per node.
-            sink.Add(EdgeDiagnostic.Error(OnnxDiagnosticCodes.MissingOpset, "The model imports no opset (opset_import is empty). Add one, for example domain \"\" (ai.onnx) version 17.", location));
+            sink.Add(EdgeDiagnostic.Error(DiagnosticCatalog.Onnx.MissingOpset, "The model imports no opset (opset_import is empty). Add one, for example domain \"\" (ai.onnx) version 17.", location));
         }
         else if (opsets.TryGetValue(string.Empty, out var onnxOpset) && onnxOpset > MaxRuntimeOpset)
         {
-            sink.Add(EdgeDiagnostic.Warning(OnnxDiagnosticCodes.VersionTooNew, $"The model imports ai.onnx opset {onnxOpset}; ONNX Runtime 1.30 officially supports up to {MaxRuntimeOpset}. Export with opset {MaxRuntimeOpset} or lower.", location));
+            sink.Add(EdgeDiagnostic.Warning(DiagnosticCatalog.Onnx.VersionTooNew, $"The model imports ai.onnx opset {onnxOpset}; ONNX Runtime 1.30 officially supports up to {MaxRuntimeOpset}. Export with opset {MaxRuntimeOpset} or lower.", location));
         }
 
         return opsets;
@@ -51,12 +51,12 @@ internal static class OpsetCheck
             var shown = domain.Length == 0 ? "ai.onnx" : domain;
             if (import.Version <= 0)
             {
-                sink.Add(EdgeDiagnostic.Error(OnnxDiagnosticCodes.MissingOpset, $"{Capitalize(owner)} imports domain '{shown}' with version {import.Version}. Opset versions start at 1.", location));
+                sink.Add(EdgeDiagnostic.Error(DiagnosticCatalog.Onnx.MissingOpset, $"{Capitalize(owner)} imports domain '{shown}' with version {import.Version}. Opset versions start at 1.", location));
             }
 
             if (!result.TryAdd(domain, import.Version))
             {
-                sink.Add(EdgeDiagnostic.Error(OnnxDiagnosticCodes.MissingOpset, $"{Capitalize(owner)} imports domain '{shown}' more than once. Keep a single opset_import entry per domain.", location));
+                sink.Add(EdgeDiagnostic.Error(DiagnosticCatalog.Onnx.MissingOpset, $"{Capitalize(owner)} imports domain '{shown}' more than once. Keep a single opset_import entry per domain.", location));
             }
         }
 
@@ -75,12 +75,12 @@ internal static class OpsetCheck
             {
                 if (domain.Length > 0 || opsets.Count > 0)
                 {
-                    sink.Add(EdgeDiagnostic.Error(OnnxDiagnosticCodes.DomainNotImported, $"{Capitalize(who)} uses domain '{(domain.Length == 0 ? "ai.onnx" : domain)}', which the model does not import. Add an opset_import entry for that domain.", location));
+                    sink.Add(EdgeDiagnostic.Error(DiagnosticCatalog.Onnx.DomainNotImported, $"{Capitalize(who)} uses domain '{(domain.Length == 0 ? "ai.onnx" : domain)}', which the model does not import. Add an opset_import entry for that domain.", location));
                 }
             }
             else if (domain.Length == 0 && OperatorIntroductions.Since(node.OpType) is { } since && since > version)
             {
-                sink.Add(EdgeDiagnostic.Error(OnnxDiagnosticCodes.OperatorNewerThanOpset, $"{Capitalize(who)} uses {node.OpType}, which was introduced in ai.onnx opset {since}, but the model imports opset {version}. Raise the opset import to at least {since} or replace the operator.", location));
+                sink.Add(EdgeDiagnostic.Error(DiagnosticCatalog.Onnx.OperatorNewerThanOpset, $"{Capitalize(who)} uses {node.OpType}, which was introduced in ai.onnx opset {since}, but the model imports opset {version}. Raise the opset import to at least {since} or replace the operator.", location));
             }
 
             foreach (var attr in node.Attribute)

@@ -44,7 +44,7 @@ internal sealed class LowRankPass : IPass
         var value = p.GetNumber(parameterName);
         if (value <= 0 && method != RankMethod.Energy)
         {
-            throw new EdgeException(LowRankDiagnosticCodes.InvalidRankParameters, $"lowrank: {parameterName} must be greater than 0 (got {value.ToString(CultureInfo.InvariantCulture)}).", p.LocationOf(parameterName));
+            throw new EdgeException(DiagnosticCatalog.LowRank.InvalidRankParameters, $"lowrank: {parameterName} must be greater than 0 (got {value.ToString(CultureInfo.InvariantCulture)}).", p.LocationOf(parameterName));
         }
 
         var skip = p.GetStringList("skip_layers").ToHashSet(StringComparer.Ordinal);
@@ -55,7 +55,7 @@ internal sealed class LowRankPass : IPass
         var plan = LowRankPlanner.Plan(options, method, value, totals, minSaving);
         if (plan is null)
         {
-            throw new EdgeException(LowRankDiagnosticCodes.BudgetUnreachable, $"lowrank: {parameterName} {value.ToString(CultureInfo.InvariantCulture)} cannot be met even at rank 1 in every factorizable layer ({options.Count} layer(s)). Raise the budget, add op_types, or prune first.", p.LocationOf(parameterName));
+            throw new EdgeException(DiagnosticCatalog.LowRank.BudgetUnreachable, $"lowrank: {parameterName} {value.ToString(CultureInfo.InvariantCulture)} cannot be met even at rank 1 in every factorizable layer ({options.Count} layer(s)). Raise the budget, add op_types, or prune first.", p.LocationOf(parameterName));
         }
 
         var rows = new List<IReadOnlyList<string>>();
@@ -87,7 +87,7 @@ internal sealed class LowRankPass : IPass
         {
             var message = "lowrank: no layer was factorized: at the chosen rank none would save min_mac_saving of its MACs.";
             result.Warnings.Add(message);
-            context.Report(EdgeDiagnostic.Warning(LowRankDiagnosticCodes.NothingFactorized, message));
+            context.Report(EdgeDiagnostic.Warning(DiagnosticCatalog.LowRank.NothingFactorized, message));
         }
 
         var after = LayerCostAnalysis.Analyze(graph);

@@ -64,7 +64,7 @@ internal static class ActivationStatistics
         }
         catch (EdgeException ex)
         {
-            throw new EdgeException(PruneDiagnosticCodes.ActivationMeasurementFailed, $"prune: measuring activations on the calibration set '{data.Name}' failed: {ex.Diagnostics[0].Message} Check that the calibration data matches the model's inputs, or use importance: l1.", null, ex);
+            throw new EdgeException(DiagnosticCatalog.Pruning.ActivationMeasurementFailed, $"prune: measuring activations on the calibration set '{data.Name}' failed: {ex.Diagnostics[0].Message} Check that the calibration data matches the model's inputs, or use importance: l1.", null, ex);
         }
 
         return sums.ToDictionary(s => s.Key, s => s.Value.Select(v => v / Math.Max(1, counts[s.Key])).ToArray(), StringComparer.Ordinal);

@@ -19,7 +19,7 @@ internal static class MagnitudePruning
         {
             var message = "prune: no Conv/Gemm/MatMul weight is left to prune (all skipped or not float initializers); the model is unchanged.";
             result.Warnings.Add(message);
-            context.Report(EdgeDiagnostic.Warning(PruneDiagnosticCodes.NothingToPrune, message));
+            context.Report(EdgeDiagnostic.Warning(DiagnosticCatalog.Pruning.NothingToPrune, message));
         }
 
         var stored = settings.SparseStorage
@@ -45,6 +45,6 @@ internal static class MagnitudePruning
         var pattern = settings.Kind == PruneKind.NOfM ? $"{settings.Pattern!.N}:{settings.Pattern.M}" : "unstructured";
         result.Summary.Add(string.Format(CultureInfo.InvariantCulture, "{0} pruning: {1:N0} of {2:N0} weights are zero ({3:P1}); {4} weight(s) stored as sparse initializers, weight bytes {5:N0} -> {6:N0}", pattern, zeros, total, total == 0 ? 0 : (double)zeros / total, stored.Count, result.Figures["weight_bytes_before"], result.Figures["weight_bytes_after"]));
         result.Warnings.Add(PrunePass.NoSpeedupWarning);
-        context.Report(EdgeDiagnostic.Warning(PruneDiagnosticCodes.SparsityGivesNoSpeed, PrunePass.NoSpeedupWarning));
+        context.Report(EdgeDiagnostic.Warning(DiagnosticCatalog.Pruning.SparsityGivesNoSpeed, PrunePass.NoSpeedupWarning));
     }
 }

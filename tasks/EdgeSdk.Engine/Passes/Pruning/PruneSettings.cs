@@ -49,7 +49,7 @@ internal sealed record PruneSettings(
         };
         if (kind != PruneKind.Channel && p.IsSet("importance") && importance != ImportanceMethod.L1)
         {
-            throw new EdgeException(PruneDiagnosticCodes.InvalidParameterCombination, $"prune: importance '{p.GetString("importance")}' applies to pattern 'channel' only; pattern '{patternText}' ranks single weights by magnitude. Remove 'importance' or use pattern: channel.", p.LocationOf("importance"));
+            throw new EdgeException(DiagnosticCatalog.Pruning.InvalidParameterCombination, $"prune: importance '{p.GetString("importance")}' applies to pattern 'channel' only; pattern '{patternText}' ranks single weights by magnitude. Remove 'importance' or use pattern: channel.", p.LocationOf("importance"));
         }
 
         return new PruneSettings(
@@ -80,6 +80,6 @@ internal sealed record PruneSettings(
             return new NmPattern(n, m);
         }
 
-        throw new EdgeException(PruneDiagnosticCodes.InvalidPattern, $"prune: pattern '{text}' is not valid. Use 'channel' (remove whole channels), 'unstructured', or an N:M pattern such as '2:4' (keep N of every M weights, 1 <= N < M <= 64).", p.LocationOf("pattern"));
+        throw new EdgeException(DiagnosticCatalog.Pruning.InvalidPattern, $"prune: pattern '{text}' is not valid. Use 'channel' (remove whole channels), 'unstructured', or an N:M pattern such as '2:4' (keep N of every M weights, 1 <= N < M <= 64).", p.LocationOf("pattern"));
     }
 }

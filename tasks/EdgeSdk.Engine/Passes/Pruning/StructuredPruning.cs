@@ -16,7 +16,7 @@ internal static class StructuredPruning
         IReadOnlyDictionary<string, double[]>? activations = null;
         if (settings.Importance == ImportanceMethod.Activation)
         {
-            var data = context.Data.Calibration ?? throw new EdgeException(PruneDiagnosticCodes.MissingCalibrationData, "prune: importance 'activation' needs calibration data, but the recipe declares no calibration set. Add a calibration data set or use importance: l1.", context.Parameters.LocationOf("importance"));
+            var data = context.Data.Calibration ?? throw new EdgeException(DiagnosticCatalog.Pruning.MissingCalibrationData, "prune: importance 'activation' needs calibration data, but the recipe declares no calibration set. Add a calibration data set or use importance: l1.", context.Parameters.LocationOf("importance"));
             var tensors = deps.ProducerOutputs.Where(p => deps.FrozenReason(p.Layout.Segments[0].Group) is null).Select(p => (p.Tensor, p.Layout.Axis)).ToList();
             activations = ActivationStatistics.MeanAbsolutePerChannel(graph, tensors, data, settings.CalibrationSamples, context.Threads);
         }
@@ -28,7 +28,7 @@ internal static class StructuredPruning
         {
             var message = "prune: no channel group can be pruned (every group is skipped, frozen by an operator the pass does not rewrite, or feeds a graph output); the model is unchanged.";
             result.Warnings.Add(message);
-            context.Report(EdgeDiagnostic.Warning(PruneDiagnosticCodes.NothingToPrune, message));
+            context.Report(EdgeDiagnostic.Warning(DiagnosticCatalog.Pruning.NothingToPrune, message));
         }
 
         ChannelSurgery.Apply(graph, deps, kept);
@@ -49,7 +49,7 @@ internal static class StructuredPruning
         {
             var message = $"prune: {frozen.Count} channel group(s) left whole: " + string.Join("; ", frozen.Select(r => $"{deps.Producers(r)[0]} ({deps.FrozenReason(r)})"));
             result.Warnings.Add(message);
-            context.Report(EdgeDiagnostic.Warning(PruneDiagnosticCodes.LayersLeftAlone, message));
+            context.Report(EdgeDiagnostic.Warning(DiagnosticCatalog.Pruning.LayersLeftAlone, message));
         }
 
         result.Tables.Add(new ReportTable("Channel groups (layers whose output channels are pruned together)", ["layers", "channels before", "channels after", "status"], rows));

@@ -34,7 +34,7 @@ internal static class QdqGraphWriter
     {
         if (graph.OpsetVersion < 13)
         {
-            throw new EdgeException(QuantizationCodes.OpsetTooOld, $"quantize: the model imports ai.onnx opset {graph.OpsetVersion}; per-channel QuantizeLinear/DequantizeLinear need opset 13 or newer. Re-export the model with opset 13+.");
+            throw new EdgeException(DiagnosticCatalog.Quantization.OpsetTooOld, $"quantize: the model imports ai.onnx opset {graph.OpsetVersion}; per-channel QuantizeLinear/DequantizeLinear need opset 13 or newer. Re-export the model with opset 13+.");
         }
 
         var result = new QdqWriteResult();
@@ -45,7 +45,7 @@ internal static class QdqGraphWriter
             var root = plan.Root(byName[tensor]);
             return activationParams.TryGetValue(root.RangeSource, out var p)
                 ? p
-                : throw new EdgeException(QuantizationCodes.CalibrationFailed, $"quantize: no calibrated range for tensor '{root.RangeSource}'. Check that the calibration set reaches this part of the model.");
+                : throw new EdgeException(DiagnosticCatalog.Quantization.CalibrationFailed, $"quantize: no calibrated range for tensor '{root.RangeSource}'. Check that the calibration set reaches this part of the model.");
         }
 
         var quantizedWeights = new Dictionary<string, QuantizedWeight>(StringComparer.Ordinal);

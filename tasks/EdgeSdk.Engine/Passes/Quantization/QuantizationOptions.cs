@@ -148,7 +148,7 @@ internal sealed record QuantizationOptions
         var blockSize = (int)parameters.GetInteger("block_size");
         if ((blockSize & (blockSize - 1)) != 0)
         {
-            throw new EdgeException(QuantizationCodes.InvalidOption, $"quantize: block_size {blockSize} is not a power of two; use 16, 32, 64 or 128.", parameters.LocationOf("block_size"));
+            throw new EdgeException(DiagnosticCatalog.Quantization.InvalidOption, $"quantize: block_size {blockSize} is not a power of two; use 16, 32, 64 or 128.", parameters.LocationOf("block_size"));
         }
 
         string activationType;

@@ -34,7 +34,7 @@ internal sealed class QuantizePass : IPass
         foreach (var line in options.TargetDefaultsApplied)
         {
             result.Summary.Add(line);
-            context.Report(new EdgeDiagnostic(QuantizationCodes.TargetDefaultsApplied, DiagnosticSeverity.Info, "quantize: " + line));
+            context.Report(new EdgeDiagnostic(DiagnosticCatalog.Quantization.TargetDefaultsApplied, DiagnosticSeverity.Info, "quantize: " + line));
         }
 
         var fallback = RunFallback(context, options, builder, candidates, result);
@@ -96,15 +96,15 @@ internal sealed class QuantizePass : IPass
             default:
             {
                 var calibration = context.Data.Calibration
-                    ?? throw new EdgeException(QuantizationCodes.CalibrationDataMissing, "quantize: mode 'static' needs calibration data; add data.calibration to the recipe (a few hundred representative samples), or use mode: dynamic.", context.Parameters.LocationOf("mode"));
+                    ?? throw new EdgeException(DiagnosticCatalog.Quantization.CalibrationDataMissing, "quantize: mode 'static' needs calibration data; add data.calibration to the recipe (a few hundred representative samples), or use mode: dynamic.", context.Parameters.LocationOf("mode"));
                 if (options.CrossLayerEqualization)
                 {
                     prepared = source.Clone();
                     var equalization = CrossLayerEqualizer.Apply(prepared);
-                    context.Report(new EdgeDiagnostic(QuantizationCodes.OptionSkipped, DiagnosticSeverity.Info, $"quantize: cross-layer equalization adjusted {equalization.Pairs.Count} Conv pair(s); skipped {equalization.Skipped.Count}."));
+                    context.Report(new EdgeDiagnostic(DiagnosticCatalog.Quantization.OptionSkipped, DiagnosticSeverity.Info, $"quantize: cross-layer equalization adjusted {equalization.Pairs.Count} Conv pair(s); skipped {equalization.Skipped.Count}."));
                     foreach (var skipped in equalization.Skipped)
                     {
-                        context.Report(new EdgeDiagnostic(QuantizationCodes.OptionSkipped, DiagnosticSeverity.Info, "quantize: cross-layer equalization skipped " + skipped));
+                        context.Report(new EdgeDiagnostic(DiagnosticCatalog.Quantization.OptionSkipped, DiagnosticSeverity.Info, "quantize: cross-layer equalization skipped " + skipped));
                     }
                 }
 
@@ -114,7 +114,7 @@ internal sealed class QuantizePass : IPass
                 var initial = QdqPlacementPlanner.Plan(floatModel, QdqPlacementOptions.From(options));
                 if (initial.QuantizedNodes.Count == 0)
                 {
-                    throw new EdgeException(QuantizationCodes.NothingToQuantize, "quantize: no node of the model can be quantized with these options (check exclude_nodes, exclude_op_types and keep_first/last_layer_float).");
+                    throw new EdgeException(DiagnosticCatalog.Quantization.NothingToQuantize, "quantize: no node of the model can be quantized with these options (check exclude_nodes, exclude_op_types and keep_first/last_layer_float).");
                 }
 
                 candidates = initial.QuantizedNodes.Where(n => !IsSharing(floatModel, n)).ToList();
@@ -141,7 +141,7 @@ internal sealed class QuantizePass : IPass
         var evaluation = context.Data.Evaluation;
         if (evaluation is null || !evaluation.HasLabels)
         {
-            throw new EdgeException(QuantizationCodes.EvaluationDataMissing, "quantize: the accuracy fallback needs a labelled evaluation set (data.evaluation with labels); add one or set fallback: false.", context.Parameters.LocationOf("fallback"));
+            throw new EdgeException(DiagnosticCatalog.Quantization.EvaluationDataMissing, "quantize: the accuracy fallback needs a labelled evaluation set (data.evaluation with labels); add one or set fallback: false.", context.Parameters.LocationOf("fallback"));
         }
 
         var outcome = AccuracyFallbackSearch.Search(builder, candidates, context.BaselineModel, evaluation, goals, options.FallbackSubset, options.FallbackMaxLayers, context.Threads, context.Progress, context.Cancellation);
@@ -159,7 +159,7 @@ internal sealed class QuantizePass : IPass
 
         if (!outcome.Met)
         {
-            throw new EdgeException(QuantizationCodes.AccuracyBudgetMissed,
+            throw new EdgeException(DiagnosticCatalog.Quantization.AccuracyBudgetMissed,
                 $"quantize: accuracy {F(outcome.QuantizedAccuracy * 100)}% misses the budget (needs ≥ {F(outcome.Required * 100)}%, float {F(outcome.BaselineAccuracy * 100)}%), and returning up to {options.FallbackMaxLayers} layer(s) to float ({string.Join(", ", outcome.FloatLayers)}) only reached {F(outcome.FinalAccuracy * 100)}%. "
                 + "Raise fallback_max_layers, try calibration: percentile or entropy, bias_correction/gptq, or relax the budget.");
         }
@@ -233,7 +233,7 @@ internal sealed class QuantizePass : IPass
         if (unknown.Count > 0)
         {
             var suggestion = names.OrderBy(n => Recipes.DidYouMean.Distance(n, unknown[0])).First();
-            throw new EdgeException(QuantizationCodes.UnknownExclusion, $"quantize: exclude_nodes names '{unknown[0]}', which the model does not have (did you mean '{suggestion}'?). Node names are listed by `edgesdk inspect`.", context.Parameters.LocationOf("exclude_nodes"));
+            throw new EdgeException(DiagnosticCatalog.Quantization.UnknownExclusion, $"quantize: exclude_nodes names '{unknown[0]}', which the model does not have (did you mean '{suggestion}'?). Node names are listed by `edgesdk inspect`.", context.Parameters.LocationOf("exclude_nodes"));
         }
     }
 

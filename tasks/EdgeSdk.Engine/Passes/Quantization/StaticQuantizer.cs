@@ -62,7 +62,7 @@ internal sealed class StaticQuantizer
             var calibrator = _ranges[tensor];
             if (!calibrator.HasData)
             {
-                throw new Diagnostics.EdgeException(QuantizationCodes.CalibrationFailed, $"quantize: tensor '{tensor}' never had a finite value during calibration; check the calibration data (NaN/Inf) or exclude the nodes that produce it.");
+                throw new Diagnostics.EdgeException(DiagnosticCatalog.Quantization.CalibrationFailed, $"quantize: tensor '{tensor}' never had a finite value during calibration; check the calibration data (NaN/Inf) or exclude the nodes that produce it.");
             }
 
             var (min, max) = calibrator.ComputeRange();

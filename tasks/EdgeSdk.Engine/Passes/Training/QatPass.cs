@@ -32,11 +32,11 @@ internal sealed class QatPass : IPass
         var quantization = QuantizationOptions.Resolve(context.Parameters, context.Target);
         if (quantization.Mode != QuantizationMode.Static)
         {
-            throw new EdgeException(TrainingDiagnostics.BadParameter, $"qat: mode '{context.Parameters.GetString("mode")}' has no activation quantization to train through; use mode: static.", context.Parameters.LocationOf("mode"));
+            throw new EdgeException(DiagnosticCatalog.Training.BadParameter, $"qat: mode '{context.Parameters.GetString("mode")}' has no activation quantization to train through; use mode: static.", context.Parameters.LocationOf("mode"));
         }
 
         var calibration = context.Data.Calibration ?? context.Data.Training
-            ?? throw new EdgeException(TrainingDiagnostics.BadTrainingData, "qat needs a training data set (also used for calibration when data.calibration is absent).");
+            ?? throw new EdgeException(DiagnosticCatalog.Training.BadTrainingData, "qat needs a training data set (also used for calibration when data.calibration is absent).");
         var prepared = context.Model.Clone();
         var folded = context.Parameters.GetBoolean("fold_batch_norm") ? BatchNormFolding.Apply(prepared) : 0;
         var quantizer = new StaticQuantizer(prepared, quantization with { Fallback = false }, calibration, context.Threads, context.Progress, context.Cancellation);

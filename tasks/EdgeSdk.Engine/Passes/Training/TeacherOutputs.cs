@@ -24,7 +24,7 @@ internal static class TeacherOutputs
         {
             var n = Math.Min(Chunk, data.Count - start);
             var outputs = session.Run(new Dictionary<string, Tensor>(StringComparer.Ordinal) { [input] = data.Slice(start, n) }, [output], cancellation);
-            var values = outputs[output].Data as float[] ?? throw new EdgeException(TrainingDiagnostics.BadTeacherOrStudent, $"The teacher's output '{output}' is {outputs[output].ElementType}; distillation needs float logits.");
+            var values = outputs[output].Data as float[] ?? throw new EdgeException(DiagnosticCatalog.Training.BadTeacherOrStudent, $"The teacher's output '{output}' is {outputs[output].ElementType}; distillation needs float logits.");
             result.AddRange(values);
         }
 
@@ -37,7 +37,7 @@ internal static class TeacherOutputs
         var full = Path.IsPathRooted(path) ? path : Path.GetFullPath(Path.Combine(context.RecipeDirectory, path));
         if (!File.Exists(full))
         {
-            throw new EdgeException(TrainingDiagnostics.BadTeacherOrStudent, $"The {parameter} model '{path}' does not exist (looked in '{full}'). Give a path relative to the recipe's folder.", context.Parameters.LocationOf(parameter));
+            throw new EdgeException(DiagnosticCatalog.Training.BadTeacherOrStudent, $"The {parameter} model '{path}' does not exist (looked in '{full}'). Give a path relative to the recipe's folder.", context.Parameters.LocationOf(parameter));
         }
 
         return ModelGraph.Load(full);

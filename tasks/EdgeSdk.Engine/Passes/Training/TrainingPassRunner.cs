@@ -16,7 +16,7 @@ internal static class TrainingPassRunner
     /// <summary>Trains <paramref name="student"/> (in place) and returns the result.</summary>
     public static PassResult Run(PassContext context, string passName, ModelGraph student, ModelGraph? teacher, TrainingOptions options, Action<TrainingGraph>? prepare = null)
     {
-        var trainSet = context.Data.Training ?? throw new EdgeException(TrainingDiagnostics.BadTrainingData, $"The {passName} pass needs a training data set: add data.training to the recipe.");
+        var trainSet = context.Data.Training ?? throw new EdgeException(DiagnosticCatalog.Training.BadTrainingData, $"The {passName} pass needs a training data set: add data.training to the recipe.");
         var train = TrainingData.From(trainSet);
         var evaluation = context.Data.Evaluation is { HasLabels: true } e ? TrainingData.From(e) : null;
         if (teacher is not null)

@@ -29,7 +29,7 @@ internal static class ConstantFolder
             }
         }
 
-        throw new EdgeException(TrainingDiagnostics.UnsupportedConfiguration, $"Constant node '{node.Name}' has no supported value attribute.");
+        throw new EdgeException(DiagnosticCatalog.Training.UnsupportedConfiguration, $"Constant node '{node.Name}' has no supported value attribute.");
     }
 
     /// <summary>Evaluates an integer operator on constant inputs (null entries for absent inputs); returns null when the inputs are not integers.</summary>

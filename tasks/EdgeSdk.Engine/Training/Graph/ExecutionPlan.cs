@@ -29,7 +29,7 @@ internal sealed class ExecutionPlan
         {
             if (!inputShapes.TryGetValue(input.Name, out var shape))
             {
-                throw new EdgeException(TrainingDiagnostics.BadTrainingData, $"No data for the model input '{input.Name}'.");
+                throw new EdgeException(DiagnosticCatalog.Training.BadTrainingData, $"No data for the model input '{input.Name}'.");
             }
 
             var v = new TrainingValue(input.Name, ValueKind.Input) { Shape = shape };
@@ -60,7 +60,7 @@ internal sealed class ExecutionPlan
         }
 
         Inputs = model.RealInputs.Select(i => _values[i.Name]).ToArray();
-        Outputs = model.Graph.Output.Select(o => _values.TryGetValue(o.Name, out var v) ? v : throw new EdgeException(DiagnosticCodes.MalformedModel, $"Graph output '{o.Name}' is not produced by any node.")).ToArray();
+        Outputs = model.Graph.Output.Select(o => _values.TryGetValue(o.Name, out var v) ? v : throw new EdgeException(DiagnosticCatalog.Onnx.MalformedModel, $"Graph output '{o.Name}' is not produced by any node.")).ToArray();
         if (withGradients)
         {
             PropagateRequiresGrad();
@@ -161,7 +161,7 @@ internal sealed class ExecutionPlan
                 continue;
             }
 
-            inputs[i] = _values.TryGetValue(name, out var v) ? v : throw new EdgeException(DiagnosticCodes.MalformedModel, $"Node '{node.Name}' ({node.OpType}) reads '{name}', which no node, input or initializer provides.");
+            inputs[i] = _values.TryGetValue(name, out var v) ? v : throw new EdgeException(DiagnosticCatalog.Onnx.MalformedModel, $"Node '{node.Name}' ({node.OpType}) reads '{name}', which no node, input or initializer provides.");
         }
 
         var present = inputs.Where(v => v is not null).ToList();
@@ -239,7 +239,7 @@ internal sealed class ExecutionPlan
 
         if (!Outputs.Any(o => o.RequiresGrad))
         {
-            throw new EdgeException(TrainingDiagnostics.BadParameter, "No trainable parameter influences the model's outputs (all are frozen or not differentiable), so there is nothing to train.");
+            throw new EdgeException(DiagnosticCatalog.Training.BadParameter, "No trainable parameter influences the model's outputs (all are frozen or not differentiable), so there is nothing to train.");
         }
     }
 

@@ -55,6 +55,6 @@ internal static class OpFactory
         }
 
         var op = string.IsNullOrEmpty(node.Domain) ? node.OpType : $"{node.Domain}.{node.OpType}";
-        throw new EdgeException(TrainingDiagnostics.UnsupportedOperator, $"Operator '{op}' (node '{node.Name}') has no gradient in the EdgeSdk training engine, so the model cannot be trained. Supported operators: {string.Join(", ", Factories.Keys.Order(StringComparer.Ordinal))}. Remove the training pass or replace the operator before it.");
+        throw new EdgeException(DiagnosticCatalog.Training.UnsupportedOperator, $"Operator '{op}' (node '{node.Name}') has no gradient in the EdgeSdk training engine, so the model cannot be trained. Supported operators: {string.Join(", ", Factories.Keys.Order(StringComparer.Ordinal))}. Remove the training pass or replace the operator before it.");
     }
 }

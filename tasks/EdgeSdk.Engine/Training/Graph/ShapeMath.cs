@@ -45,7 +45,7 @@ internal static class ShapeMath
             var db = i - (rank - b.Length) >= 0 ? b[i - (rank - b.Length)] : 1;
             if (da != db && da != 1 && db != 1)
             {
-                throw new EdgeException(TrainingDiagnostics.UnsupportedConfiguration, $"Node '{node}': shapes {Format(a)} and {Format(b)} do not broadcast.");
+                throw new EdgeException(DiagnosticCatalog.Training.UnsupportedConfiguration, $"Node '{node}': shapes {Format(a)} and {Format(b)} do not broadcast.");
             }
 
             result[i] = Math.Max(da, db);

@@ -99,7 +99,7 @@ internal sealed class TrainingGraph
 
     /// <summary>Gets a parameter by name, or throws EDGE2708.</summary>
     public TrainingParameter Parameter(string name) => _byName.TryGetValue(name, out var p) ? p
-        : throw new EdgeException(TrainingDiagnostics.BadParameter, $"The model has no float initializer named '{name}'. Parameters: {string.Join(", ", _byName.Keys.Take(20))}{(_byName.Count > 20 ? ", …" : string.Empty)}.");
+        : throw new EdgeException(DiagnosticCatalog.Training.BadParameter, $"The model has no float initializer named '{name}'. Parameters: {string.Join(", ", _byName.Keys.Take(20))}{(_byName.Count > 20 ? ", …" : string.Empty)}.");
 
     /// <summary>Freezes the named parameters (they keep their values).</summary>
     public void Freeze(IEnumerable<string> names)

@@ -87,7 +87,7 @@ internal abstract class TrainingOp
         var v = In[i];
         if (v is null || !v.IsConstant || v.Constant is null)
         {
-            throw new EdgeException(TrainingDiagnostics.DynamicShape, $"Node '{Node.Name}' ({Node.OpType}): its {what} input '{v?.Name}' is computed from data at run time; the training engine needs it to be a constant or computable from shapes. Export the model with static {what}s.");
+            throw new EdgeException(DiagnosticCatalog.Training.DynamicShape, $"Node '{Node.Name}' ({Node.OpType}): its {what} input '{v?.Name}' is computed from data at run time; the training engine needs it to be a constant or computable from shapes. Export the model with static {what}s.");
         }
 
         return v.Constant.Data switch
@@ -95,7 +95,7 @@ internal abstract class TrainingOp
             long[] l => l,
             int[] n => n.Select(x => (long)x).ToArray(),
             float[] f => f.Select(x => (long)x).ToArray(),
-            _ => throw new EdgeException(TrainingDiagnostics.DynamicShape, $"Node '{Node.Name}' ({Node.OpType}): {what} input '{v.Name}' is {v.Constant.ElementType}, expected integers."),
+            _ => throw new EdgeException(DiagnosticCatalog.Training.DynamicShape, $"Node '{Node.Name}' ({Node.OpType}): {what} input '{v.Name}' is {v.Constant.ElementType}, expected integers."),
         };
     }
 
@@ -115,12 +115,12 @@ internal abstract class TrainingOp
 
         if (!v.IsConstant || v.Constant is null)
         {
-            throw new EdgeException(TrainingDiagnostics.UnsupportedConfiguration, $"Node '{Node.Name}' ({Node.OpType}): input '{v.Name}' must be a constant for training.");
+            throw new EdgeException(DiagnosticCatalog.Training.UnsupportedConfiguration, $"Node '{Node.Name}' ({Node.OpType}): input '{v.Name}' must be a constant for training.");
         }
 
         return Convert.ToSingle(v.Constant.Data.GetValue(0), System.Globalization.CultureInfo.InvariantCulture);
     }
 
     /// <summary>Creates an error about this node.</summary>
-    protected EdgeException Unsupported(string what) => new(TrainingDiagnostics.UnsupportedConfiguration, $"Node '{Node.Name}' ({Node.OpType}): {what}");
+    protected EdgeException Unsupported(string what) => new(DiagnosticCatalog.Training.UnsupportedConfiguration, $"Node '{Node.Name}' ({Node.OpType}): {what}");
 }

@@ -17,7 +17,7 @@ internal sealed record ConvGeometry(int KernelH, int KernelW, int StrideH, int S
         var pads = node.GetInts("pads") ?? [0, 0, 0, 0];
         if (strides.Length != 2 || dil.Length != 2 || pads.Length != 4)
         {
-            throw new EdgeException(TrainingDiagnostics.UnsupportedConfiguration, $"Node '{node.Name}' ({node.OpType}): only 2-D windows are supported for training.");
+            throw new EdgeException(DiagnosticCatalog.Training.UnsupportedConfiguration, $"Node '{node.Name}' ({node.OpType}): only 2-D windows are supported for training.");
         }
 
         int sh = (int)strides[0], sw = (int)strides[1], dh = (int)dil[0], dw = (int)dil[1];
@@ -46,7 +46,7 @@ internal sealed record ConvGeometry(int KernelH, int KernelW, int StrideH, int S
         var outW = Out(inW + pl + pr - effW, sw, ceilMode);
         if (outH <= 0 || outW <= 0)
         {
-            throw new EdgeException(TrainingDiagnostics.UnsupportedConfiguration, $"Node '{node.Name}' ({node.OpType}): the window does not fit a {inH}×{inW} input.");
+            throw new EdgeException(DiagnosticCatalog.Training.UnsupportedConfiguration, $"Node '{node.Name}' ({node.OpType}): the window does not fit a {inH}×{inW} input.");
         }
 
         return new ConvGeometry(kernelH, kernelW, sh, sw, dh, dw, pt, pl, pb, pr, inH, inW, outH, outW);

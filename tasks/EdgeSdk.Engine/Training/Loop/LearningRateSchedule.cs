@@ -21,7 +21,7 @@ internal static class LearningRateSchedule
             "constant" => o.LearningRate,
             "step" => o.LearningRate * MathF.Pow(o.Gamma, step / Math.Max(1, (long)o.StepEpochs * stepsPerEpoch)),
             "cosine" => (float)(o.LearningRate * 0.5 * (1 + Math.Cos(Math.PI * Math.Min(1.0, (double)afterWarmup / span)))),
-            _ => throw new Diagnostics.EdgeException(TrainingDiagnostics.BadParameter, $"Unknown learning-rate schedule '{o.Schedule}'; use constant, step or cosine."),
+            _ => throw new Diagnostics.EdgeException(DiagnosticCatalog.Training.BadParameter, $"Unknown learning-rate schedule '{o.Schedule}'; use constant, step or cosine."),
         };
     }
 }

@@ -44,14 +44,14 @@ internal sealed class Trainer
     {
         if (train.Count == 0)
         {
-            throw new EdgeException(TrainingDiagnostics.BadTrainingData, "The training set is empty.");
+            throw new EdgeException(DiagnosticCatalog.Training.BadTrainingData, "The training set is empty.");
         }
 
         var useLabels = train.Labels is not null && _o.Alpha > 0;
         var useTeacher = train.Teacher is not null && _o.Alpha < 1;
         if (!useLabels && !useTeacher)
         {
-            throw new EdgeException(TrainingDiagnostics.BadTrainingData, "Training needs labels or a teacher: the training set has no labels" + (train.Teacher is null ? " and no teacher was given." : " and alpha = 1 ignores the teacher."));
+            throw new EdgeException(DiagnosticCatalog.Training.BadTrainingData, "Training needs labels or a teacher: the training set has no labels" + (train.Teacher is null ? " and no teacher was given." : " and alpha = 1 ignores the teacher."));
         }
 
         var alpha = !useTeacher ? 1f : !useLabels ? 0f : _o.Alpha;
@@ -127,7 +127,7 @@ internal sealed class Trainer
                 var loss = ComputeLoss(plan, train, indices, alpha, labels, teacher);
                 if (!double.IsFinite(loss))
                 {
-                    throw new EdgeException(TrainingDiagnostics.Diverged, $"The training loss became {loss} at epoch {epoch + 1}, step {step + 1}: training diverged. Lower learning_rate (now {_o.LearningRate}) or add warm-up.");
+                    throw new EdgeException(DiagnosticCatalog.Training.Diverged, $"The training loss became {loss} at epoch {epoch + 1}, step {step + 1}: training diverged. Lower learning_rate (now {_o.LearningRate}) or add warm-up.");
                 }
 
                 plan.Backward();
@@ -181,7 +181,7 @@ internal sealed class Trainer
     /// <summary>Returns the top-1 accuracy of the graph's first output on labeled data.</summary>
     public static double Accuracy(TrainingGraph graph, TrainingData data)
     {
-        var labels = data.Labels ?? throw new EdgeException(TrainingDiagnostics.BadTrainingData, "Accuracy needs labels.");
+        var labels = data.Labels ?? throw new EdgeException(DiagnosticCatalog.Training.BadTrainingData, "Accuracy needs labels.");
         var correct = 0;
         const int Chunk = 256;
         for (var start = 0; start < data.Count; start += Chunk)
@@ -213,7 +213,7 @@ internal sealed class Trainer
     {
         if (targets.Count != values.Count)
         {
-            throw new EdgeException(TrainingDiagnostics.CheckpointMismatch, "The checkpoint holds a different number of arrays than the run; delete the work directory's checkpoint and rerun.");
+            throw new EdgeException(DiagnosticCatalog.Training.CheckpointMismatch, "The checkpoint holds a different number of arrays than the run; delete the work directory's checkpoint and rerun.");
         }
 
         for (var i = 0; i < targets.Count; i++)
@@ -265,7 +265,7 @@ internal sealed class Trainer
             var tc = TeacherClasses(train);
             if (tc != classes)
             {
-                throw new EdgeException(TrainingDiagnostics.BadTeacherOrStudent, $"The teacher has {tc} outputs per sample and the student {classes}; they must match for distillation.");
+                throw new EdgeException(DiagnosticCatalog.Training.BadTeacherOrStudent, $"The teacher has {tc} outputs per sample and the student {classes}; they must match for distillation.");
             }
 
             for (var i = 0; i < n; i++)

@@ -43,7 +43,7 @@ internal sealed class TrainingData
     {
         if (set.InputNames.Count != 1)
         {
-            throw new EdgeException(TrainingDiagnostics.BadTrainingData, $"Data set '{set.Name}' feeds {set.InputNames.Count} inputs; training supports single-input models.");
+            throw new EdgeException(DiagnosticCatalog.Training.BadTrainingData, $"Data set '{set.Name}' feeds {set.InputNames.Count} inputs; training supports single-input models.");
         }
 
         var xs = new List<float>();
@@ -52,7 +52,7 @@ internal sealed class TrainingData
         foreach (var batch in set.Batches(256))
         {
             var t = batch.Inputs.Values.First();
-            var data = t.Data as float[] ?? throw new EdgeException(TrainingDiagnostics.BadTrainingData, $"Data set '{set.Name}' holds {t.ElementType} inputs; training needs float32.");
+            var data = t.Data as float[] ?? throw new EdgeException(DiagnosticCatalog.Training.BadTrainingData, $"Data set '{set.Name}' holds {t.ElementType} inputs; training needs float32.");
             shape ??= t.Shape.Skip(1).Select(d => (int)d).ToArray();
             xs.AddRange(data);
             if (batch.Labels is { } labels)
@@ -95,6 +95,6 @@ internal sealed class TrainingData
         long[] l => l,
         int[] i => i.Select(v => (long)v).ToArray(),
         float[] f => f.Select(v => (long)v).ToArray(),
-        _ => throw new EdgeException(TrainingDiagnostics.BadTrainingData, $"Labels of type {t.ElementType} are not supported; use integer class labels."),
+        _ => throw new EdgeException(DiagnosticCatalog.Training.BadTrainingData, $"Labels of type {t.ElementType} are not supported; use integer class labels."),
     };
 }

@@ -28,6 +28,6 @@ internal static class Optimizers
     {
         "adamw" => new AdamW(parameters, weightDecay),
         "sgd" => new SgdMomentum(parameters, momentum, weightDecay),
-        _ => throw new Diagnostics.EdgeException(TrainingDiagnostics.BadParameter, $"Unknown optimizer '{name}'; use adamw or sgd."),
+        _ => throw new Diagnostics.EdgeException(DiagnosticCatalog.Training.BadParameter, $"Unknown optimizer '{name}'; use adamw or sgd."),
     };
 }

@@ -21,7 +21,7 @@ internal static class Losses
             var y = (int)labels[b];
             if ((uint)y >= (uint)classes)
             {
-                throw new Diagnostics.EdgeException(TrainingDiagnostics.BadTrainingData, $"Label {labels[b]} of batch sample {b} is outside [0, {classes}) for a model with {classes} outputs.");
+                throw new Diagnostics.EdgeException(DiagnosticCatalog.Training.BadTrainingData, $"Label {labels[b]} of batch sample {b} is outside [0, {classes}) for a model with {classes} outputs.");
             }
 
             var max = TensorPrimitives.Max(z);

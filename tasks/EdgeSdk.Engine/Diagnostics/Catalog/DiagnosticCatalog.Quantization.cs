@@ -1,0 +1,53 @@
+// The Quantization section of the diagnostics catalogue (Quantization). Each code is defined once, here; see
+// DiagnosticCatalog for how to add one. docs/diagnostics.md is generated from these definitions.
+using System.ComponentModel;
+
+namespace EdgeSdk.Diagnostics;
+
+internal static partial class DiagnosticCatalog
+{
+    /// <summary>Codes of the Quantization area.</summary>
+    [Description("Quantization")]
+    internal static class Quantization
+    {
+        /// <summary>EDGE2101 Calibration data missing.</summary>
+        public static readonly DiagnosticDescriptor CalibrationDataMissing = new("EDGE2101", DiagnosticSeverity.Error, "Calibration data missing",
+            "Static quantization needs a calibration data set and the recipe has none.");
+
+        /// <summary>EDGE2102 Opset too old.</summary>
+        public static readonly DiagnosticDescriptor OpsetTooOld = new("EDGE2102", DiagnosticSeverity.Error, "Opset too old",
+            "The model's opset is too old for per-axis QuantizeLinear/DequantizeLinear.");
+
+        /// <summary>EDGE2103 Unknown exclusion.</summary>
+        public static readonly DiagnosticDescriptor UnknownExclusion = new("EDGE2103", DiagnosticSeverity.Error, "Unknown exclusion",
+            "An option names a node or operator type the model does not have.");
+
+        /// <summary>EDGE2104 Invalid option.</summary>
+        public static readonly DiagnosticDescriptor InvalidOption = new("EDGE2104", DiagnosticSeverity.Error, "Invalid option",
+            "An option value is inconsistent (e.g. block size not a power of two).");
+
+        /// <summary>EDGE2105 Nothing to quantize.</summary>
+        public static readonly DiagnosticDescriptor NothingToQuantize = new("EDGE2105", DiagnosticSeverity.Error, "Nothing to quantize",
+            "Nothing in the model could be quantized with the given options.");
+
+        /// <summary>EDGE2106 Calibration failed.</summary>
+        public static readonly DiagnosticDescriptor CalibrationFailed = new("EDGE2106", DiagnosticSeverity.Error, "Calibration failed",
+            "A calibration tensor never received a finite value.");
+
+        /// <summary>EDGE2107 Accuracy budget missed.</summary>
+        public static readonly DiagnosticDescriptor AccuracyBudgetMissed = new("EDGE2107", DiagnosticSeverity.Error, "Accuracy budget missed",
+            "The accuracy budget was missed and no float fallback set met it.");
+
+        /// <summary>EDGE2108 Evaluation data missing.</summary>
+        public static readonly DiagnosticDescriptor EvaluationDataMissing = new("EDGE2108", DiagnosticSeverity.Error, "Evaluation data missing",
+            "The accuracy-aware fallback needs an evaluation set with labels.");
+
+        /// <summary>EDGE2109 Option skipped.</summary>
+        public static readonly DiagnosticDescriptor OptionSkipped = new("EDGE2109", DiagnosticSeverity.Info, "Option skipped",
+            "A quantization option was skipped for a layer (informational warning).");
+
+        /// <summary>EDGE2110 Target defaults applied.</summary>
+        public static readonly DiagnosticDescriptor TargetDefaultsApplied = new("EDGE2110", DiagnosticSeverity.Info, "Target defaults applied",
+            "The target's defaults were applied (informational).");
+    }
+}

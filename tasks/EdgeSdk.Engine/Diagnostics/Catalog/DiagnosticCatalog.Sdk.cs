@@ -1,0 +1,49 @@
+// The SDK, project and pipeline section of the diagnostics catalogue (Sdk). Each code is defined once, here; see
+// DiagnosticCatalog for how to add one. docs/diagnostics.md is generated from these definitions.
+using System.ComponentModel;
+
+namespace EdgeSdk.Diagnostics;
+
+internal static partial class DiagnosticCatalog
+{
+    /// <summary>Codes of the SDK, project and pipeline area.</summary>
+    [Description("SDK, project and pipeline")]
+    internal static class Sdk
+    {
+        /// <summary>EDGE0001 Edge model without recipe.</summary>
+        public static readonly DiagnosticDescriptor EdgeModelWithoutRecipe = new("EDGE0001", DiagnosticSeverity.Error, "Edge model without recipe",
+            "An `EdgeModel` item has no `Recipe` metadata. Add `Recipe=\"path/to/recipe.yaml\"` to the item.") { RaisedBy = "sdk/EdgeSdk/build/EdgeSdk.targets" };
+
+        /// <summary>EDGE0002 File not found.</summary>
+        public static readonly DiagnosticDescriptor FileNotFound = new("EDGE0002", DiagnosticSeverity.Error, "File not found",
+            "A file the build needs does not exist.");
+
+        /// <summary>EDGE0003 Artifact write failed.</summary>
+        public static readonly DiagnosticDescriptor ArtifactWriteFailed = new("EDGE0003", DiagnosticSeverity.Error, "Artifact write failed",
+            "An artifact could not be written.");
+
+        /// <summary>EDGE0004 Cancelled.</summary>
+        public static readonly DiagnosticDescriptor Cancelled = new("EDGE0004", DiagnosticSeverity.Error, "Cancelled",
+            "The build was cancelled.");
+
+        /// <summary>EDGE0005 Pipeline state missing.</summary>
+        public static readonly DiagnosticDescriptor PipelineStateMissing = new("EDGE0005", DiagnosticSeverity.Error, "Pipeline state missing",
+            "A step record or the evaluation results are missing from the work folder (for example after deleting part of `obj/`). Rebuild.");
+
+        /// <summary>EDGE0010 ONNX Runtime missing when packing.</summary>
+        public static readonly DiagnosticDescriptor OnnxRuntimeMissingWhenPacking = new("EDGE0010", DiagnosticSeverity.Error, "ONNX Runtime missing when packing",
+            "Packing the SDK without ONNX Runtime. Run `./eng/fetch-onnxruntime.sh` first.") { RaisedBy = "sdk/EdgeSdk/EdgeSdk.csproj" };
+
+        /// <summary>EDGE0020 Malformed property.</summary>
+        public static readonly DiagnosticDescriptor MalformedProperty = new("EDGE0020", DiagnosticSeverity.Error, "Malformed property",
+            "A build property for `${Name}` substitution (`--property`/`-p` of `edgesdk run` and `validate`, or an entry of the MSBuild property `EdgeRecipeProperties`) is not written `Name=Value` with a non-empty name.");
+
+        /// <summary>EDGE0021 Duplicate property.</summary>
+        public static readonly DiagnosticDescriptor DuplicateProperty = new("EDGE0021", DiagnosticSeverity.Error, "Duplicate property",
+            "The same build property is given twice (names compare case-insensitively), so which value a recipe's `${Name}` gets would be a guess. Give each property once.");
+
+        /// <summary>EDGE0022 No model.</summary>
+        public static readonly DiagnosticDescriptor ModelNotGiven = new("EDGE0022", DiagnosticSeverity.Error, "No model",
+            "`edgesdk run` has no model to optimize: the recipe has no `model:` key and no `--model` was given. Add either.");
+    }
+}
