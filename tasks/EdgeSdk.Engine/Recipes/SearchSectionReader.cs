@@ -34,11 +34,11 @@ internal static class SearchSectionReader
         var parameters = new List<SearchParameter>();
         if (map["parameters"] is not { } parametersNode)
         {
-            context.Error(RecipeDiagnosticCodes.MissingKey, "'search' needs 'parameters': the pass options to explore, e.g. 'quantize.calibration: [minmax, entropy]'.", node);
+            context.Error(DiagnosticCatalog.Recipes.MissingKey, "'search' needs 'parameters': the pass options to explore, e.g. 'quantize.calibration: [minmax, entropy]'.", node);
         }
         else if (parametersNode is not YamlMappingNode parametersMap || parametersMap.Children.Count == 0)
         {
-            context.Error(RecipeDiagnosticCodes.WrongType, $"'search.parameters' must map 'pass.option' to a list of values (e.g. 'prune.sparsity: [0, 0.25, 0.5]'), not {YamlReadContext.Describe(parametersNode)}.", parametersNode);
+            context.Error(DiagnosticCatalog.Recipes.WrongType, $"'search.parameters' must map 'pass.option' to a list of values (e.g. 'prune.sparsity: [0, 0.25, 0.5]'), not {YamlReadContext.Describe(parametersNode)}.", parametersNode);
         }
         else
         {
@@ -48,7 +48,7 @@ internal static class SearchSectionReader
                 {
                     if (parameters.Any(p => p.Key == parameter.Key))
                     {
-                        context.Error(RecipeDiagnosticCodes.Duplicate, $"'search.parameters' lists '{parameter.Key}' twice.", keyNode);
+                        context.Error(DiagnosticCatalog.Recipes.Duplicate, $"'search.parameters' lists '{parameter.Key}' twice.", keyNode);
                         continue;
                     }
 
@@ -91,7 +91,7 @@ internal static class SearchSectionReader
         var dot = key.LastIndexOf('.');
         if (dot <= 0 || dot == key.Length - 1)
         {
-            context.Error(RecipeDiagnosticCodes.InvalidValue, $"'search.parameters' key '{key}' must be 'pass.option' (a pass of the recipe and one of its options), e.g. 'quantize.calibration'.", keyNode);
+            context.Error(DiagnosticCatalog.Recipes.InvalidValue, $"'search.parameters' key '{key}' must be 'pass.option' (a pass of the recipe and one of its options), e.g. 'quantize.calibration'.", keyNode);
             return null;
         }
 
@@ -101,7 +101,7 @@ internal static class SearchSectionReader
         if (pass is null)
         {
             var names = passes.Select(p => p.Name).ToList();
-            context.Error(SearchCodes.UnknownSearchedPass, $"'search.parameters' names pass '{passName}', which the recipe's passes do not list.{DidYouMean.Hint(passName, names)} Passes: {(names.Count == 0 ? "none" : string.Join(", ", names))}. Add it to 'passes' (with 'enabled: false' to search whether to run it).", keyNode);
+            context.Error(DiagnosticCatalog.Search.UnknownSearchedPass, $"'search.parameters' names pass '{passName}', which the recipe's passes do not list.{DidYouMean.Hint(passName, names)} Passes: {(names.Count == 0 ? "none" : string.Join(", ", names))}. Add it to 'passes' (with 'enabled: false' to search whether to run it).", keyNode);
             return null;
         }
 
@@ -117,14 +117,14 @@ internal static class SearchSectionReader
             if (descriptor is null)
             {
                 var known = implementation.Descriptor.Parameters.Select(p => p.Name).Append(TrialRecipe.EnabledOption).ToList();
-                context.Error(SearchCodes.UnknownSearchedOption, $"Pass '{passName}' ({pass.Kind}) has no option '{option}'.{DidYouMean.Hint(option, known)} Its options: {string.Join(", ", known)}.", keyNode);
+                context.Error(DiagnosticCatalog.Search.UnknownSearchedOption, $"Pass '{passName}' ({pass.Kind}) has no option '{option}'.{DidYouMean.Hint(option, known)} Its options: {string.Join(", ", known)}.", keyNode);
                 return null;
             }
         }
 
         if (valuesNode is not YamlSequenceNode sequence || sequence.Children.Count == 0)
         {
-            context.Error(RecipeDiagnosticCodes.WrongType, $"'search.parameters.{key}' must be a non-empty list of values to try, e.g. [a, b], not {YamlReadContext.Describe(valuesNode)}.", valuesNode);
+            context.Error(DiagnosticCatalog.Recipes.WrongType, $"'search.parameters.{key}' must be a non-empty list of values to try, e.g. [a, b], not {YamlReadContext.Describe(valuesNode)}.", valuesNode);
             return null;
         }
 
@@ -142,7 +142,7 @@ internal static class SearchSectionReader
             var text = TrialAssignment.ValueText(value);
             if (values.Any(v => TrialAssignment.ValueText(v) == text))
             {
-                context.Error(RecipeDiagnosticCodes.Duplicate, $"'search.parameters.{key}' lists {TrialAssignment.DisplayText(value)} twice.", item);
+                context.Error(DiagnosticCatalog.Recipes.Duplicate, $"'search.parameters.{key}' lists {TrialAssignment.DisplayText(value)} twice.", item);
                 ok = false;
                 continue;
             }
@@ -180,7 +180,7 @@ internal static class SearchSectionReader
         var entries = map.Entries;
         if (entries.Count != 1)
         {
-            context.Error(RecipeDiagnosticCodes.InvalidValue, "'search.objective' takes exactly one of 'minimize' or 'maximize', e.g. '{minimize: latency_p50}' or '{maximize: accuracy}'.", node);
+            context.Error(DiagnosticCatalog.Recipes.InvalidValue, "'search.objective' takes exactly one of 'minimize' or 'maximize', e.g. '{minimize: latency_p50}' or '{maximize: accuracy}'.", node);
             return null;
         }
 
@@ -193,7 +193,7 @@ internal static class SearchSectionReader
         if (objective.Quantity == ObjectiveQuantity.Metric && !MetricNames.For(task).Contains(name, StringComparer.OrdinalIgnoreCase))
         {
             var known = SearchObjective.QuantityNames.Concat(MetricNames.For(task)).ToList();
-            context.Error(RecipeDiagnosticCodes.InvalidValue, $"'search.objective' names '{name}', which is neither a measured quantity nor a metric.{DidYouMean.Hint(name, known)} Use one of: {string.Join(", ", known)}.", node);
+            context.Error(DiagnosticCatalog.Recipes.InvalidValue, $"'search.objective' names '{name}', which is neither a measured quantity nor a metric.{DidYouMean.Hint(name, known)} Use one of: {string.Join(", ", known)}.", node);
             return null;
         }
 

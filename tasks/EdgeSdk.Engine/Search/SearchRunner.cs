@@ -77,7 +77,7 @@ internal static class SearchRunner
             throw new EdgeException([TrialSelector.NoFeasibleTrial(TrialSelector.Select(trials, baseline, recipe.Budgets, recipe.Target, spec.Objective), spec.Location)]);
         }
 
-        options.Report(new EdgeDiagnostic(SearchCodes.SearchSummary, DiagnosticSeverity.Info,
+        options.Report(new EdgeDiagnostic(DiagnosticCatalog.Search.SearchSummary, DiagnosticSeverity.Info,
             $"search: {trials.Count} trial(s) ({spec.EffectiveStrategy.ToString().ToLowerInvariant()}, seed {spec.Seed}); {(reselect ? "re-selected among stored trials" : $"{counters.Trials} run, {trials.Count - counters.Trials} from the cache")}; chosen {chosen.Id} ({Describe(chosen)}): {record.Reason}", spec.Location));
         return new SearchRunResult(TrialRecipe.Apply(recipe, new TrialAssignment(spec.Parameters, chosen.Indices)), record, counters.Steps, counters.Measured);
     }
@@ -94,7 +94,7 @@ internal static class SearchRunner
         var chosen = record?.Trials.FirstOrDefault(t => t.Id == record.Chosen);
         if (chosen is null || chosen.Indices.Count != spec.Parameters.Count || chosen.Indices.Select((v, i) => v < spec.Parameters[i].Values.Count).Any(ok => !ok))
         {
-            throw new EdgeException("EDGE0005", $"The search result '{SearchRecord.PathIn(workDirectory)}' is missing or belongs to another search section; the planning step did not run. Rebuild.", spec.Location);
+            throw new EdgeException(DiagnosticCatalog.Sdk.PipelineStateMissing, $"The search result '{SearchRecord.PathIn(workDirectory)}' is missing or belongs to another search section; the planning step did not run. Rebuild.", spec.Location);
         }
 
         return TrialRecipe.Apply(recipe, new TrialAssignment(spec.Parameters, chosen.Indices));
@@ -169,7 +169,7 @@ internal static class SearchRunner
         {
             counters.Trials++;
             var message = string.Join(" ", ex.Diagnostics.Select(d => d.Code + ": " + d.Message));
-            options.Report(new EdgeDiagnostic(SearchCodes.TrialFailed, DiagnosticSeverity.Info, $"search: trial {assignment.Id} ({assignment}) failed: {message}", recipe.Search!.Location));
+            options.Report(new EdgeDiagnostic(DiagnosticCatalog.Search.TrialFailed, DiagnosticSeverity.Info, $"search: trial {assignment.Id} ({assignment}) failed: {message}", recipe.Search!.Location));
             result = TrialResult.For(assignment, order, null, message, Math.Round(watch.Elapsed.TotalSeconds, 3));
         }
 

@@ -23,7 +23,7 @@ internal static class TrialRecipe
             var index = passes.FindIndex(p => p.Name == parameter.Pass);
             if (index < 0)
             {
-                throw new EdgeException(SearchCodes.UnknownSearchedPass, $"The search names pass '{parameter.Pass}', which the recipe's passes do not list.", parameter.Location);
+                throw new EdgeException(DiagnosticCatalog.Search.UnknownSearchedPass, $"The search names pass '{parameter.Pass}', which the recipe's passes do not list.", parameter.Location);
             }
 
             passes[index] = With(passes[index], parameter, assignment.Value(i));
@@ -40,7 +40,7 @@ internal static class TrialRecipe
         }
 
         var descriptor = PassCatalog.Find(pass.Kind)?.Descriptor
-            ?? throw new EdgeException(SearchCodes.UnknownSearchedPass, $"Unknown pass '{pass.Kind}'.", parameter.Location);
+            ?? throw new EdgeException(DiagnosticCatalog.Search.UnknownSearchedPass, $"Unknown pass '{pass.Kind}'.", parameter.Location);
         var values = new SortedDictionary<string, object?>(StringComparer.Ordinal);
         var locations = new Dictionary<string, SourceLocation>(StringComparer.Ordinal);
         foreach (var (key, v) in pass.Parameters.Values)

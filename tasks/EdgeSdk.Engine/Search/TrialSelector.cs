@@ -83,7 +83,7 @@ internal static class TrialSelector
         var message = lines.Count == 0
             ? $"Search: none of the {selection.Ranked.Count} trial(s) produced a model (first error: {selection.Ranked.FirstOrDefault()?.Trial.Error}). Widen the search space or fix the passes' options."
             : $"Search: none of the {selection.Ranked.Count} trial(s) meets every budget{(failed > 0 ? $" ({failed} failed)" : string.Empty)}. Closest: {string.Join(" | ", lines)}. Widen the search space, add trials, or relax the budgets.";
-        return EdgeDiagnostic.Error(SearchCodes.NoTrialMeetsBudgets, message, location);
+        return EdgeDiagnostic.Error(DiagnosticCatalog.Search.NoTrialMeetsBudgets, message, location);
     }
 
     /// <summary>A budget's relative miss (1 when it could not be judged).</summary>

@@ -91,7 +91,7 @@ public sealed class SearchRunTests
 
         var result = Run(recipe, dir);
 
-        var error = result.Finish.Diagnostics.Should().ContainSingle(d => d.Code == SearchCodes.NoTrialMeetsBudgets).Subject;
+        var error = result.Finish.Diagnostics.Should().ContainSingle(d => d.Code == DiagnosticCatalog.Search.NoTrialMeetsBudgets.Code).Subject;
         error.Severity.Should().Be(DiagnosticSeverity.Error);
         error.Location!.Line.Should().Be(14, "the search section's body starts there");
         error.Message.Should().Contain("none of the 4 trial(s) meets every budget").And.Contain("misses 'size.max'");

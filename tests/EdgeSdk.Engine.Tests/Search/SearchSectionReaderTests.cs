@@ -1,5 +1,6 @@
 // The `search:` section is validated like every other key: pass options and their values against the
 // pass's declaration, each mistake a located error.
+using EdgeSdk.Diagnostics;
 using EdgeSdk.Recipes;
 using EdgeSdk.Search;
 using EdgeSdk.Tests.Recipes;
@@ -51,14 +52,14 @@ public sealed class SearchSectionReaderTests
     }
 
     [Theory]
-    [InlineData("    quantise.calibration: [minmax]", SearchCodes.UnknownSearchedPass, 13, 5, "Did you mean 'quantize'")]
-    [InlineData("    quantize.calibraton: [minmax]", SearchCodes.UnknownSearchedOption, 13, 5, "Did you mean 'calibration'")]
-    [InlineData("    prune.sparsity: [0.5, 1.5]", RecipeDiagnosticCodes.OutOfRange, 13, 27, "search.parameters.prune.sparsity")]
-    [InlineData("    quantize.calibration: [minmax, median]", RecipeDiagnosticCodes.InvalidValue, 13, 36, "must be one of")]
-    [InlineData("    quantize.enabled: [true, maybe]", RecipeDiagnosticCodes.WrongType, 13, 30, "true or false")]
-    [InlineData("    quantize.calibration: minmax", RecipeDiagnosticCodes.WrongType, 13, 27, "non-empty list")]
-    [InlineData("    quantize.calibration: [minmax, minmax]", RecipeDiagnosticCodes.Duplicate, 13, 36, "twice")]
-    [InlineData("    calibration: [minmax]", RecipeDiagnosticCodes.InvalidValue, 13, 5, "'pass.option'")]
+    [InlineData("    quantise.calibration: [minmax]", "EDGE7002", 13, 5, "Did you mean 'quantize'")]
+    [InlineData("    quantize.calibraton: [minmax]", "EDGE7003", 13, 5, "Did you mean 'calibration'")]
+    [InlineData("    prune.sparsity: [0.5, 1.5]", "EDGE1005", 13, 27, "search.parameters.prune.sparsity")]
+    [InlineData("    quantize.calibration: [minmax, median]", "EDGE1011", 13, 36, "must be one of")]
+    [InlineData("    quantize.enabled: [true, maybe]", "EDGE1003", 13, 30, "true or false")]
+    [InlineData("    quantize.calibration: minmax", "EDGE1003", 13, 27, "non-empty list")]
+    [InlineData("    quantize.calibration: [minmax, minmax]", "EDGE1015", 13, 36, "twice")]
+    [InlineData("    calibration: [minmax]", "EDGE1011", 13, 5, "'pass.option'")]
     public void MistakesAreLocatedErrors(string line, string code, int lineNumber, int column, string text)
     {
         var result = new RecipeTestFiles().Load(Head + "search:\n  parameters:\n" + line + "\n");

@@ -1,5 +1,6 @@
 // Selection with known answers: budgets filter, the objective picks among what is left, and when nothing
 // is left the closest trials are named with the budgets they miss.
+using EdgeSdk.Diagnostics;
 using EdgeSdk.Recipes;
 using EdgeSdk.Search;
 using static EdgeSdk.Tests.Search.SearchTestData;
@@ -56,7 +57,7 @@ public sealed class TrialSelectorTests
 
         var diagnostic = TrialSelector.NoFeasibleTrial(selection, At);
 
-        diagnostic.Code.Should().Be(SearchCodes.NoTrialMeetsBudgets);
+        diagnostic.Code.Should().Be(DiagnosticCatalog.Search.NoTrialMeetsBudgets.Code);
         diagnostic.Location.Should().Be(At);
         diagnostic.Message.Should().Contain("none of the 4 trial(s) meets every budget").And.Contain("(1 failed)");
         diagnostic.Message.Should().Contain("a (quantize.mode=a) misses 'size'").And.Contain("b (quantize.mode=b) misses");
