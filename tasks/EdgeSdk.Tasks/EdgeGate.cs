@@ -26,7 +26,9 @@ public sealed class EdgeGate : Microsoft.Build.Utilities.Task
     public ITaskItem[] IntermediateFiles { get; private set; } = [];
 
     /// <inheritdoc/>
-    public override bool Execute()
+    public override bool Execute() => MSBuildDiagnostics.Guard(Log, ExecuteCore);
+
+    private bool ExecuteCore()
     {
         var artifacts = new List<ITaskItem>();
         var files = new List<ITaskItem>();

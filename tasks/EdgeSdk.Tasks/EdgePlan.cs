@@ -50,7 +50,9 @@ public sealed class EdgePlan : Microsoft.Build.Utilities.Task, ICancelableTask
     public void Cancel() => _cancel.Cancel();
 
     /// <inheritdoc/>
-    public override bool Execute()
+    public override bool Execute() => MSBuildDiagnostics.Guard(Log, ExecuteCore);
+
+    private bool ExecuteCore()
     {
         var steps = new List<ITaskItem>();
         var pipelines = new List<ITaskItem>();

@@ -64,7 +64,7 @@ internal static class PipelineFinisher
             }
 
             var r = records[stepIndex++];
-            passes.Add(new ManifestPass(r.Name, r.Kind, r.Status, r.Seconds, r.Summary, r.Figures));
+            passes.Add(new ManifestPass(r.Name, r.Kind, r.Status, r.Seconds, r.Summary, r.Figures) { Source = r.Source });
         }
 
         var reportPath = Path.Combine(dir, "report.md");

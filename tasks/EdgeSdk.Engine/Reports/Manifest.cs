@@ -20,7 +20,11 @@ internal sealed record ManifestFile(string Role, string Path, long Bytes, string
 /// <param name="Seconds">Seconds the pass took when it last ran.</param>
 /// <param name="Summary">What the pass did.</param>
 /// <param name="Figures">Named figures.</param>
-internal sealed record ManifestPass(string Name, string Kind, string Status, double Seconds, IReadOnlyList<string> Summary, IReadOnlyDictionary<string, double> Figures);
+internal sealed record ManifestPass(string Name, string Kind, string Status, double Seconds, IReadOnlyList<string> Summary, IReadOnlyDictionary<string, double> Figures)
+{
+    /// <summary>Gets where the step's output came from: <c>computed</c>, <c>local-cache</c> or <c>remote-cache</c> (null for disabled passes).</summary>
+    public string? Source { get; init; }
+}
 
 /// <summary>Where a budget is written in the recipe.</summary>
 /// <param name="File">Recipe path.</param>
