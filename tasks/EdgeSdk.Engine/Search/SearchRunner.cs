@@ -157,8 +157,12 @@ internal static class SearchRunner
                     continue;
                 }
 
-                StepRunner.Run(trialRecipe, plan, step, options with { Report = d => { } });
-                counters.Steps++;
+                var record = StepRunner.Run(trialRecipe, plan, step, options with { Report = d => { } });
+                if (record.Source == Caching.CacheSource.Computed)
+                {
+                    counters.Steps++;
+                }
+
                 store.Save(step);
             }
 
