@@ -5,6 +5,7 @@ using System.Globalization;
 using System.Text.Json;
 using EdgeSdk.Diagnostics;
 using EdgeSdk.Passes;
+using EdgeSdk.Passes.Options;
 using EdgeSdk.Recipes;
 
 namespace EdgeSdk.Pipeline;
@@ -49,8 +50,8 @@ internal static class PipelinePlanner
                 .Add("previous", previous)
                 .Add("pass", pass.Descriptor.Name)
                 .Add("pass-version", pass.Descriptor.Version.ToString(CultureInfo.InvariantCulture))
-                .Add("parameters", CanonicalParameters(spec.Parameters))
-                .Add("parameter-files", ParameterFiles(spec.Parameters, recipe.SourcePath))
+                .Add("parameters", spec.Options.CanonicalText)
+                .Add("parameter-files", ParameterFiles(spec.Options, recipe.SourcePath))
                 .Add("common", common)
                 .Compute();
             steps.Add(new StepPlan(index, spec.Kind, spec.Name, input, stem + ".onnx", stem + ".step.json", stem + ".fingerprint", fingerprint, i));
@@ -102,15 +103,12 @@ internal static class PipelinePlanner
         .Add("engine", Fingerprint.EngineVersion)
         .Compute();
 
-    private static string CanonicalParameters(PassParameters parameters) =>
-        string.Join(";", parameters.Values.OrderBy(kv => kv.Key, StringComparer.Ordinal).Select(kv => kv.Key + "=" + JsonSerializer.Serialize(kv.Value)));
-
-    /// <summary>Hashes the content of every file a string parameter names (relative to the recipe), e.g. a distillation teacher.</summary>
-    private static string ParameterFiles(PassParameters parameters, string recipePath)
+    /// <summary>Hashes the content of every file a string option names (relative to the recipe), e.g. a distillation teacher.</summary>
+    private static string ParameterFiles(BoundPassOptions options, string recipePath)
     {
         var recipeDir = Path.GetDirectoryName(Path.GetFullPath(recipePath))!;
         var parts = new List<string>();
-        foreach (var (name, value) in parameters.Values.OrderBy(kv => kv.Key, StringComparer.Ordinal))
+        foreach (var (name, value) in options.Canonical)
         {
             if (value is string text && text.Length is > 0 and < 1024 && text.IndexOfAny(Path.GetInvalidPathChars()) < 0)
             {

@@ -54,7 +54,7 @@ internal static class StepRunner
         {
             Model = model,
             BaselineModel = baseline,
-            Parameters = spec.Parameters,
+            Options = spec.Options,
             Data = RecipeDataLoader.Load(recipe, model),
             Target = recipe.Target,
             AccuracyGoals = AccuracyGoals(recipe),

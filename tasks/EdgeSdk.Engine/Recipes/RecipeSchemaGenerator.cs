@@ -6,6 +6,7 @@ using System.Text.Json;
 using System.Text.Json.Nodes;
 using System.Text.RegularExpressions;
 using EdgeSdk.Passes;
+using EdgeSdk.Passes.Options;
 
 namespace EdgeSdk.Recipes;
 
@@ -153,8 +154,9 @@ internal static class RecipeSchemaGenerator
         var variants = new JsonArray(Describe(new JsonObject { ["enum"] = Array(names) }, "A pass with default parameters."));
         foreach (var name in names)
         {
-            var descriptor = passes[name].Descriptor;
-            var parameters = Obj(descriptor.Parameters.Select(p => (p.Name, Parameter(p))), descriptor.Description);
+            var pass = passes[name];
+            var required = pass.Options.Options.Where(p => p.Required).Select(p => p.Key).ToList();
+            var parameters = Obj(pass.Options.Options.Select(p => (p.Key, Parameter(p))), pass.Descriptor.Description, required.Count > 0 ? required : null);
             variants.Add(new JsonObject
             {
                 ["type"] = "object",
@@ -172,15 +174,15 @@ internal static class RecipeSchemaGenerator
         return new JsonObject { ["oneOf"] = variants };
     }
 
-    private static JsonNode Parameter(ParameterDescriptor p)
+    private static JsonNode Parameter(PassOptionInfo p)
     {
         JsonObject schema = p.Kind switch
         {
-            ParameterKind.Boolean => new JsonObject { ["type"] = "boolean" },
-            ParameterKind.Integer => Integer(p.Minimum is { } min ? (long)Math.Ceiling(min) : null, p.Maximum is { } max ? (long)Math.Floor(max) : null, null),
-            ParameterKind.Number => Number(p.Minimum, p.Maximum, null),
-            ParameterKind.Enum => new JsonObject { ["enum"] = Array(p.AllowedValues ?? []) },
-            ParameterKind.StringList => new JsonObject { ["anyOf"] = new JsonArray(new JsonObject { ["type"] = "string" }, new JsonObject { ["type"] = "array", ["items"] = new JsonObject { ["type"] = "string" } }) },
+            OptionKind.Boolean => new JsonObject { ["type"] = "boolean" },
+            OptionKind.Integer => Integer(p.Minimum is { } min ? (long)Math.Ceiling(min) : null, p.Maximum is { } max ? (long)Math.Floor(max) : null, null),
+            OptionKind.Number => Number(p.Minimum, p.Maximum, null),
+            OptionKind.Enum => new JsonObject { ["enum"] = Array(p.AllowedValues ?? []) },
+            OptionKind.StringList => new JsonObject { ["anyOf"] = new JsonArray(new JsonObject { ["type"] = "string" }, new JsonObject { ["type"] = "array", ["items"] = new JsonObject { ["type"] = "string" } }) },
             _ => new JsonObject { ["type"] = "string" },
         };
         schema["description"] = p.Description;

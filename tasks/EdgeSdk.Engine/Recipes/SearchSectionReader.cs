@@ -1,7 +1,9 @@
 // Reads a recipe's `search:` section: the pass options to explore (`pass.option: [values]`, each value
 // validated against the option like a value in `passes`), the objective, the strategy, the seed and the
 // trial budget. Every mistake is a located error naming what to write instead.
+using EdgeSdk.Diagnostics;
 using EdgeSdk.Passes;
+using EdgeSdk.Passes.Options;
 using EdgeSdk.Search;
 using YamlDotNet.RepresentationModel;
 
@@ -110,14 +112,13 @@ internal static class SearchSectionReader
             return null;
         }
 
-        ParameterDescriptor? descriptor = null;
+        PassOptionInfo? declared = null;
         if (option != TrialRecipe.EnabledOption)
         {
-            descriptor = implementation.Descriptor.Parameters.FirstOrDefault(p => p.Name == option);
-            if (descriptor is null)
+            declared = implementation.Options.Find(option);
+            if (declared is null)
             {
-                var known = implementation.Descriptor.Parameters.Select(p => p.Name).Append(TrialRecipe.EnabledOption).ToList();
-                context.Error(DiagnosticCatalog.Search.UnknownSearchedOption, $"Pass '{passName}' ({pass.Kind}) has no option '{option}'.{DidYouMean.Hint(option, known)} Its options: {string.Join(", ", known)}.", keyNode);
+                context.Error(DiagnosticCatalog.Search.UnknownSearchedOption, $"Pass '{passName}' ({pass.Kind}): {implementation.Options.UnknownKeyMessage(option)} ('{TrialRecipe.EnabledOption}' switches the pass on and off.)", keyNode);
                 return null;
             }
         }
@@ -130,9 +131,10 @@ internal static class SearchSectionReader
 
         var values = new List<object?>();
         var ok = true;
+        var recipeDirectory = Path.GetDirectoryName(Path.GetFullPath(context.DefaultFile)) ?? ".";
         foreach (var item in sequence.Children)
         {
-            var value = descriptor is null ? context.Boolean(item, $"search.parameters.{key}") : ReadValue(context, item, $"search.parameters.{key}", descriptor);
+            var value = declared is null ? context.Boolean(item, $"search.parameters.{key}") : Checked(context, item, $"search.parameters.{key}", pass, declared, recipeDirectory);
             if (value is null)
             {
                 ok = false;
@@ -153,16 +155,34 @@ internal static class SearchSectionReader
         return ok ? new SearchParameter(passName, option, values, context.At(keyNode)) : null;
     }
 
-    /// <summary>Reads one value as the option's type, within its range (the same rules as the option in <c>passes</c>).</summary>
-    private static object? ReadValue(YamlReadContext context, YamlNode node, string what, ParameterDescriptor parameter) => parameter.Kind switch
+    /// <summary>
+    /// Parses one value in the option's shape and binds it over the recipe's options of that pass, so the value
+    /// meets every rule the option has in <c>passes</c> (range, allowed values, the pass's cross-field checks);
+    /// returns its canonical spelling.
+    /// </summary>
+    private static object? Checked(YamlReadContext context, YamlNode node, string what, PassSpec pass, PassOptionInfo option, string recipeDirectory)
     {
-        ParameterKind.Boolean => context.Boolean(node, what),
-        ParameterKind.Integer => context.Integer(node, what, parameter.Minimum is { } min ? (long)Math.Ceiling(min) : long.MinValue, parameter.Maximum is { } max ? (long)Math.Floor(max) : long.MaxValue),
-        ParameterKind.Number => context.Number(node, what, parameter.Minimum ?? double.NegativeInfinity, parameter.Maximum ?? double.PositiveInfinity),
-        ParameterKind.Enum => context.OneOf(node, what, parameter.AllowedValues ?? []),
-        ParameterKind.StringList => context.StringList(node, what)?.ToArray(),
-        _ => context.String(node, what),
-    };
+        object? parsed = option.Kind switch
+        {
+            OptionKind.Boolean => context.Boolean(node, what),
+            OptionKind.Integer => context.Integer(node, what),
+            OptionKind.Number => context.Number(node, what),
+            OptionKind.StringList => context.StringList(node, what)?.ToArray(),
+            _ => context.String(node, what),
+        };
+        if (parsed is null)
+        {
+            return null;
+        }
+
+        var binding = PassOptions.Bind(pass.Options, new Dictionary<string, OptionValue> { [option.Key] = new(parsed, context.At(node)) }, recipeDirectory, checkFilesExist: false);
+        foreach (var diagnostic in binding.Diagnostics)
+        {
+            context.ErrorFrom(diagnostic with { Location = diagnostic.Location ?? context.At(node) });
+        }
+
+        return binding.Options?.Explicit[option.Key].Value;
+    }
 
     private static SearchObjective? ReadObjective(YamlReadContext context, YamlNode node, EvaluationTask task)
     {

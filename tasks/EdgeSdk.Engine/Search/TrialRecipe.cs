@@ -2,7 +2,7 @@
 // options overridden (and passes switched on or off), so a trial is an ordinary plan whose steps are
 // fingerprinted and cached like any build's.
 using EdgeSdk.Diagnostics;
-using EdgeSdk.Passes;
+using EdgeSdk.Passes.Options;
 using EdgeSdk.Recipes;
 
 namespace EdgeSdk.Search;
@@ -26,38 +26,20 @@ internal static class TrialRecipe
                 throw new EdgeException(DiagnosticCatalog.Search.UnknownSearchedPass, $"The search names pass '{parameter.Pass}', which the recipe's passes do not list.", parameter.Location);
             }
 
-            passes[index] = With(passes[index], parameter, assignment.Value(i));
+            passes[index] = With(passes[index], parameter, assignment.Value(i), Path.GetDirectoryName(Path.GetFullPath(recipe.SourcePath)) ?? ".");
         }
 
         return recipe with { Passes = passes };
     }
 
-    private static PassSpec With(PassSpec pass, SearchParameter parameter, object? value)
+    private static PassSpec With(PassSpec pass, SearchParameter parameter, object? value, string recipeDirectory)
     {
         if (parameter.Option == EnabledOption)
         {
             return pass with { Enabled = value is true };
         }
 
-        var descriptor = PassCatalog.Find(pass.Kind)?.Descriptor
-            ?? throw new EdgeException(DiagnosticCatalog.Search.UnknownSearchedPass, $"Unknown pass '{pass.Kind}'.", parameter.Location);
-        var values = new SortedDictionary<string, object?>(StringComparer.Ordinal);
-        var locations = new Dictionary<string, SourceLocation>(StringComparer.Ordinal);
-        foreach (var (key, v) in pass.Parameters.Values)
-        {
-            values[key] = v;
-            if (pass.Parameters.LocationOf(key) is { } at)
-            {
-                locations[key] = at;
-            }
-        }
-
-        values[parameter.Option] = value;
-        if (parameter.Location is { } location)
-        {
-            locations[parameter.Option] = location;
-        }
-
-        return pass with { Parameters = new PassParameters(descriptor, values, locations) };
+        var binding = PassOptions.Bind(pass.Options, new Dictionary<string, OptionValue> { [parameter.Option] = new(value, parameter.Location) }, recipeDirectory);
+        return binding.Options is { } bound ? pass with { Options = bound } : throw new EdgeException(binding.Diagnostics);
     }
 }

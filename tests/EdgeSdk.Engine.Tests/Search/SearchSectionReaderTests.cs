@@ -54,7 +54,7 @@ public sealed class SearchSectionReaderTests
     [Theory]
     [InlineData("    quantise.calibration: [minmax]", "EDGE7002", 13, 5, "Did you mean 'quantize'")]
     [InlineData("    quantize.calibraton: [minmax]", "EDGE7003", 13, 5, "Did you mean 'calibration'")]
-    [InlineData("    prune.sparsity: [0.5, 1.5]", "EDGE1005", 13, 27, "search.parameters.prune.sparsity")]
+    [InlineData("    prune.sparsity: [0.5, 1.5]", "EDGE1005", 13, 27, "must be between 0 and 0.99")]
     [InlineData("    quantize.calibration: [minmax, median]", "EDGE1011", 13, 36, "must be one of")]
     [InlineData("    quantize.enabled: [true, maybe]", "EDGE1003", 13, 30, "true or false")]
     [InlineData("    quantize.calibration: minmax", "EDGE1003", 13, 27, "non-empty list")]
