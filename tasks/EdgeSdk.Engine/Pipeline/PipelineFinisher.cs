@@ -33,7 +33,8 @@ internal static class PipelineFinisher
         var (budgetOutcomes, budgetDiagnostics) = BudgetGate.Judge(recipe.Budgets, evaluation.Stages[0], evaluation.Stages[^1], reportPathForMessages);
         var (fitOutcomes, fitDiagnostics) = BudgetGate.JudgeTargetFit(recipe.Target, recipe.TargetLocation, evaluation.Stages[^1]);
         var outcomes = budgetOutcomes.Concat(fitOutcomes).ToList();
-        var diagnostics = budgetDiagnostics.Concat(fitDiagnostics).ToList();
+        var slower = StageSlowdowns.Find(evaluation.Stages, plan.Steps.Select(s => (SourceLocation?)recipe.Passes[s.RecipeIndex].Location).ToList(), evaluation.Machine);
+        var diagnostics = budgetDiagnostics.Concat(fitDiagnostics).Concat(slower).ToList();
         var search = recipe.Search is not null ? Search.SearchRecord.TryRead(Search.SearchRecord.PathIn(plan.WorkDirectory)) : null;
         if (search is { Feasible: false })
         {
