@@ -20,7 +20,7 @@ public sealed class EdgeEvaluate : Microsoft.Build.Utilities.Task, ICancelableTa
     public void Cancel() => _cancel.Cancel();
 
     /// <inheritdoc/>
-    public override bool Execute() => Pipeline.All(item => MSBuildDiagnostics.Run(Log, () =>
+    public override bool Execute() => MSBuildDiagnostics.Guard(Log, () => Pipeline.All(item => MSBuildDiagnostics.Run(Log, () =>
     {
         if (PipelineItems.Rebuild(Log, item) is not var (recipe, plan))
         {
@@ -30,5 +30,5 @@ public sealed class EdgeEvaluate : Microsoft.Build.Utilities.Task, ICancelableTa
         Log.LogMessage(MessageImportance.High, $"EdgeSdk: {plan.ModelName}: evaluating {plan.StageModels.Count} stage(s)");
         StageEvaluator.EnsureEvaluated(recipe, plan, PipelineItems.RunOptions(Log, Threads, _cancel.Token));
         return true;
-    }));
+    })));
 }

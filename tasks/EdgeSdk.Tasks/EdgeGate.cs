@@ -26,7 +26,9 @@ public sealed class EdgeGate : Microsoft.Build.Utilities.Task
     public ITaskItem[] IntermediateFiles { get; private set; } = [];
 
     /// <inheritdoc/>
-    public override bool Execute()
+    public override bool Execute() => MSBuildDiagnostics.Guard(Log, ExecuteCore);
+
+    private bool ExecuteCore()
     {
         var artifacts = new List<ITaskItem>();
         var files = new List<ITaskItem>();
@@ -56,9 +58,10 @@ public sealed class EdgeGate : Microsoft.Build.Utilities.Task
                 }
 
                 var f = result.Manifest.Final;
-                var accuracy = BudgetGate.MetricValue(f, "accuracy");
+                var metric = recipe.Evaluate.Metrics[0];
+                var headline = BudgetGate.MetricValue(f, metric);
                 Log.LogMessage(MessageImportance.High, $"EdgeSdk: {plan.ModelName}: {(result.Manifest.Passed ? "budgets met" : "budget missed")}"
-                    + (accuracy is { } acc ? $", accuracy {BudgetGate.Pct(acc)}" : string.Empty)
+                    + (headline is { } value ? $", {metric} {MetricVerdicts.Format(EdgeSdk.Recipes.MetricDefinition.Of(metric), value)}" : string.Empty)
                     + (f.Latency is { } l ? $", p90 {BudgetGate.Ms(l.P90Ms)}" : string.Empty)
                     + $", {BudgetGate.Size(f.Bytes)} -> {report}");
                 return !result.Diagnostics.Any(d => d.Severity == DiagnosticSeverity.Error);

@@ -40,7 +40,9 @@ public sealed class EdgePlan : Microsoft.Build.Utilities.Task
     public ITaskItem[] Pipelines { get; private set; } = [];
 
     /// <inheritdoc/>
-    public override bool Execute()
+    public override bool Execute() => MSBuildDiagnostics.Guard(Log, ExecuteCore);
+
+    private bool ExecuteCore()
     {
         var steps = new List<ITaskItem>();
         var pipelines = new List<ITaskItem>();

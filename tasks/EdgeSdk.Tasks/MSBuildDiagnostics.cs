@@ -49,5 +49,22 @@ internal static class MSBuildDiagnostics
             log.LogError(null, DiagnosticCatalog.Sdk.Cancelled.Code, null, null, 0, 0, 0, 0, "The build was cancelled; the last complete artifacts were kept.");
             return false;
         }
+        catch (Exception ex) when (InternalErrors.IsUnexpected(ex))
+        {
+            LogInternalError(log, ex);
+            return false;
+        }
+    }
+
+    /// <summary>
+    /// Runs a whole task body so that nothing but EDGE diagnostics leaves the task: an unexpected exception is
+    /// logged as one <see cref="DiagnosticCatalog.Sdk.InternalError"/> (never MSBuild's MSB4018 with a stack trace).
+    /// </summary>
+    public static bool Guard(TaskLoggingHelper log, Func<bool> body) => Run(log, body) && !log.HasLoggedErrors;
+
+    private static void LogInternalError(TaskLoggingHelper log, Exception ex)
+    {
+        Log(log, InternalErrors.Describe(ex));
+        log.LogMessage(Microsoft.Build.Framework.MessageImportance.Low, "EdgeSdk internal error details: " + ex);
     }
 }

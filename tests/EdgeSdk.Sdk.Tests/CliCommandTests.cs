@@ -30,6 +30,30 @@ public sealed class CliCommandTests(SdkPackageFixture sdk)
     }
 
     [Fact]
+    public void ValidateReportsWhatPassesWouldRejectAtRunTimeAtTheRecipeLine()
+    {
+        var dir = TestPaths.NewTempDir();
+        var recipe = Path.Combine(dir, "passes.yaml");
+        File.WriteAllText(recipe, """
+            recipe: 1
+            passes:
+              - prune: {pattern: "3:2"}
+              - quantize: {mode: weight_only, block_size: 48}
+              - qat: {mode: dynamic}
+              - distill: {teacher: missing-teacher.onnx}
+            """.ReplaceLineEndings("\n"));
+
+        var (code, output) = Edgesdk(dir, "validate", recipe);
+
+        code.Should().Be(1, output);
+        output.Should().Contain($"{recipe}(3,22): error EDGE2201").And.Contain("pattern '3:2' is not valid");
+        output.Should().Contain($"{recipe}(4,47): error EDGE2104").And.Contain("not a power of two");
+        output.Should().Contain($"{recipe}(5,11): error EDGE1002").And.Contain("qat always trains static QDQ");
+        output.Should().Contain($"{recipe}(6,24): error EDGE2705").And.Contain("missing-teacher.onnx");
+        output.Should().Contain("4 error(s)");
+    }
+
+    [Fact]
     public void SchemaPrintsTheCommittedSchema()
     {
         var (code, output) = Edgesdk(sdk.Root, "schema");

@@ -98,6 +98,9 @@ public sealed class SdkPackageFixture : IDisposable
         return dir;
     }
 
+    /// <summary>Gets the machine-wide step cache folder the test builds use (never the user's own cache).</summary>
+    public static string StepCacheDirectory { get; } = Path.Combine(Path.GetTempPath(), $"edgesdk-it-step-cache-{Environment.ProcessId}");
+
     /// <summary>
     /// Writes a NuGet.config into <paramref name="directory"/> that lets restores below it reuse packages already
     /// extracted in the user's package folder (~/.nuget/packages), e.g. Microsoft.ML.OnnxRuntime's 390 MB, instead of
@@ -123,8 +126,14 @@ public sealed class SdkPackageFixture : IDisposable
     /// <summary>Runs <c>dotnet</c> with arguments in <paramref name="directory"/> and returns exit code and combined output.</summary>
     public static (int ExitCode, string Output) Dotnet(string directory, params string[] args) => Exec("dotnet", directory, args);
 
+    /// <summary>Runs <c>dotnet</c> with extra environment variables (a null value removes one).</summary>
+    public static (int ExitCode, string Output) Dotnet(string directory, IReadOnlyDictionary<string, string?> environment, params string[] args) => Exec("dotnet", directory, environment, args);
+
     /// <summary>Runs <paramref name="program"/> with arguments in <paramref name="directory"/> and returns exit code and combined output.</summary>
-    public static (int ExitCode, string Output) Exec(string program, string directory, params string[] args)
+    public static (int ExitCode, string Output) Exec(string program, string directory, params string[] args) => Exec(program, directory, new Dictionary<string, string?>(), args);
+
+    /// <summary>Runs <paramref name="program"/> with extra environment variables (a null value removes one).</summary>
+    public static (int ExitCode, string Output) Exec(string program, string directory, IReadOnlyDictionary<string, string?> environment, params string[] args)
     {
         var psi = new ProcessStartInfo(program) { WorkingDirectory = directory, RedirectStandardOutput = true, RedirectStandardError = true };
         foreach (var a in args)
@@ -135,6 +144,26 @@ public sealed class SdkPackageFixture : IDisposable
         psi.Environment["MSBUILDDISABLENODEREUSE"] = "1";
         psi.Environment["DOTNET_CLI_USE_MSBUILD_SERVER"] = "0";
         psi.Environment["DOTNET_NOLOGO"] = "1";
+
+        // Test builds share one private step cache and never a developer's remote cache settings.
+        psi.Environment["EDGE_CACHE_DIR"] = StepCacheDirectory;
+        foreach (var name in new[] { "EDGE_CACHE", "EDGE_REMOTE_CACHE", "EDGE_REMOTE_CACHE_WRITE", "EDGE_REMOTE_CACHE_TOKEN", "EDGE_REMOTE_CACHE_USER", "EDGE_REMOTE_CACHE_PASSWORD" })
+        {
+            psi.Environment.Remove(name);
+        }
+
+        foreach (var (name, value) in environment)
+        {
+            if (value is null)
+            {
+                psi.Environment.Remove(name);
+            }
+            else
+            {
+                psi.Environment[name] = value;
+            }
+        }
+
         using var process = Process.Start(psi)!;
         var output = new StringBuilder();
         process.OutputDataReceived += (_, e) => { if (e.Data is not null) { lock (output) { output.AppendLine(e.Data); } } };
@@ -148,12 +177,18 @@ public sealed class SdkPackageFixture : IDisposable
     /// <inheritdoc/>
     public void Dispose()
     {
-        try
+        foreach (var dir in new[] { Root, StepCacheDirectory })
         {
-            Directory.Delete(Root, recursive: true);
-        }
-        catch (IOException)
-        {
+            try
+            {
+                if (Directory.Exists(dir))
+                {
+                    Directory.Delete(dir, recursive: true);
+                }
+            }
+            catch (IOException)
+            {
+            }
         }
     }
 }

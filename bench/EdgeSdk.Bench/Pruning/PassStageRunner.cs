@@ -18,14 +18,14 @@ internal static class PassStageRunner
             return null;
         }
 
-        var declared = pass.Descriptor.Parameters.Select(p => p.Name).ToHashSet(StringComparer.Ordinal);
+        var declared = pass.Options.Options.Select(p => p.Key).ToHashSet(StringComparer.Ordinal);
         var work = Path.Combine(Path.GetTempPath(), "edgesdk-bench-pruning", name);
         Directory.CreateDirectory(work);
         var context = new PassContext
         {
             Model = input.Clone(),
             BaselineModel = baseline,
-            Parameters = new PassParameters(pass.Descriptor, parameters.Where(p => declared.Contains(p.Key)).ToDictionary(p => p.Key, p => p.Value)),
+            Options = EdgeSdk.Passes.Options.PassOptions.BindOrThrow(pass, parameters.Where(p => declared.Contains(p.Key)).ToDictionary(p => p.Key, p => p.Value)),
             Data = data,
             Target = new TargetProfile { Name = "host" },
             WorkDirectory = work,

@@ -52,7 +52,7 @@ internal sealed class QuantizationBenchmark : IBenchmark
     {
         var fused = Fuse(ModelGraph.Load(TestPaths.Model(name)));
         var quantize = PassCatalog.Find("quantize")!;
-        var parameters = new PassParameters(quantize.Descriptor, new Dictionary<string, object?> { ["mode"] = mode, ["calibration_samples"] = 256L, ["sqnr_samples"] = 0L, ["block_size"] = 16L });
+        var parameters = EdgeSdk.Passes.Options.PassOptions.BindOrThrow(quantize, new Dictionary<string, object?> { ["mode"] = mode, ["calibration_samples"] = 256L, ["sqnr_samples"] = 0L, ["block_size"] = 16L });
         var clock = Stopwatch.StartNew();
         var result = quantize.Run(Context(fused.Clone(), fused, parameters, new DataSets(Load(set, "train"), null, Load(set, "test"))));
         var seconds = clock.Elapsed.TotalSeconds;
@@ -148,14 +148,14 @@ internal sealed class QuantizationBenchmark : IBenchmark
     private static ModelGraph Fuse(ModelGraph model)
     {
         var fuse = PassCatalog.Find("fuse")!;
-        return fuse.Run(Context(model.Clone(), model, PassParameters.Defaults(fuse.Descriptor), DataSets.None)).Model;
+        return fuse.Run(Context(model.Clone(), model, EdgeSdk.Passes.Options.PassOptions.BindOrThrow(fuse), DataSets.None)).Model;
     }
 
-    private static PassContext Context(ModelGraph model, ModelGraph baseline, PassParameters parameters, DataSets data) => new()
+    private static PassContext Context(ModelGraph model, ModelGraph baseline, EdgeSdk.Passes.Options.BoundPassOptions parameters, DataSets data) => new()
     {
         Model = model,
         BaselineModel = baseline,
-        Parameters = parameters,
+        Options = parameters,
         Data = data,
         Target = TargetProfile.Host,
         WorkDirectory = Path.GetTempPath(),

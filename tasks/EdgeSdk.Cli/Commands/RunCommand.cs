@@ -1,7 +1,9 @@
-// `edgesdk run RECIPE [--model PATH] [--out DIR] [--cache DIR]`: the MSBuild pipeline without MSBuild.
+// `edgesdk run RECIPE [--model PATH] [--out DIR] [--cache DIR] [--cache-dir DIR] [--remote-cache URL]`: the
+// MSBuild pipeline without MSBuild, with the same machine-wide and remote step caches.
 // Writes the same artifacts (model.onnx, report.md, manifest.json) to DIR/<model>/ and exits 1 when a
 // budget is missed, 2 on invalid input.
 using System.CommandLine;
+using EdgeSdk.Caching;
 using EdgeSdk.Diagnostics;
 using EdgeSdk.Pipeline;
 using EdgeSdk.Recipes;
@@ -17,21 +19,24 @@ internal sealed class RunCommand : ICliCommand
         var recipe = new Argument<string>("recipe") { Description = "The recipe (YAML)." };
         var model = new Option<string?>("--model") { Description = "Overrides the recipe's model (paths in the recipe resolve against the recipe's folder)." };
         var output = new Option<string?>("--out") { Description = "Output folder; artifacts go to OUT/<model>/ (default: ./edge)." };
-        var cache = new Option<string?>("--cache") { Description = "Step cache folder (default: OUT/.edge-cache)." };
+        var cache = new Option<string?>("--cache") { Description = "Work folder for step outputs and records (default: OUT/.edge-cache)." };
+        var cacheOptions = new CacheOptions();
         var threads = new Option<int>("--threads") { Description = "Threads for ONNX Runtime and passes (default: the recipe's)." };
         var properties = new Option<string[]>("--property", "-p") { Description = "Build property for ${Name} substitution, as Name=Value.", AllowMultipleArgumentsPerToken = true };
         var command = new Command("run", "Run a recipe's pipeline: passes, evaluation, budgets, artifacts.") { recipe, model, output, cache, threads, properties };
+        cacheOptions.AddTo(command, withRemote: true);
         command.SetAction(parse => CliOutput.Run(() => Execute(
             parse.GetValue(recipe)!,
             parse.GetValue(model),
             parse.GetValue(output) ?? Path.Combine(Environment.CurrentDirectory, "edge"),
             parse.GetValue(cache),
             parse.GetValue(threads),
-            parse.GetValue(properties) ?? [])));
+            parse.GetValue(properties) ?? [],
+            cacheOptions.Resolve(parse))));
         return command;
     }
 
-    private static int Execute(string recipePath, string? modelOverride, string outDir, string? cacheDir, int threads, string[] properties)
+    private static int Execute(string recipePath, string? modelOverride, string outDir, string? cacheDir, int threads, string[] properties, CacheSettings cacheSettings)
     {
         var loaded = RecipeLoader.Load(Path.GetFullPath(recipePath), new RecipeLoadOptions
         {
@@ -54,15 +59,23 @@ internal sealed class RunCommand : ICliCommand
         }
 
         outDir = Path.GetFullPath(outDir);
+        using var stepCache = cacheSettings.Enabled ? new StepCache(cacheSettings) : null;
         var result = PipelineRunner.Run(recipe, modelPath, outDir, Path.GetFullPath(cacheDir ?? Path.Combine(outDir, ".edge-cache")), new PipelineRunOptions
         {
             Threads = threads,
             Progress = ConsoleProgress.Create(),
             Report = d => Console.Error.WriteLine(d.ToString()),
+            Cache = stepCache,
         });
         CliOutput.Write(result.Finish.Diagnostics);
         Console.WriteLine(File.ReadAllText(Path.Combine(result.OutputDirectory, "report.md")));
-        Console.WriteLine($"steps run: {(result.StepsRun.Count == 0 ? "none (cached)" : string.Join(", ", result.StepsRun))}; evaluation {(result.Evaluated ? "ran" : "cached")}; artifacts in {result.OutputDirectory}");
+        Console.WriteLine($"steps run: {(result.StepsRun.Count == 0 ? "none (cached)" : string.Join(", ", result.StepsRun))}; evaluation {(result.Evaluated ? "ran" : "cached")}; {SourceSummary(result)}artifacts in {result.OutputDirectory}");
         return result.Finish.Diagnostics.Any(d => d.Severity == DiagnosticSeverity.Error) ? 1 : 0;
+    }
+
+    private static string SourceSummary(PipelineRunResult result)
+    {
+        var sources = result.Finish.Manifest.Passes.Where(p => p.Source is not null).Select(p => p.Source!).ToList();
+        return sources.Count == 0 ? string.Empty : $"passes computed: {sources.Count(s => s == CacheSource.Computed)}, from local cache: {sources.Count(s => s == CacheSource.Local)}, from remote cache: {sources.Count(s => s == CacheSource.Remote)}; ";
     }
 }

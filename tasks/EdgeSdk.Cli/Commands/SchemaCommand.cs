@@ -1,5 +1,6 @@
-// `edgesdk schema [--out FILE]`: prints (or writes) the recipe JSON Schema generated from the recipe
-// loader and the pass catalog; recipes/recipe.schema.json is this command's output.
+// `edgesdk schema [--out FILE] [--readme README]`: prints (or writes) the recipe JSON Schema generated from
+// the recipe loader and the passes' option declarations; recipes/recipe.schema.json is this command's
+// output. With --readme it also rewrites the generated pass-options section of recipes/README.md.
 using System.CommandLine;
 using EdgeSdk.Passes;
 using EdgeSdk.Recipes;
@@ -13,10 +14,18 @@ internal sealed class SchemaCommand : ICliCommand
     public Command Build()
     {
         var output = new Option<string?>("--out") { Description = "Write the schema to this file instead of standard output." };
-        var command = new Command("schema", "Print the JSON Schema of recipes (for editors and CI).") { output };
+        var readme = new Option<string?>("--readme") { Description = "Also rewrite the generated pass-options section of this README (recipes/README.md)." };
+        var command = new Command("schema", "Print the JSON Schema of recipes (for editors and CI).") { output, readme };
         command.SetAction(parse => CliOutput.Run(() =>
         {
             var schema = RecipeSchemaGenerator.Generate(PassCatalog.All, TargetCatalog.Load(SdkLayout.TargetsDirectory).Names);
+            if (parse.GetValue(readme) is { } readmePath)
+            {
+                var full = Path.GetFullPath(readmePath);
+                var text = PassOptionsMarkdown.Replace(File.ReadAllText(full), PassOptionsMarkdown.Generate(PassCatalog.All));
+                Onnx.AtomicFile.WriteAllBytes(full, System.Text.Encoding.UTF8.GetBytes(text));
+            }
+
             if (parse.GetValue(output) is { } path)
             {
                 Onnx.AtomicFile.WriteAllBytes(Path.GetFullPath(path), System.Text.Encoding.UTF8.GetBytes(schema));

@@ -30,17 +30,16 @@ internal sealed class CsvTableReader
     /// <summary>Reads the file (the first row is the header).</summary>
     public static CsvTableReader Read(string path)
     {
-        if (!File.Exists(path))
-        {
-            throw new EdgeException(DiagnosticCatalog.Sdk.FileNotFound, $"The data file '{path}' does not exist.", new SourceLocation(path));
-        }
+        // Each field becomes a string object (tens of bytes for a few characters of text): bound the file well below the memory limit.
+        IO.BoundedFile.CheckedLength(path, IO.BoundedFile.MemoryLimit / 16, "CSV data file");
 
         var options = new CsvReaderOptions { HasHeader = true, FormatProvider = CultureInfo.InvariantCulture, TrimWhitespace = true, TrackLineNumbers = true, SkipEmptyLines = true };
         string[] header;
         var rows = new List<string[]>();
         try
         {
-            using var csv = CsvReader.FromFile(path, options, FileOptions.SequentialScan);
+            using var stream = IO.BoundedFile.OpenRegular(path, "CSV data file");
+            using var csv = CsvReader.Create(stream, options, false);
             csv.ReadHeader();
             header = csv.Headers.ToArray();
             if (header.Length == 0)
@@ -67,6 +66,11 @@ internal sealed class CsvTableReader
         catch (Exception ex) when (ex is CsvFormatException or CsvValidationException)
         {
             throw new EdgeException(DiagnosticCatalog.Data.MalformedData, $"'{path}' is not valid CSV: {ex.Message}", new SourceLocation(path), ex);
+        }
+
+        if (rows.Count == 0)
+        {
+            throw new EdgeException(DiagnosticCatalog.Data.EmptyDataSet, $"'{path}' has a header row but no data rows; the data set would be empty. Add at least one row of values.", new SourceLocation(path, 2, 1));
         }
 
         return new CsvTableReader(path, header, rows);

@@ -16,6 +16,19 @@ internal static class DataSetLoader
     /// </summary>
     public static IDataSet Load(DataSetSpec spec, IReadOnlyList<string> modelInputNames)
     {
+        try
+        {
+            return LoadUnlocated(spec, modelInputNames);
+        }
+        catch (EdgeException ex) when (ex.Diagnostics.All(d => d.Location is null))
+        {
+            // Problems of the data as a whole (empty, 0-d, sample counts) point at the data set in the recipe.
+            throw new EdgeException(ex.Diagnostics.Select(d => d with { Location = spec.Location }).ToList());
+        }
+    }
+
+    private static IDataSet LoadUnlocated(DataSetSpec spec, IReadOnlyList<string> modelInputNames)
+    {
         var (inputs, labels) = spec.Format switch
         {
             DataFormat.Npy => ReadNpy(spec, modelInputNames),

@@ -16,10 +16,27 @@ internal sealed class InMemoryDataSet : IDataSet
             throw new EdgeException(DiagnosticCatalog.Data.MalformedData, $"Data set '{name}' has no inputs.");
         }
 
+        foreach (var (inputName, tensor) in inputs)
+        {
+            if (tensor.Shape.Length == 0)
+            {
+                throw new EdgeException(DiagnosticCatalog.Data.MalformedData, $"Data set '{name}': input '{inputName}' is a 0-d (scalar) array; a data set holds samples along its first dimension. Save the data with shape (samples, …), e.g. numpy.save(path, x.reshape(1, -1)) for one sample.");
+            }
+        }
+
+        if (labels is { Shape.Length: 0 })
+        {
+            throw new EdgeException(DiagnosticCatalog.Data.MalformedData, $"Data set '{name}': the labels are a 0-d (scalar) array; save one label per sample, with shape (samples,).");
+        }
+
         Name = name;
         Inputs = inputs;
         Labels = labels;
         Count = (int)inputs.Values.First().Shape[0];
+        if (Count == 0)
+        {
+            throw new EdgeException(DiagnosticCatalog.Data.EmptyDataSet, $"Data set '{name}' is empty: its input '{inputs.Keys.First()}' has no samples (shape {Tensor.FormatShape(inputs.Values.First().Shape)}). Give it data with at least one sample.");
+        }
         foreach (var (inputName, tensor) in inputs)
         {
             if (tensor.Shape.Length == 0 || tensor.Shape[0] != Count)

@@ -16,12 +16,7 @@ internal static partial class NpyFile
     /// <summary>Reads a .npy file.</summary>
     public static Tensor Read(string path)
     {
-        if (!File.Exists(path))
-        {
-            throw new EdgeException(DiagnosticCatalog.Sdk.FileNotFound, $"The data file '{path}' does not exist.", new SourceLocation(path));
-        }
-
-        return Parse(File.ReadAllBytes(path), path);
+        return Parse(IO.BoundedFile.ReadAllBytes(path, IO.BoundedFile.MemoryLimit, "data file"), path);
     }
 
     /// <summary>Parses .npy bytes; <paramref name="sourceName"/> names the origin in errors.</summary>
@@ -33,7 +28,7 @@ internal static partial class NpyFile
         }
 
         int major = bytes[6];
-        int headerLength;
+        long headerLength;
         int headerStart;
         if (major == 1)
         {
@@ -42,7 +37,7 @@ internal static partial class NpyFile
         }
         else if (major is 2 or 3)
         {
-            headerLength = (int)BitConverter.ToUInt32(bytes[8..12]);
+            headerLength = bytes.Length < 12 ? long.MaxValue : BitConverter.ToUInt32(bytes[8..12]);
             headerStart = 12;
         }
         else
@@ -50,12 +45,12 @@ internal static partial class NpyFile
             throw Malformed(sourceName, $"format version {major} is not supported");
         }
 
-        if (headerStart + headerLength > bytes.Length)
+        if (headerLength > bytes.Length - headerStart)
         {
             throw Malformed(sourceName, "the header is truncated");
         }
 
-        var header = Encoding.UTF8.GetString(bytes.Slice(headerStart, headerLength));
+        var header = Encoding.UTF8.GetString(bytes.Slice(headerStart, (int)headerLength));
         var descr = DescrPattern().Match(header);
         var order = FortranPattern().Match(header);
         var shapeMatch = ShapePattern().Match(header);
@@ -69,10 +64,10 @@ internal static partial class NpyFile
             throw Malformed(sourceName, "Fortran-ordered arrays are not supported; save with np.ascontiguousarray");
         }
 
-        var shape = shapeMatch.Groups[1].Value.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).Select(long.Parse).ToArray();
-        var count = Tensor.ElementCount(shape);
-        var data = bytes[(headerStart + headerLength)..];
+        var data = bytes[(headerStart + (int)headerLength)..];
         var dtype = descr.Groups[1].Value;
+        var shape = ParseShape(shapeMatch.Groups[1].Value, sourceName);
+        var count = CheckedCount(shape, ElementSize(dtype), data.Length, sourceName);
         return dtype switch
         {
             "<f4" => Tensor.Create(TensorElementType.Float, Cast<float>(data, count, sourceName), shape),
@@ -129,6 +124,60 @@ internal static partial class NpyFile
         ms.Write(body);
         return ms.ToArray();
     }
+
+    /// <summary>Parses the header's shape tuple: every dimension a non-negative whole number.</summary>
+    private static long[] ParseShape(string tuple, string sourceName)
+    {
+        var parts = tuple.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+        var shape = new long[parts.Length];
+        for (var i = 0; i < parts.Length; i++)
+        {
+            var text = parts[i].TrimEnd('L');
+            if (!long.TryParse(text, System.Globalization.NumberStyles.AllowLeadingSign, System.Globalization.CultureInfo.InvariantCulture, out shape[i]))
+            {
+                throw Malformed(sourceName, $"dimension {i} of the header's shape ({tuple}) is '{parts[i]}', not a whole number");
+            }
+
+            if (shape[i] < 0)
+            {
+                throw Malformed(sourceName, $"dimension {i} of the header's shape ({tuple}) is negative ({shape[i]})");
+            }
+        }
+
+        return shape;
+    }
+
+    /// <summary>Returns the element count of <paramref name="shape"/>, refusing (before anything is allocated) a count that overflows or needs more bytes than the file holds.</summary>
+    private static long CheckedCount(long[] shape, int elementSize, int available, string sourceName)
+    {
+        long count = 1;
+        foreach (var d in shape)
+        {
+            if (d != 0 && count > long.MaxValue / d / Math.Max(1, elementSize))
+            {
+                throw new EdgeException(DiagnosticCatalog.Data.DeclaredSizeTooLarge, $"'{sourceName}' declares the shape ({string.Join(", ", shape)}), whose size overflows; the header is corrupt or hostile. Re-save the array with numpy.save.", new SourceLocation(sourceName));
+            }
+
+            count *= d;
+        }
+
+        var needed = count * Math.Max(1, elementSize);
+        if (elementSize > 0 && needed > available)
+        {
+            throw Malformed(sourceName, $"the data is truncated: the header's shape ({string.Join(", ", shape)}) needs {needed:N0} bytes, the file has {available:N0}");
+        }
+
+        return count;
+    }
+
+    private static int ElementSize(string dtype) => dtype switch
+    {
+        "<f8" or "<i8" => 8,
+        "<f4" or "<i4" => 4,
+        "<f2" or "<i2" => 2,
+        "|i1" or "|u1" or "|b1" => 1,
+        _ => 0, // unsupported: reported by the dtype switch
+    };
 
     private static T[] Cast<T>(ReadOnlySpan<byte> data, long count, string sourceName)
         where T : unmanaged

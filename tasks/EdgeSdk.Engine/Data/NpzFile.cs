@@ -12,22 +12,28 @@ internal static class NpzFile
     /// <summary>Reads every array of an archive, by name (the member name without <c>.npy</c>), in archive order.</summary>
     public static IReadOnlyDictionary<string, Tensor> Read(string path)
     {
-        if (!File.Exists(path))
-        {
-            throw new EdgeException(DiagnosticCatalog.Sdk.FileNotFound, $"The data file '{path}' does not exist.", new SourceLocation(path));
-        }
-
+        var limit = IO.BoundedFile.MemoryLimit;
+        IO.BoundedFile.CheckedLength(path, limit, "data file");
         var arrays = new Dictionary<string, Tensor>(StringComparer.Ordinal);
+        long total = 0;
         try
         {
-            using var archive = ZipFile.OpenRead(path);
+            using var file = IO.BoundedFile.OpenRegular(path, "data file");
+            using var archive = new ZipArchive(file, ZipArchiveMode.Read);
             foreach (var entry in archive.Entries.Where(e => e.FullName.EndsWith(".npy", StringComparison.Ordinal)))
             {
-                using var stream = entry.Open();
-                using var buffer = new MemoryStream();
-                stream.CopyTo(buffer);
                 var name = entry.FullName[..^4];
-                arrays[name] = NpyFile.Parse(buffer.ToArray(), $"{path}:{name}");
+                total += entry.Length;
+                if (entry.Length > limit || total > limit)
+                {
+                    throw new EdgeException(DiagnosticCatalog.Data.DeclaredSizeTooLarge, $"'{path}' declares {total:N0} bytes of arrays once decompressed (member '{name}': {entry.Length:N0}), more than the {limit:N0} this machine can hold for it. Use a smaller data set.", new SourceLocation(path));
+                }
+
+                // Read no more than the member declares: a lying header cannot make us inflate without bound.
+                using var stream = entry.Open();
+                var buffer = new byte[entry.Length];
+                var read = stream.ReadAtLeast(buffer, buffer.Length, throwOnEndOfStream: false);
+                arrays[name] = NpyFile.Parse(buffer.AsSpan(0, read), $"{path}:{name}");
             }
         }
         catch (InvalidDataException ex)

@@ -82,7 +82,7 @@ internal static class TensorProtoDataReader
     {
         try
         {
-            return TensorProto.Parser.ParseFrom(File.ReadAllBytes(file));
+            return TensorProto.Parser.ParseFrom(IO.BoundedFile.ReadAllBytes(file, IO.BoundedFile.MemoryLimit, "tensor data file"));
         }
         catch (Google.Protobuf.InvalidProtocolBufferException ex)
         {

@@ -25,8 +25,10 @@ internal static class ModelFile
             throw new EdgeException(DiagnosticCatalog.Sdk.FileNotFound, $"The model file '{path}' does not exist. Check the path in the recipe or the EdgeModel item.", new SourceLocation(path));
         }
 
+        // Protobuf messages are limited to 2 GiB; larger weights live in external data files.
+        IO.BoundedFile.CheckedLength(path, Math.Min(int.MaxValue, IO.BoundedFile.MemoryLimit), "model file");
         ModelProto model;
-        using (var stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, 1 << 16))
+        using (var stream = IO.BoundedFile.OpenRegular(path, "model file"))
         {
             model = Parse(stream, path, options.RequireValidHeader);
         }

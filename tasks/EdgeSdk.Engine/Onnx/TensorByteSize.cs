@@ -7,6 +7,23 @@ namespace EdgeSdk.Onnx;
 /// <summary>Computes raw_data byte sizes.</summary>
 internal static class TensorByteSize
 {
+    /// <summary>Returns the element count of <paramref name="dims"/>, or null when a dimension is negative or the product overflows (a corrupt or hostile declaration).</summary>
+    public static long? CheckedCount(IEnumerable<long> dims)
+    {
+        long count = 1;
+        foreach (var d in dims)
+        {
+            if (d < 0 || (d != 0 && count > long.MaxValue / 16 / d))
+            {
+                return null;
+            }
+
+            count *= d;
+        }
+
+        return count;
+    }
+
     /// <summary>Returns the raw_data size in bytes, or null for strings and unknown types.</summary>
     public static long? Of(TensorElementType type, long count) => type switch
     {

@@ -20,9 +20,15 @@ internal static class TensorProtoConverter
         }
 
         var shape = proto.Dims.ToArray();
-        var count = Tensor.ElementCount(shape);
+        var count = TensorByteSize.CheckedCount(shape) ?? throw new EdgeException(DiagnosticCatalog.Onnx.DeclaredSizeInvalid, $"Tensor '{proto.Name}' declares the shape {Tensor.FormatShape(shape)}, which has a negative dimension or overflows; the model is corrupt. Re-export it.");
         var type = (TensorElementType)proto.DataType;
         var raw = proto.RawData;
+        var stored = raw.Length > 0 ? -1 : StoredCount(proto, type);
+        if (stored >= 0 && stored != count && type != TensorElementType.String && !(count == 0 && stored == 0))
+        {
+            throw new EdgeException(DiagnosticCatalog.Onnx.InitializerDataMismatch, $"Tensor '{proto.Name}' declares the shape {Tensor.FormatShape(shape)} ({count} elements) but stores {stored} values; the model is corrupt. Re-export it.");
+        }
+
         return type switch
         {
             TensorElementType.Float => Tensor.Create(type, raw.Length > 0 ? FromRaw<float>(raw, count) : proto.FloatData.ToArray(), shape),
@@ -89,13 +95,26 @@ internal static class TensorProtoConverter
     /// <summary>Builds an int64 TensorProto.</summary>
     public static TensorProto FromInt64(string name, long[] data, params long[] shape) => FromTensor(name, Tensor.FromInt64(data, shape));
 
+    /// <summary>Returns how many values a tensor stores in its typed field for <paramref name="type"/> (-1 for types without one).</summary>
+    private static long StoredCount(TensorProto proto, TensorElementType type) => type switch
+    {
+        TensorElementType.Float => proto.FloatData.Count,
+        TensorElementType.Double => proto.DoubleData.Count,
+        TensorElementType.Int64 => proto.Int64Data.Count,
+        TensorElementType.UInt32 or TensorElementType.UInt64 => proto.Uint64Data.Count,
+        TensorElementType.Int32 or TensorElementType.Int16 or TensorElementType.UInt16 or TensorElementType.Float16
+            or TensorElementType.Int8 or TensorElementType.UInt8 or TensorElementType.Bool => proto.Int32Data.Count,
+        TensorElementType.String => proto.StringData.Count,
+        _ => -1,
+    };
+
     private static T[] FromRaw<T>(ByteString raw, long count)
         where T : unmanaged
     {
         var span = raw.Span;
         if (span.Length != count * Marshal.SizeOf<T>())
         {
-            throw new EdgeException(DiagnosticCatalog.Onnx.MalformedModel, $"raw_data holds {span.Length} bytes, but the tensor's shape needs {count} elements of {Marshal.SizeOf<T>()} bytes.");
+            throw new EdgeException(DiagnosticCatalog.Onnx.InitializerDataMismatch, $"raw_data holds {span.Length} bytes, but the tensor's shape needs {count} elements of {Marshal.SizeOf<T>()} bytes; the model is corrupt. Re-export it.");
         }
 
         return MemoryMarshal.Cast<byte, T>(span).ToArray();

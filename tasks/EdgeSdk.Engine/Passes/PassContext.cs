@@ -1,8 +1,9 @@
-// Everything a pass may use while it runs: its own copy of the model, typed parameters, the recipe's
+// Everything a pass may use while it runs: its own copy of the model, its bound options, the recipe's
 // data sets, the target profile, progress, cancellation and a diagnostics sink.
 using EdgeSdk.Data;
 using EdgeSdk.Diagnostics;
 using EdgeSdk.Onnx;
+using EdgeSdk.Passes.Options;
 using EdgeSdk.Recipes;
 
 namespace EdgeSdk.Passes;
@@ -23,8 +24,8 @@ internal sealed class PassContext
     /// <summary>Gets the pipeline's input model, before any pass (a teacher for distillation, a reference for fidelity).</summary>
     public required ModelGraph BaselineModel { get; init; }
 
-    /// <summary>Gets the pass's parameters.</summary>
-    public required PassParameters Parameters { get; init; }
+    /// <summary>Gets the pass's bound options (typed: <c>Options.Get&lt;TOptions&gt;()</c>, which <see cref="Pass{TOptions}"/> does); also where each was set.</summary>
+    public required BoundPassOptions Options { get; init; }
 
     /// <summary>Gets the recipe's data sets (each may be null when the recipe lacks it).</summary>
     public required DataSets Data { get; init; }

@@ -30,4 +30,7 @@ internal sealed class PassResult
 
     /// <summary>Gets warnings to show in the report (also reported as diagnostics).</summary>
     public List<string> Warnings { get; } = [];
+
+    /// <summary>Gets or sets whether the output depends on measurements of the build machine (e.g. host latency choices); such results are shared only between machines with the same CPU model and ISA.</summary>
+    public bool HostDependent { get; set; }
 }

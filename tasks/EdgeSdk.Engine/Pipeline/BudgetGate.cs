@@ -34,6 +34,7 @@ internal static class BudgetGate
                 Actual = actual,
                 Unit = "bytes",
                 Passed = passed,
+                Verdict = passed ? BudgetOutcome.Met : BudgetOutcome.Missed,
                 Severity = "error",
                 Text = Size(limit) + $" ({target.Name})",
                 Explanation = explanation,
@@ -63,7 +64,8 @@ internal static class BudgetGate
             {
                 var error = budget.Severity == DiagnosticSeverity.Error;
                 var code = outcome.Actual is null ? DiagnosticCatalog.Evaluation.MetricNotMeasured : error ? DiagnosticCatalog.Evaluation.BudgetMissed : DiagnosticCatalog.Evaluation.BudgetMissedWarning;
-                var message = $"Budget '{budget.Name}' {(outcome.Actual is null ? "cannot be judged" : "missed")}: {outcome.Explanation}. {Advice(budget.Kind)} Full report: {reportPath}";
+                var advice = string.IsNullOrEmpty(outcome.Advice) ? Advice(budget.Kind) : outcome.Advice;
+                var message = $"Budget '{budget.Name}' {(outcome.Actual is null ? "cannot be judged" : "missed")}: {outcome.Explanation}. {advice} Full report: {reportPath}";
                 diagnostics.Add(new EdgeDiagnostic(code, error ? DiagnosticSeverity.Error : DiagnosticSeverity.Warning, message, budget.Location));
             }
         }
@@ -79,38 +81,17 @@ internal static class BudgetGate
         string explanation;
         switch (b.Kind)
         {
-            case BudgetKind.AccuracyDropAbsolute or BudgetKind.AccuracyDropRelative or BudgetKind.AccuracyFloor:
+            case BudgetKind.AccuracyDropAbsolute or BudgetKind.AccuracyDropRelative or BudgetKind.AccuracyFloor or BudgetKind.AccuracyCeiling:
             {
                 var before = MetricValue(baseline, b.Metric);
                 var after = MetricValue(final, b.Metric);
                 if (before is null || after is null)
                 {
-                    return Unmeasured(b, "fraction", $"metric '{b.Metric}' was not measured (measured: {string.Join(", ", final.Metrics.Keys)})");
+                    return Unmeasured(b, MetricVerdicts.UnitOf(MetricDefinition.Of(b.Metric)), $"metric '{b.Metric}' was not measured (measured: {string.Join(", ", final.Metrics.Keys)})");
                 }
 
-                if (b.Kind == BudgetKind.AccuracyFloor)
-                {
-                    actual = after.Value;
-                    unit = "fraction";
-                    passed = actual >= b.Limit - 1e-12;
-                    explanation = $"final {b.Metric} {Pct(after.Value)} {(passed ? "is at least" : "is below")} the floor {Pct(b.Limit)}";
-                }
-                else if (b.Kind == BudgetKind.AccuracyDropAbsolute)
-                {
-                    actual = before.Value - after.Value;
-                    unit = "fraction";
-                    passed = actual <= b.Limit + 1e-12;
-                    explanation = $"{b.Metric} went from {Pct(before.Value)} to {Pct(after.Value)}, a drop of {Points(actual.Value)}; the recipe allows {Points(b.Limit)} ({b.Text})";
-                }
-                else
-                {
-                    actual = before.Value == 0 ? 0 : (before.Value - after.Value) / before.Value;
-                    unit = "fraction";
-                    passed = actual <= b.Limit + 1e-12;
-                    explanation = $"{b.Metric} went from {Pct(before.Value)} to {Pct(after.Value)}, a relative drop of {Pct(actual.Value)}; the recipe allows {Pct(b.Limit)} ({b.Text})";
-                }
-
-                break;
+                var verdict = MetricVerdicts.Judge(b, before.Value, after.Value);
+                return Outcome(b, verdict.Actual, verdict.Unit, verdict.Passed, verdict.Explanation) with { Advice = verdict.Passed ? null : verdict.Advice };
             }
 
             case BudgetKind.LatencyP50 or BudgetKind.LatencyP90 or BudgetKind.LatencyP99:
@@ -167,6 +148,8 @@ internal static class BudgetGate
     }
 
     /// <summary>Finds a metric by name, case-insensitively, treating <c>accuracy</c> as MicroAccuracy/Accuracy.</summary>
+    /// <param name="stage">The stage measured.</param>
+    /// <param name="metric">The metric's name.</param>
     public static double? MetricValue(StageMeasurement stage, string metric)
     {
         foreach (var candidate in metric.Equals("accuracy", StringComparison.OrdinalIgnoreCase) ? new[] { metric, "MicroAccuracy", "Accuracy" } : [metric])
@@ -192,6 +175,7 @@ internal static class BudgetGate
         Actual = actual,
         Unit = unit,
         Passed = passed,
+        Verdict = passed ? BudgetOutcome.Met : BudgetOutcome.Missed,
         Severity = b.Severity == DiagnosticSeverity.Error ? "error" : "warning",
         Text = b.Text,
         Explanation = explanation,
@@ -200,7 +184,7 @@ internal static class BudgetGate
 
     private static string Advice(BudgetKind kind) => kind switch
     {
-        BudgetKind.AccuracyDropAbsolute or BudgetKind.AccuracyDropRelative or BudgetKind.AccuracyFloor =>
+        BudgetKind.AccuracyDropAbsolute or BudgetKind.AccuracyDropRelative or BudgetKind.AccuracyFloor or BudgetKind.AccuracyCeiling =>
             "Try calibrating on more samples, excluding sensitive layers from quantization, lowering the pruning sparsity, or adding a finetune pass.",
         BudgetKind.LatencyP50 or BudgetKind.LatencyP90 or BudgetKind.LatencyP99 =>
             "Try static int8 quantization, structured pruning or low-rank factorization, or relax the limit if the host is slower than the target.",

@@ -59,7 +59,7 @@ internal static class PipelineFinisher
             }
 
             var r = records[stepIndex++];
-            passes.Add(new ManifestPass(r.Name, r.Kind, r.Status, r.Seconds, r.Summary, r.Figures));
+            passes.Add(new ManifestPass(r.Name, r.Kind, r.Status, r.Seconds, r.Summary, r.Figures) { Source = r.Source });
         }
 
         var reportPath = Path.Combine(dir, "report.md");
@@ -73,6 +73,7 @@ internal static class PipelineFinisher
             EdgeSdk = Fingerprint.EngineVersion,
             Model = plan.ModelName,
             Target = recipe.Target.Name,
+            Metrics = recipe.Evaluate.Metrics,
             Inputs = inputs,
             Artifacts = artifacts,
             Passes = passes,

@@ -5,6 +5,7 @@ using System.Globalization;
 using System.Text.Json;
 using EdgeSdk.Diagnostics;
 using EdgeSdk.Passes;
+using EdgeSdk.Passes.Options;
 using EdgeSdk.Recipes;
 
 namespace EdgeSdk.Pipeline;
@@ -49,7 +50,8 @@ internal static class PipelinePlanner
                 .Add("previous", previous)
                 .Add("pass", pass.Descriptor.Name)
                 .Add("pass-version", pass.Descriptor.Version.ToString(CultureInfo.InvariantCulture))
-                .Add("parameters", CanonicalParameters(spec.Parameters))
+                .Add("parameters", spec.Options.CanonicalText)
+                .Add("parameter-files", ParameterFiles(spec.Options, recipe.SourcePath))
                 .Add("common", common)
                 .Compute();
             steps.Add(new StepPlan(index, spec.Kind, spec.Name, input, stem + ".onnx", stem + ".step.json", stem + ".fingerprint", fingerprint, i));
@@ -90,8 +92,10 @@ internal static class PipelinePlanner
         Fingerprint.WriteIfChanged(plan.EvaluationFingerprintFile, plan.EvaluationFingerprint);
     }
 
+    // Fingerprints hold contents, never where a project lives, so that every clone of a project on every
+    // machine computes the same ones (the step cache keys on them).
     private static string CommonInputs(Recipe recipe) => new Fingerprint()
-        .Add("target", JsonSerializer.Serialize(recipe.Target))
+        .Add("target", JsonSerializer.Serialize(recipe.Target with { SourceFile = null }))
         .Add("calibration", DataFingerprint(recipe.Data.Calibration))
         .Add("training", DataFingerprint(recipe.Data.Training))
         .Add("evaluation", DataFingerprint(recipe.Data.Evaluation))
@@ -99,8 +103,25 @@ internal static class PipelinePlanner
         .Add("engine", Fingerprint.EngineVersion)
         .Compute();
 
-    private static string CanonicalParameters(PassParameters parameters) =>
-        string.Join(";", parameters.Values.OrderBy(kv => kv.Key, StringComparer.Ordinal).Select(kv => kv.Key + "=" + JsonSerializer.Serialize(kv.Value)));
+    /// <summary>Hashes the content of every file a string option names (relative to the recipe), e.g. a distillation teacher.</summary>
+    private static string ParameterFiles(BoundPassOptions options, string recipePath)
+    {
+        var recipeDir = Path.GetDirectoryName(Path.GetFullPath(recipePath))!;
+        var parts = new List<string>();
+        foreach (var (name, value) in options.Canonical)
+        {
+            if (value is string text && text.Length is > 0 and < 1024 && text.IndexOfAny(Path.GetInvalidPathChars()) < 0)
+            {
+                var path = Path.GetFullPath(Path.Combine(recipeDir, text));
+                if (File.Exists(path))
+                {
+                    parts.Add(name + "=" + Fingerprint.FileSha256(path));
+                }
+            }
+        }
+
+        return string.Join(";", parts);
+    }
 
     /// <summary>Hashes what a data set specification means (not where it is written) and the content of every file it reads.</summary>
     private static string DataFingerprint(DataSetSpec? spec)
@@ -110,13 +131,14 @@ internal static class PipelinePlanner
             return "none";
         }
 
-        var fp = new Fingerprint().Add("spec", DataSetSpecFiles.CanonicalText(spec));
-        foreach (var file in DataSetSpecFiles.Files(spec))
+        // Each file path is replaced by its content hash: the data's meaning, not its location, counts.
+        var text = DataSetSpecFiles.CanonicalText(spec);
+        foreach (var file in DataSetSpecFiles.Files(spec).Distinct(StringComparer.Ordinal).OrderByDescending(f => f.Length))
         {
-            fp.AddFile(file, file);
+            text = text.Replace(file, File.Exists(file) ? "sha256:" + Fingerprint.FileSha256(file) : "missing:" + Path.GetFileName(file), StringComparison.Ordinal);
         }
 
-        return fp.Compute();
+        return new Fingerprint().Add("spec", text).Compute();
     }
 
     private static string Sanitize(string kind) => new(kind.Select(c => char.IsLetterOrDigit(c) || c is '-' or '_' ? c : '_').ToArray());

@@ -24,7 +24,10 @@ internal sealed record StepRecord
     /// <summary>Gets the status: <c>ran</c>.</summary>
     public string Status { get; init; } = "ran";
 
-    /// <summary>Gets the wall-clock seconds the pass took.</summary>
+    /// <summary>Gets where the output came from: <c>computed</c>, <c>local-cache</c> or <c>remote-cache</c> (see <see cref="Caching.CacheSource"/>).</summary>
+    public string Source { get; init; } = Caching.CacheSource.Computed;
+
+    /// <summary>Gets the wall-clock seconds the pass took (when it was computed, for a cached result).</summary>
     public double Seconds { get; init; }
 
     /// <summary>Gets the pass's summary lines.</summary>

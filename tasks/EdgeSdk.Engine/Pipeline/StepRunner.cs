@@ -2,6 +2,7 @@
 // writes the output model and its record atomically. A failure or cancellation leaves the previous
 // output untouched.
 using System.Diagnostics;
+using EdgeSdk.Caching;
 using EdgeSdk.Diagnostics;
 using EdgeSdk.Onnx;
 using EdgeSdk.Passes;
@@ -23,6 +24,9 @@ internal sealed record PipelineRunOptions
 
     /// <summary>Gets the cancellation token.</summary>
     public CancellationToken Cancellation { get; init; }
+
+    /// <summary>Gets the machine-wide/remote step cache, or null to always run passes.</summary>
+    public StepCache? Cache { get; init; }
 }
 
 /// <summary>Executes a single step of a plan.</summary>
@@ -34,7 +38,15 @@ internal static class StepRunner
         options.Cancellation.ThrowIfCancellationRequested();
         var pass = PassCatalog.Find(step.Kind) ?? throw new EdgeException(DiagnosticCatalog.Recipes.UnknownPass, $"Unknown pass '{step.Kind}'.", recipe.Passes[step.RecipeIndex].Location);
         var spec = recipe.Passes[step.RecipeIndex];
+        var cacheKey = options.Cache is null ? null : StepCacheKey.For(step.Fingerprint);
+        if (cacheKey is not null && StepCacheHook.TryRestore(options.Cache!, cacheKey, step, options) is { } cached)
+        {
+            ReportWarnings(cached.Warnings, spec, options);
+            return cached;
+        }
+
         var model = ModelGraph.Load(step.InputModel);
+        NodeNames.EnsureUnique(model); // passes key their plans by node name; exporters often leave nodes unnamed
         var baseline = step.InputModel == plan.ModelPath ? model.Clone() : ModelGraph.Load(plan.ModelPath);
         var stepWork = Path.Combine(plan.WorkDirectory, $"{step.Index:D2}-{step.Kind}.work");
         Directory.CreateDirectory(stepWork);
@@ -42,7 +54,7 @@ internal static class StepRunner
         {
             Model = model,
             BaselineModel = baseline,
-            Parameters = spec.Parameters,
+            Options = spec.Options,
             Data = RecipeDataLoader.Load(recipe, model),
             Target = recipe.Target,
             AccuracyGoals = AccuracyGoals(recipe),
@@ -68,10 +80,7 @@ internal static class StepRunner
 
         clock.Stop();
         options.Cancellation.ThrowIfCancellationRequested();
-        foreach (var warning in result.Warnings)
-        {
-            options.Report(EdgeDiagnostic.Warning(DiagnosticCatalog.Passes.PassWarning, $"Pass '{spec.Name}': {warning}", spec.Location));
-        }
+        ReportWarnings(result.Warnings, spec, options);
 
         ModelFile.Save(result.Model.Model, step.OutputModel);
         var record = new StepRecord
@@ -87,7 +96,20 @@ internal static class StepRunner
             Warnings = result.Warnings,
         };
         record.Write(step.RecordFile);
+        if (cacheKey is not null)
+        {
+            StepCacheHook.Store(options.Cache!, cacheKey, step, record, result.HostDependent, options);
+        }
+
         return record;
+    }
+
+    private static void ReportWarnings(IEnumerable<string> warnings, PassSpec spec, PipelineRunOptions options)
+    {
+        foreach (var warning in warnings)
+        {
+            options.Report(EdgeDiagnostic.Warning(DiagnosticCatalog.Passes.PassWarning, $"Pass '{spec.Name}': {warning}", spec.Location));
+        }
     }
 
     /// <summary>Maps the recipe's accuracy budgets onto goals accuracy-aware passes understand.</summary>

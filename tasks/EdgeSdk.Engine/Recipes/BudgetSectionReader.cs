@@ -2,7 +2,10 @@
 //   - accuracy: {max_absolute_drop: 0.5 points}      - latency: {p90: 5 ms}
 //   - accuracy: {max_relative_drop: 1%}              - size: {max: 200 KB}
 //   - accuracy: {min: 97%}                           - memory: {max: 16 MB}    - macs: {max: 2.5M}
-// plus optional `metric`, `name` and `warning` inside the entry. Limits are converted to canonical units.
+//   - accuracy: {metric: MeanAbsoluteError, max: 50} - speedup: {min: 1.5x, percentile: p90}
+// plus optional `metric`, `name` and `warning` inside the entry (`strict` for timing budgets). Limits are
+// converted to canonical units; a metric's limit is in its own units and judged in its own direction
+// (MetricDefinition): `min` is a floor for higher-is-better metrics, `max` a ceiling for lower-is-better ones.
 using YamlDotNet.RepresentationModel;
 
 namespace EdgeSdk.Recipes;
@@ -13,14 +16,24 @@ internal static class BudgetSectionReader
     /// <summary>Budget kinds (the one key of each entry).</summary>
     public static readonly IReadOnlyList<string> Kinds = ["accuracy", "latency", "size", "memory", "macs"];
 
+    /// <summary>Keys timing budgets (latency, speedup) accept besides their limit and the common keys.</summary>
+    public static readonly IReadOnlyList<string> TimingKeys = ["strict"];
+
+    /// <summary>Latency percentiles a speedup budget can compare.</summary>
+    public static readonly IReadOnlyList<string> Percentiles = ["p50", "p90", "p99"];
+
+    /// <summary>Units of a speedup (a ratio, written <c>1.5x</c>).</summary>
+    public static readonly IReadOnlyDictionary<string, double> Times = new Dictionary<string, double>(StringComparer.Ordinal) { ["x"] = 1, ["×"] = 1 };
+
     /// <summary>Keys every entry accepts besides its limit.</summary>
     public static readonly IReadOnlyList<string> CommonKeys = ["name", "warning"];
 
     /// <summary>Limit keys per kind.</summary>
     public static readonly IReadOnlyDictionary<string, IReadOnlyList<string>> LimitKeys = new Dictionary<string, IReadOnlyList<string>>(StringComparer.Ordinal)
     {
-        ["accuracy"] = ["max_absolute_drop", "max_relative_drop", "min"],
+        ["accuracy"] = ["max_absolute_drop", "max_relative_drop", "min", "max"],
         ["latency"] = ["p50", "p90", "p99"],
+        ["speedup"] = ["min"],
         ["size"] = ["max"],
         ["memory"] = ["max"],
         ["macs"] = ["max"],
@@ -93,7 +106,13 @@ internal static class BudgetSectionReader
         }
 
         var what = "budgets." + kind;
-        var keys = kind == "accuracy" ? [.. limits, "metric", .. CommonKeys] : limits.Concat(CommonKeys).ToList();
+        var keys = kind switch
+        {
+            "accuracy" => [.. limits, "metric", .. CommonKeys],
+            "latency" => [.. limits, .. CommonKeys, .. TimingKeys],
+            "speedup" => [.. limits, "percentile", .. CommonKeys, .. TimingKeys],
+            _ => limits.Concat(CommonKeys).ToList(),
+        };
         var body = outer.Children.Single().Value;
         var map = context.Map(body, what, keys);
         if (map is null)
@@ -131,7 +150,9 @@ internal static class BudgetSectionReader
         var limit = ReadLimit(context, kind, limitKey, metric, valueNode, $"{what}.{limitKey}");
         var name = map["name"] is { } nameNode ? context.String(nameNode, what + ".name") : $"{(kind == "accuracy" ? metric : kind)}.{limitKey}";
         var warning = map["warning"] is { } warningNode ? context.Boolean(warningNode, what + ".warning") : false;
-        if (limit is null || name is null || warning is null)
+        var strict = map["strict"] is { } strictNode ? context.Boolean(strictNode, what + ".strict") : false;
+        var percentile = map["percentile"] is { } percentileNode ? context.OneOf(percentileNode, what + ".percentile", Percentiles) : "p50";
+        if (limit is null || name is null || warning is null || strict is null || percentile is null)
         {
             return null;
         }
@@ -144,6 +165,8 @@ internal static class BudgetSectionReader
             Limit = limit.Value,
             Text = ((YamlScalarNode)valueNode).Value ?? string.Empty,
             Severity = warning.Value ? Diagnostics.DiagnosticSeverity.Warning : Diagnostics.DiagnosticSeverity.Error,
+            Strict = strict.Value,
+            Percentile = percentile,
             Location = context.At(valueNode),
         };
     }
@@ -186,6 +209,8 @@ internal static class BudgetSectionReader
                 return Quantity.Read(context, node, what, Quantity.SizeToBytes, "200 KB", min: 0);
             case "macs":
                 return Quantity.Read(context, node, what, Quantity.CountSuffixes, "2.5M", min: 0);
+            case "speedup":
+                return Quantity.Read(context, node, what, Times, "1.5x", min: 0);
         }
 
         var fraction = MetricNames.IsFraction(metric);
@@ -201,9 +226,16 @@ internal static class BudgetSectionReader
                 : Quantity.Read(context, node, what, Plain, "0.05", min: 0);
         }
 
-        if (MetricNames.IsLowerBetter(metric))
+        var lowerIsBetter = MetricNames.IsLowerBetter(metric);
+        if (limitKey == "min" && lowerIsBetter)
         {
-            context.Error(DiagnosticCatalog.Recipes.BadBudget, $"'min' does not fit '{metric}', where lower is better; use max_absolute_drop or max_relative_drop.", node);
+            context.Error(DiagnosticCatalog.Recipes.BadBudget, $"'min' does not fit '{metric}', where lower is better: a floor would pass any worse model. Write its ceiling with 'max' (e.g. {{metric: {metric}, max: …}}), or bound the worsening with max_absolute_drop or max_relative_drop.", node);
+            return null;
+        }
+
+        if (limitKey == "max" && !lowerIsBetter)
+        {
+            context.Error(DiagnosticCatalog.Recipes.BadBudget, $"'max' does not fit '{metric}', where higher is better: a ceiling would pass any worse model. Write its floor with 'min' (e.g. {{metric: {metric}, min: …}}), or bound the worsening with max_absolute_drop or max_relative_drop.", node);
             return null;
         }
 
@@ -216,7 +248,9 @@ internal static class BudgetSectionReader
     {
         ("accuracy", "max_absolute_drop") => BudgetKind.AccuracyDropAbsolute,
         ("accuracy", "max_relative_drop") => BudgetKind.AccuracyDropRelative,
+        ("accuracy", "max") => BudgetKind.AccuracyCeiling,
         ("accuracy", _) => BudgetKind.AccuracyFloor,
+        ("speedup", _) => BudgetKind.Speedup,
         ("latency", "p50") => BudgetKind.LatencyP50,
         ("latency", "p90") => BudgetKind.LatencyP90,
         ("latency", _) => BudgetKind.LatencyP99,

@@ -1,5 +1,6 @@
 // The metric vocabulary of `evaluate.metrics` and accuracy budgets: ML.NET's names per task, plus
 // `accuracy` (MicroAccuracy for multiclass, Accuracy for binary) and fidelity metrics for any task.
+// Directions and units are defined once, in MetricDefinition.
 namespace EdgeSdk.Recipes;
 
 /// <summary>Known metric names and their properties.</summary>
@@ -17,16 +18,6 @@ internal static class MetricNames
     /// <summary>Regression metrics.</summary>
     public static readonly IReadOnlyList<string> Regression = ["MeanAbsoluteError", "MeanSquaredError", "RootMeanSquaredError", "RSquared"];
 
-    private static readonly HashSet<string> LowerIsBetter = new(StringComparer.Ordinal)
-    {
-        "LogLoss", "MeanAbsoluteError", "MeanSquaredError", "RootMeanSquaredError", "MeanAbsoluteDifference", "MaxAbsoluteDifference",
-    };
-
-    private static readonly HashSet<string> NotFractions = new(StringComparer.Ordinal)
-    {
-        "LogLoss", "MeanAbsoluteError", "MeanSquaredError", "RootMeanSquaredError", "MeanAbsoluteDifference", "MaxAbsoluteDifference", "Sqnr",
-    };
-
     /// <summary>Returns the metrics a task accepts (its own plus fidelity).</summary>
     public static IReadOnlyList<string> For(EvaluationTask task) => task switch
     {
@@ -39,11 +30,11 @@ internal static class MetricNames
     public static string DefaultFor(EvaluationTask task) => task == EvaluationTask.Regression ? "MeanAbsoluteError" : "accuracy";
 
     /// <summary>Returns whether smaller values of the metric are better (errors, losses, differences).</summary>
-    public static bool IsLowerBetter(string metric) => LowerIsBetter.Contains(metric);
+    public static bool IsLowerBetter(string metric) => MetricDefinition.Of(metric).Direction == MetricDirection.LowerIsBetter;
 
     /// <summary>Returns whether the metric is a fraction in [0, 1] (written in recipes as % or points).</summary>
-    public static bool IsFraction(string metric) => !NotFractions.Contains(metric);
+    public static bool IsFraction(string metric) => MetricDefinition.Of(metric).IsFraction;
 
     /// <summary>Returns whether the metric needs labels (fidelity metrics do not).</summary>
-    public static bool NeedsLabels(string metric) => !Fidelity.Contains(metric);
+    public static bool NeedsLabels(string metric) => MetricDefinition.Of(metric).NeedsLabels;
 }

@@ -4,8 +4,11 @@
 //   - fuse: {fold_batch_norm: false}
 //     name: cleanup
 //     enabled: true
-// Parameters are checked against the pass's descriptor (names, types, ranges, enum values).
+// Parameters are bound to the pass's options type when the recipe loads (names with a did-you-mean, types,
+// ranges, enum values, required options, the pass's own cross-field checks), each error located at the
+// offending key or value, so `edgesdk validate` reports what the pass would reject when it runs.
 using EdgeSdk.Passes;
+using EdgeSdk.Passes.Options;
 using YamlDotNet.RepresentationModel;
 
 namespace EdgeSdk.Recipes;
@@ -17,7 +20,7 @@ internal static class PassSectionReader
     public static readonly IReadOnlyList<string> ReservedKeys = ["name", "enabled"];
 
     /// <summary>Returns the valid passes (errors are reported for the others).</summary>
-    public static IReadOnlyList<PassSpec> Read(YamlReadContext context, YamlNode node, IReadOnlyDictionary<string, IPass> catalog)
+    public static IReadOnlyList<PassSpec> Read(YamlReadContext context, YamlNode node, IReadOnlyDictionary<string, IPass> catalog, RecipeLoadOptions options)
     {
         var result = new List<PassSpec>();
         if (YamlReadContext.IsNull(node))
@@ -34,7 +37,7 @@ internal static class PassSectionReader
         var names = new HashSet<string>(StringComparer.Ordinal);
         foreach (var entry in sequence.Children)
         {
-            if (ReadEntry(context, entry, catalog) is not { } pass)
+            if (ReadEntry(context, entry, catalog, options) is not { } pass)
             {
                 continue;
             }
@@ -63,7 +66,7 @@ internal static class PassSectionReader
         return result;
     }
 
-    private static PassSpec? ReadEntry(YamlReadContext context, YamlNode entry, IReadOnlyDictionary<string, IPass> catalog)
+    private static PassSpec? ReadEntry(YamlReadContext context, YamlNode entry, IReadOnlyDictionary<string, IPass> catalog, RecipeLoadOptions options)
     {
         YamlNode kindNode;
         YamlNode? parametersNode = null;
@@ -109,72 +112,78 @@ internal static class PassSectionReader
             return null;
         }
 
-        var parameters = ReadParameters(context, parametersNode, pass.Descriptor);
+        var location = context.At(kindNode);
+        var bindContext = new OptionBindContext(location, Path.GetDirectoryName(Path.GetFullPath(context.DefaultFile)) ?? ".", options.CheckFilesExist);
+        var bound = ReadOptions(context, parametersNode, pass.Options, bindContext);
         var name = nameNode is null ? kind : context.String(nameNode, $"passes.{kind}.name");
         var enabled = enabledNode is null ? true : context.Boolean(enabledNode, $"passes.{kind}.enabled");
-        if (parameters is null || name is null || enabled is null)
+        if (bound is null || name is null || enabled is null)
         {
             return null;
         }
 
-        return new PassSpec { Kind = kind, Name = name, Enabled = enabled.Value, Parameters = parameters, Location = context.At(kindNode) };
+        return new PassSpec { Kind = kind, Name = name, Enabled = enabled.Value, Options = bound, Location = location };
     }
 
-    private static PassParameters? ReadParameters(YamlReadContext context, YamlNode? node, PassDescriptor descriptor)
+    private static BoundPassOptions? ReadOptions(YamlReadContext context, YamlNode? node, IPassOptionSet declarations, OptionBindContext bindContext)
     {
-        var values = new SortedDictionary<string, object?>(StringComparer.Ordinal);
-        var locations = new Dictionary<string, Diagnostics.SourceLocation>(StringComparer.Ordinal);
-        if (node is null || YamlReadContext.IsNull(node))
+        var values = new Dictionary<string, OptionValue>(StringComparer.Ordinal);
+        var diagnostics = new List<Diagnostics.EdgeDiagnostic>();
+        if (node is not null && !YamlReadContext.IsNull(node) && node is not YamlMappingNode)
         {
-            return new PassParameters(descriptor, values, locations);
-        }
-
-        if (node is not YamlMappingNode mapping)
-        {
-            context.Error(DiagnosticCatalog.Recipes.WrongType, $"The parameters of pass '{descriptor.Name}' must be a mapping (name: value), not {YamlReadContext.Describe(node)}.", node);
+            context.Error(DiagnosticCatalog.Recipes.WrongType, $"The parameters of pass '{declarations.Pass}' must be a mapping (name: value), not {YamlReadContext.Describe(node)}.", node);
             return null;
         }
 
         var ok = true;
-        var known = descriptor.Parameters.Select(p => p.Name).ToList();
-        foreach (var (keyNode, valueNode) in mapping.Children)
+        foreach (var (keyNode, valueNode) in (node as YamlMappingNode)?.Children ?? Enumerable.Empty<KeyValuePair<YamlNode, YamlNode>>())
         {
-            if (context.String(keyNode, $"passes.{descriptor.Name} key") is not { } key)
+            if (context.String(keyNode, $"passes.{declarations.Pass} key") is not { } key)
             {
                 ok = false;
                 continue;
             }
 
-            var parameter = descriptor.Parameters.FirstOrDefault(p => p.Name == key);
-            if (parameter is null)
+            if (declarations.Find(key) is not { } option)
             {
-                var list = known.Count == 0 ? "it takes no parameters" : "its parameters: " + string.Join(", ", known);
-                context.Error(DiagnosticCatalog.Recipes.UnknownKey, $"Pass '{descriptor.Name}' has no parameter '{key}'.{DidYouMean.Hint(key, known)} ({list}).", keyNode);
+                context.Error(DiagnosticCatalog.Recipes.UnknownKey, declarations.UnknownKeyMessage(key), keyNode);
                 ok = false;
                 continue;
             }
 
-            var value = ReadValue(context, valueNode, $"passes.{descriptor.Name}.{key}", parameter);
-            if (value is null)
+            if (ReadValue(context, valueNode, $"passes.{declarations.Pass}.{key}", option.Kind) is { } value)
+            {
+                values[key] = new OptionValue(value, context.At(valueNode));
+            }
+            else
             {
                 ok = false;
-                continue;
             }
-
-            values[key] = value;
-            locations[key] = context.At(valueNode);
         }
 
-        return ok ? new PassParameters(descriptor, values, locations) : null;
+        // Values that parsed are still checked (ranges, allowed values) when others did not; the required and
+        // cross-field checks need every value, so they run only when all are valid.
+        var bound = ok ? declarations.Bind(values, bindContext, diagnostics) : null;
+        if (!ok)
+        {
+            declarations.CheckValues(values, bindContext, diagnostics);
+        }
+
+        foreach (var diagnostic in diagnostics)
+        {
+            context.ErrorFrom(diagnostic with { Location = diagnostic.Location ?? bindContext.EntryLocation ?? new Diagnostics.SourceLocation(context.DefaultFile) });
+        }
+
+        return bound;
     }
 
-    private static object? ReadValue(YamlReadContext context, YamlNode node, string what, ParameterDescriptor parameter) => parameter.Kind switch
+    // Parses a value's YAML into its CLR shape; ranges and allowed values are checked by the binding.
+    private static object? ReadValue(YamlReadContext context, YamlNode node, string what, OptionKind kind) => kind switch
     {
-        ParameterKind.Boolean => context.Boolean(node, what),
-        ParameterKind.Integer => context.Integer(node, what, parameter.Minimum is { } min ? (long)Math.Ceiling(min) : long.MinValue, parameter.Maximum is { } max ? (long)Math.Floor(max) : long.MaxValue),
-        ParameterKind.Number => context.Number(node, what, parameter.Minimum ?? double.NegativeInfinity, parameter.Maximum ?? double.PositiveInfinity),
-        ParameterKind.Enum => context.OneOf(node, what, parameter.AllowedValues ?? []),
-        ParameterKind.StringList => context.StringList(node, what)?.ToArray(),
+        OptionKind.Boolean => context.Boolean(node, what),
+        OptionKind.Integer => context.Integer(node, what),
+        OptionKind.Number => context.Number(node, what),
+        OptionKind.StringList => context.StringList(node, what)?.ToArray(),
         _ => context.String(node, what),
     };
 }

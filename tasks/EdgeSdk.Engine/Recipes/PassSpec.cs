@@ -1,6 +1,7 @@
-// One entry of a recipe's `passes` list, validated against its pass's descriptor.
+// One entry of a recipe's `passes` list, with its options bound to the pass's options type at load.
 using EdgeSdk.Diagnostics;
 using EdgeSdk.Passes;
+using EdgeSdk.Passes.Options;
 
 namespace EdgeSdk.Recipes;
 
@@ -16,8 +17,8 @@ internal sealed record PassSpec
     /// <summary>Gets whether the pass runs (<c>enabled: false</c> keeps it in the recipe but skips it).</summary>
     public bool Enabled { get; init; } = true;
 
-    /// <summary>Gets the validated parameters.</summary>
-    public required PassParameters Parameters { get; init; }
+    /// <summary>Gets the bound options (typed, defaults filled in, cross-field checks passed), with the values the recipe set and where.</summary>
+    public required BoundPassOptions Options { get; init; }
 
     /// <summary>Gets where the entry starts in the recipe.</summary>
     public required SourceLocation Location { get; init; }

@@ -60,7 +60,7 @@ internal static class RecipeReader
         var data = map["data"] is { } dataNode ? DataSectionReader.Read(context, dataNode, options) : DataSetSpecs.None;
         var evaluate = map["evaluate"] is { } evaluateNode ? EvaluateSectionReader.Read(context, evaluateNode) : new EvaluateSpec();
         var budgets = map["budgets"] is { } budgetsNode ? BudgetSectionReader.Read(context, budgetsNode, evaluate) : [];
-        var passes = map["passes"] is { } passesNode ? PassSectionReader.Read(context, passesNode, passCatalog) : [];
+        var passes = map["passes"] is { } passesNode ? PassSectionReader.Read(context, passesNode, passCatalog, options) : [];
 
         var recipe = new Recipe
         {

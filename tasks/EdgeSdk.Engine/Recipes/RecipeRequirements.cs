@@ -17,8 +17,7 @@ internal static class RecipeRequirements
                 continue;
             }
 
-            var descriptor = implementation.Descriptor;
-            var needs = descriptor.Requires | (descriptor.RequiresFor?.Invoke(pass.Parameters) ?? DataRequirement.None);
+            var needs = implementation.RequiredData(pass.Options);
             foreach (var (flag, set, declared) in new[]
             {
                 (DataRequirement.Calibration, "calibration", recipe.Data.Calibration is not null || HasSet(map, "calibration")),

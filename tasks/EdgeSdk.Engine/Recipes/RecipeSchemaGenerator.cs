@@ -6,6 +6,7 @@ using System.Text.Json;
 using System.Text.Json.Nodes;
 using System.Text.RegularExpressions;
 using EdgeSdk.Passes;
+using EdgeSdk.Passes.Options;
 
 namespace EdgeSdk.Recipes;
 
@@ -90,7 +91,9 @@ internal static class RecipeSchemaGenerator
             {
                 ("accuracy", "max_absolute_drop") => AnyOf(QuantityString(BudgetSectionReader.Points, "Largest drop in percentage points, e.g. '0.5 points'."), Number(0, null, "Largest drop in metric units (metrics that are not fractions).")),
                 ("accuracy", "max_relative_drop") => QuantityString(BudgetSectionReader.Percent, "Largest drop relative to the input model, e.g. '1%'."),
-                ("accuracy", _) => AnyOf(QuantityString(BudgetSectionReader.Percent, "Lowest value, e.g. '97%'."), Number(null, null, "Lowest value as a number.")),
+                ("accuracy", "max") => Number(null, null, "Highest value of a lower-is-better metric, in its own units (e.g. MeanAbsoluteError)."),
+                ("accuracy", _) => AnyOf(QuantityString(BudgetSectionReader.Percent, "Lowest value of a higher-is-better metric, e.g. '97%'."), Number(null, null, "Lowest value as a number.")),
+                ("speedup", _) => QuantityString(BudgetSectionReader.Times, "Smallest speedup over the input model timed in the same run, e.g. '1.5x'."),
                 ("latency", _) => QuantityString(Quantity.TimeToMilliseconds, $"Largest {limit} latency, e.g. '5 ms'."),
                 ("size", _) or ("memory", _) => QuantityString(Quantity.SizeToBytes, "Largest size, e.g. '200 KB' (KB = 1000 bytes, KiB = 1024)."),
                 _ => AnyOf(Number(0, null, "Largest count."), QuantityString(Quantity.CountSuffixes, "Largest count with a K/M/G suffix, e.g. '2.5M'.")),
@@ -100,6 +103,16 @@ internal static class RecipeSchemaGenerator
         if (kind == "accuracy")
         {
             props.Add(("metric", Str("The metric judged (default: the first of evaluate.metrics).")));
+        }
+
+        if (kind == "speedup")
+        {
+            props.Add(("percentile", Describe(new JsonObject { ["enum"] = Array(BudgetSectionReader.Percentiles) }, "The latency percentile compared (default p50).")));
+        }
+
+        if (kind is "latency" or "speedup")
+        {
+            props.Add(("strict", Describe(new JsonObject { ["type"] = "boolean" }, "Fail (instead of warn) when the timing stays inconclusive within the measuring time.")));
         }
 
         props.Add(("name", Str("Name in reports.")));
@@ -121,8 +134,9 @@ internal static class RecipeSchemaGenerator
         var variants = new JsonArray(Describe(new JsonObject { ["enum"] = Array(names) }, "A pass with default parameters."));
         foreach (var name in names)
         {
-            var descriptor = passes[name].Descriptor;
-            var parameters = Obj(descriptor.Parameters.Select(p => (p.Name, Parameter(p))), descriptor.Description);
+            var pass = passes[name];
+            var required = pass.Options.Options.Where(p => p.Required).Select(p => p.Key).ToList();
+            var parameters = Obj(pass.Options.Options.Select(p => (p.Key, Parameter(p))), pass.Descriptor.Description, required.Count > 0 ? required : null);
             variants.Add(new JsonObject
             {
                 ["type"] = "object",
@@ -140,15 +154,15 @@ internal static class RecipeSchemaGenerator
         return new JsonObject { ["oneOf"] = variants };
     }
 
-    private static JsonNode Parameter(ParameterDescriptor p)
+    private static JsonNode Parameter(PassOptionInfo p)
     {
         JsonObject schema = p.Kind switch
         {
-            ParameterKind.Boolean => new JsonObject { ["type"] = "boolean" },
-            ParameterKind.Integer => Integer(p.Minimum is { } min ? (long)Math.Ceiling(min) : null, p.Maximum is { } max ? (long)Math.Floor(max) : null, null),
-            ParameterKind.Number => Number(p.Minimum, p.Maximum, null),
-            ParameterKind.Enum => new JsonObject { ["enum"] = Array(p.AllowedValues ?? []) },
-            ParameterKind.StringList => new JsonObject { ["anyOf"] = new JsonArray(new JsonObject { ["type"] = "string" }, new JsonObject { ["type"] = "array", ["items"] = new JsonObject { ["type"] = "string" } }) },
+            OptionKind.Boolean => new JsonObject { ["type"] = "boolean" },
+            OptionKind.Integer => Integer(p.Minimum is { } min ? (long)Math.Ceiling(min) : null, p.Maximum is { } max ? (long)Math.Floor(max) : null, null),
+            OptionKind.Number => Number(p.Minimum, p.Maximum, null),
+            OptionKind.Enum => new JsonObject { ["enum"] = Array(p.AllowedValues ?? []) },
+            OptionKind.StringList => new JsonObject { ["anyOf"] = new JsonArray(new JsonObject { ["type"] = "string" }, new JsonObject { ["type"] = "array", ["items"] = new JsonObject { ["type"] = "string" } }) },
             _ => new JsonObject { ["type"] = "string" },
         };
         schema["description"] = p.Description;

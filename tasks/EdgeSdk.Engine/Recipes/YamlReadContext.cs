@@ -224,7 +224,8 @@ internal sealed class YamlReadContext
         _ => "an alias",
     };
 
-    private static string RangeText(double min, double max) =>
+    /// <summary>Describes an inclusive range for an out-of-range message (<c>between 1 and 8</c>, <c>at least 0</c> …).</summary>
+    internal static string RangeText(double min, double max) =>
         (double.IsNegativeInfinity(min) || min == long.MinValue, double.IsPositiveInfinity(max) || max == long.MaxValue) switch
         {
             (true, true) => "a number",

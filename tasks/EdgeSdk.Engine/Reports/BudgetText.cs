@@ -1,21 +1,38 @@
 // How a budget's measured value is printed, shared by report.md and report.html so both say the same
-// thing in the same units as the recipe's limit.
+// thing in the same units as the recipe's limit: fractions as % and points, other metrics in their own
+// units (never %), worsenings as "worse" and improvements as "better".
 using System.Globalization;
 using EdgeSdk.Pipeline;
+using EdgeSdk.Recipes;
 
 namespace EdgeSdk.Reports;
 
 /// <summary>Formats budget values.</summary>
 internal static class BudgetText
 {
-    /// <summary>Returns the measured value of <paramref name="b"/> in the unit of its limit, e.g. <c>0.25 points drop</c>.</summary>
-    public static string Actual(BudgetOutcome b) => b.Actual is not { } a ? "not measured" : b.Unit switch
+    /// <summary>Returns the measured value of <paramref name="b"/> in the unit of its limit, e.g. <c>0.25 points worse</c>.</summary>
+    public static string Actual(BudgetOutcome b)
     {
-        "fraction" when b.Kind == "AccuracyFloor" => BudgetGate.Pct(a),
-        "fraction" when b.Kind == "AccuracyDropRelative" => BudgetGate.Pct(a) + " drop",
-        "fraction" => BudgetGate.Points(a) + " drop",
-        "ms" => BudgetGate.Ms(a),
-        "bytes" => BudgetGate.Size((long)a),
-        _ => a.ToString("0.####", CultureInfo.InvariantCulture),
-    };
+        if (b.Actual is not { } a)
+        {
+            return b.Verdict == BudgetOutcome.Inconclusive ? "inconclusive" : "not measured";
+        }
+
+        var metric = MetricDefinition.Of(b.Metric);
+        var text = (b.Kind, b.Unit) switch
+        {
+            (nameof(BudgetKind.AccuracyFloor) or nameof(BudgetKind.AccuracyCeiling), _) => MetricVerdicts.Format(metric, a),
+            (nameof(BudgetKind.AccuracyDropRelative), _) => a >= 0 ? BudgetGate.Pct(a) + " worse" : BudgetGate.Pct(-a) + " better",
+            (nameof(BudgetKind.AccuracyDropAbsolute), _) => MetricVerdicts.Change(metric, a),
+            (nameof(BudgetKind.Speedup), _) => a.ToString("0.##", CultureInfo.InvariantCulture) + "x",
+            (_, "ms") => BudgetGate.Ms(a),
+            (_, "bytes") => BudgetGate.Size((long)a),
+            _ => a.ToString("0.####", CultureInfo.InvariantCulture),
+        };
+        return b.Interval is { } ci && b.Unit is "ms" or "x"
+            ? $"{text} ({Bound(b, ci.Low)}–{Bound(b, ci.High)})" + (b.Verdict == BudgetOutcome.Inconclusive ? ", inconclusive" : string.Empty)
+            : text;
+    }
+
+    private static string Bound(BudgetOutcome b, double? v) => v is not { } x ? "?" : b.Unit == "x" ? x.ToString("0.##", CultureInfo.InvariantCulture) : BudgetGate.Ms(x).Replace(" ms", string.Empty, StringComparison.Ordinal);
 }

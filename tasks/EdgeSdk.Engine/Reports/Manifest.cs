@@ -20,7 +20,11 @@ internal sealed record ManifestFile(string Role, string Path, long Bytes, string
 /// <param name="Seconds">Seconds the pass took when it last ran.</param>
 /// <param name="Summary">What the pass did.</param>
 /// <param name="Figures">Named figures.</param>
-internal sealed record ManifestPass(string Name, string Kind, string Status, double Seconds, IReadOnlyList<string> Summary, IReadOnlyDictionary<string, double> Figures);
+internal sealed record ManifestPass(string Name, string Kind, string Status, double Seconds, IReadOnlyList<string> Summary, IReadOnlyDictionary<string, double> Figures)
+{
+    /// <summary>Gets where the step's output came from: <c>computed</c>, <c>local-cache</c> or <c>remote-cache</c> (null for disabled passes).</summary>
+    public string? Source { get; init; }
+}
 
 /// <summary>Where a budget is written in the recipe.</summary>
 /// <param name="File">Recipe path.</param>
@@ -31,6 +35,15 @@ internal sealed record ManifestLocation(string File, int Line, int Column);
 /// <summary>One budget's verdict.</summary>
 internal sealed record BudgetOutcome
 {
+    /// <summary>The verdict of a met budget.</summary>
+    public const string Met = "met";
+
+    /// <summary>The verdict of a missed budget.</summary>
+    public const string Missed = "missed";
+
+    /// <summary>The verdict of a timing budget the measurements could not decide within the measuring time.</summary>
+    public const string Inconclusive = "inconclusive";
+
     /// <summary>Gets the budget's name.</summary>
     public required string Name { get; init; }
 
@@ -52,6 +65,12 @@ internal sealed record BudgetOutcome
     /// <summary>Gets whether the budget is met.</summary>
     public bool Passed { get; init; }
 
+    /// <summary>Gets the verdict: <see cref="Met"/>, <see cref="Missed"/> or <see cref="Inconclusive"/> (a timing budget whose confidence interval still straddles the limit).</summary>
+    public string Verdict { get; init; } = Met;
+
+    /// <summary>Gets the 95 % confidence interval of <see cref="Actual"/> for timing budgets, or null.</summary>
+    public Evaluation.ConfidenceInterval? Interval { get; init; }
+
     /// <summary>Gets <c>error</c> or <c>warning</c>.</summary>
     public required string Severity { get; init; }
 
@@ -60,6 +79,9 @@ internal sealed record BudgetOutcome
 
     /// <summary>Gets a one-line explanation of the verdict.</summary>
     public required string Explanation { get; init; }
+
+    /// <summary>Gets what to try after a miss (where the input model stood, which passes to change), or null.</summary>
+    public string? Advice { get; init; }
 
     /// <summary>Gets where the budget is written.</summary>
     public ManifestLocation? Location { get; init; }
@@ -88,6 +110,9 @@ internal sealed record Manifest
 
     /// <summary>Gets the passes in recipe order.</summary>
     public required IReadOnlyList<ManifestPass> Passes { get; init; }
+
+    /// <summary>Gets the recipe's <c>evaluate.metrics</c> in order (the first is the headline metric); empty in older manifests.</summary>
+    public IReadOnlyList<string> Metrics { get; init; } = [];
 
     /// <summary>Gets every stage's measurements (baseline first).</summary>
     public required IReadOnlyList<StageMeasurement> Stages { get; init; }

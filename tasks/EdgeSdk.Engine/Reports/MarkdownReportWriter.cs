@@ -63,9 +63,10 @@ internal static class MarkdownReportWriter
         return md.ToString();
     }
 
-    /// <summary>Returns the metric a report leads with: <c>accuracy</c> when measured, else the first metric.</summary>
+    /// <summary>Returns the metric a report leads with: the first of the recipe's <c>evaluate.metrics</c> that was measured, else <c>accuracy</c>, else the first metric.</summary>
     public static Measure? PrimaryMetric(Manifest manifest, IReadOnlyList<Measure> measures) =>
-        measures.FirstOrDefault(m => m.Key == "accuracy") ?? measures.FirstOrDefault(m => manifest.Final.Metrics.ContainsKey(m.Key));
+        manifest.Metrics.Select(name => measures.FirstOrDefault(m => string.Equals(m.Key, name, StringComparison.OrdinalIgnoreCase))).FirstOrDefault(m => m is not null)
+        ?? measures.FirstOrDefault(m => m.Key == "accuracy") ?? measures.FirstOrDefault(m => manifest.Final.Metrics.ContainsKey(m.Key));
 
     /// <summary>Pairs each enabled pass with the stage it produced (by name, else by order after the baseline).</summary>
     public static IReadOnlyList<(ManifestPass Pass, StageMeasurement? Before, StageMeasurement? After)> PassStages(Manifest manifest)

@@ -7,6 +7,7 @@ using EdgeSdk.Recipes;
 using EdgeSdk.Runtime;
 using EdgeSdk.Tensors;
 using EdgeSdk.Tests;
+using EdgeSdk.Passes.Options;
 
 namespace EdgeSdk.Engine.Tests.Passes;
 
@@ -93,7 +94,7 @@ public class FusePassTests
         {
             Model = graph,
             BaselineModel = graph.Clone(),
-            Parameters = PassParameters.Defaults(pass.Descriptor),
+            Options = PassOptions.BindOrThrow(pass),
             Data = DataSets.None,
             Target = TargetProfile.Host,
             WorkDirectory = Path.GetTempPath(),

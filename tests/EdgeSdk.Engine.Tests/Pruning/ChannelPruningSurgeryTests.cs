@@ -135,6 +135,6 @@ public class ChannelPruningSurgeryTests
         var graph = PruningTestGraphs.Residual().Build();
         var act = () => PassTestRunner.Run(Pass, graph, new() { ["importance"] = "activation" });
         act.Should().Throw<EdgeException>().Which.Diagnostics[0].Code.Should().Be("EDGE2202");
-        Pass.Descriptor.RequiresFor!(new EdgeSdk.Passes.PassParameters(Pass.Descriptor, new Dictionary<string, object?> { ["importance"] = "activation" })).Should().Be(EdgeSdk.Passes.DataRequirement.Calibration);
+        Pass.RequiredData(EdgeSdk.Passes.Options.PassOptions.BindOrThrow(Pass, new Dictionary<string, object?> { ["importance"] = "activation" })).Should().Be(EdgeSdk.Passes.DataRequirement.Calibration);
     }
 }

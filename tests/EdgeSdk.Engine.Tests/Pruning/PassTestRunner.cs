@@ -5,6 +5,7 @@ using EdgeSdk.Diagnostics;
 using EdgeSdk.Onnx;
 using EdgeSdk.Passes;
 using EdgeSdk.Recipes;
+using EdgeSdk.Passes.Options;
 
 namespace EdgeSdk.Engine.Tests.Pruning;
 
@@ -17,7 +18,7 @@ internal static class PassTestRunner
         {
             Model = graph,
             BaselineModel = graph.Clone(),
-            Parameters = new PassParameters(pass.Descriptor, parameters),
+            Options = PassOptions.BindOrThrow(pass, parameters, Path.GetTempPath()),
             Data = data ?? DataSets.None,
             Target = new TargetProfile { Name = "test" },
             WorkDirectory = Path.GetTempPath(),

@@ -1,6 +1,7 @@
 // Recipes that use prune and lowrank load with their declared parameters, and importance: activation
 // without a calibration set is rejected by the recipe's data requirements.
 using EdgeSdk.Diagnostics;
+using EdgeSdk.Passes.Pruning;
 using EdgeSdk.Tests.Recipes;
 
 namespace EdgeSdk.Engine.Tests.Pruning;
@@ -39,11 +40,11 @@ public class PruneRecipeTests
 
         result.Diagnostics.Where(d => d.Severity == DiagnosticSeverity.Error).Should().BeEmpty();
         var passes = result.Recipe!.Passes;
-        passes[1].Parameters.GetNumber("sparsity").Should().Be(0.5);
-        passes[1].Parameters.GetStringList("skip_layers").Should().Equal("head");
-        passes[1].Parameters.GetInteger("round_to").Should().Be(8);
-        passes[2].Parameters.GetString("pattern").Should().Be("2:4");
-        passes[3].Parameters.GetStringList("op_types").Should().Equal("Gemm");
+        passes[1].Options.Get<PruneOptions>().Sparsity.Should().Be(0.5);
+        passes[1].Options.Get<PruneOptions>().SkipLayers.Should().Equal("head");
+        passes[1].Options.Get<PruneOptions>().RoundTo.Should().Be(8);
+        passes[2].Options.Get<PruneOptions>().PatternText.Should().Be("2:4");
+        passes[3].Options.Get<EdgeSdk.Passes.LowRank.LowRankOptions>().OpTypes.Should().Equal("Gemm");
     }
 
     [Fact]

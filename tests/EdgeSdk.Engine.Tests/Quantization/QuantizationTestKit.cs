@@ -8,6 +8,7 @@ using EdgeSdk.Recipes;
 using EdgeSdk.Runtime;
 using EdgeSdk.Tensors;
 using EdgeSdk.Tests;
+using EdgeSdk.Passes.Options;
 
 namespace EdgeSdk.Engine.Tests.Quantization;
 
@@ -34,14 +35,14 @@ internal static class QuantizationTestKit
     {
         var fuse = PassCatalog.Find("fuse")!;
         var graph = ModelGraph.Load(TestPaths.Model(model));
-        return fuse.Run(Context(graph, graph, PassParameters.Defaults(fuse.Descriptor), DataSets.None)).Model;
+        return fuse.Run(Context(graph, graph, PassOptions.BindOrThrow(fuse), DataSets.None)).Model;
     }
 
-    public static PassContext Context(ModelGraph model, ModelGraph baseline, PassParameters parameters, DataSets data, IReadOnlyList<AccuracyGoal>? goals = null, TargetProfile? target = null, List<EdgeSdk.Diagnostics.EdgeDiagnostic>? diagnostics = null) => new()
+    public static PassContext Context(ModelGraph model, ModelGraph baseline, BoundPassOptions parameters, DataSets data, IReadOnlyList<AccuracyGoal>? goals = null, TargetProfile? target = null, List<EdgeSdk.Diagnostics.EdgeDiagnostic>? diagnostics = null) => new()
     {
         Model = model,
         BaselineModel = baseline,
-        Parameters = parameters,
+        Options = parameters,
         Data = data,
         Target = target ?? TargetProfile.Host,
         AccuracyGoals = goals ?? [],
@@ -50,13 +51,13 @@ internal static class QuantizationTestKit
         Report = d => diagnostics?.Add(d),
     };
 
-    public static PassParameters Parameters(params (string Name, object Value)[] values)
+    public static BoundPassOptions Parameters(params (string Name, object Value)[] values)
     {
         var pass = PassCatalog.Find("quantize")!;
-        return new PassParameters(pass.Descriptor, values.ToDictionary(v => v.Name, v => (object?)v.Value));
+        return PassOptions.BindOrThrow(pass, values.ToDictionary(v => v.Name, v => (object?)v.Value));
     }
 
-    public static PassResult Quantize(ModelGraph fused, string set, PassParameters parameters, IReadOnlyList<AccuracyGoal>? goals = null, TargetProfile? target = null, List<EdgeSdk.Diagnostics.EdgeDiagnostic>? diagnostics = null)
+    public static PassResult Quantize(ModelGraph fused, string set, BoundPassOptions parameters, IReadOnlyList<AccuracyGoal>? goals = null, TargetProfile? target = null, List<EdgeSdk.Diagnostics.EdgeDiagnostic>? diagnostics = null)
     {
         var pass = PassCatalog.Find("quantize")!;
         return pass.Run(Context(fused.Clone(), fused, parameters, new DataSets(Data(set, "train"), null, Data(set, "test")), goals, target, diagnostics));

@@ -33,8 +33,8 @@ public class QuantizePassBehaviourTests
         var fused = QuantizationTestKit.Fused("digits_mlp");
         var act = () => pass.Run(QuantizationTestKit.Context(fused, fused, QuantizationTestKit.Parameters(), DataSets.None));
         act.Should().Throw<EdgeException>().Which.Diagnostics[0].Code.Should().Be(DiagnosticCatalog.Quantization.CalibrationDataMissing.Code);
-        pass.Descriptor.RequiresFor!(QuantizationTestKit.Parameters()).Should().Be(DataRequirement.Calibration);
-        pass.Descriptor.RequiresFor!(QuantizationTestKit.Parameters(("mode", "dynamic"))).Should().Be(DataRequirement.None);
+        pass.RequiredData(QuantizationTestKit.Parameters()).Should().Be(DataRequirement.Calibration);
+        pass.RequiredData(QuantizationTestKit.Parameters(("mode", "dynamic"))).Should().Be(DataRequirement.None);
     }
 
     [Fact]

@@ -2,6 +2,7 @@
 // each format with preprocessing, metric vocabularies, `extends` merging, and data sets passes need.
 using EdgeSdk.Diagnostics;
 using EdgeSdk.Passes;
+using EdgeSdk.Passes.Options;
 using EdgeSdk.Recipes;
 
 namespace EdgeSdk.Tests.Recipes;
@@ -332,20 +333,25 @@ public sealed class RecipeLanguageTests
         RecipeTestFiles.Positions(result).Should().Be("EDGE1011@3,40; EDGE1011@4,42");
     }
 
-    private sealed class CalibratedPass : IPass
+    private sealed record CalibratedOptions(string Mode = "static", long Bits = 8);
+
+    private sealed class CalibratedPass : Pass<CalibratedOptions>
     {
-        public PassDescriptor Descriptor { get; } = new(
+        public override PassDescriptor Descriptor { get; } = new(
             "calibrated",
             1,
-            "A test pass that needs calibration data in static mode.",
-            [
-                new ParameterDescriptor("mode", ParameterKind.Enum, "static or dynamic.", "static", AllowedValues: ["static", "dynamic"]),
-                new ParameterDescriptor("bits", ParameterKind.Integer, "Bits.", 8L, 2, 8),
-            ])
-        {
-            RequiresFor = p => p.GetString("mode") == "static" ? DataRequirement.Calibration : DataRequirement.None,
-        };
+            "A test pass that needs calibration data in static mode.");
 
-        public PassResult Run(PassContext context) => new(context.Model);
+        public override PassOptionSet<CalibratedOptions> Options { get; } = new(
+            "calibrated",
+            new CalibratedOptions(),
+            [
+                OptionFactory<CalibratedOptions>.Enum("mode", "static or dynamic.", "static", [("static", "static"), ("dynamic", "dynamic")], (o, v) => o with { Mode = v }, o => o.Mode),
+                OptionFactory<CalibratedOptions>.Integer("bits", "Bits.", 8, 2, 8, (o, v) => o with { Bits = v }, o => o.Bits),
+            ]);
+
+        protected override DataRequirement RequiredData(CalibratedOptions options) => options.Mode == "static" ? DataRequirement.Calibration : DataRequirement.None;
+
+        protected override PassResult Run(PassContext context, CalibratedOptions options) => new(context.Model);
     }
 }

@@ -65,9 +65,9 @@ public sealed class RecipeLoaderTests
         recipe.Budgets[3].Limit.Should().Be(200_000);
 
         recipe.Passes.Select(p => (p.Kind, p.Name, p.Enabled)).Should().Equal(("fuse", "fuse", true), ("fuse", "second", false));
-        recipe.Passes[1].Parameters.GetBoolean("fold_batch_norm").Should().BeFalse();
-        recipe.Passes[1].Parameters.LocationOf("fold_batch_norm")!.Line.Should().Be(19);
-        recipe.Passes[0].Parameters.GetBoolean("fold_batch_norm").Should().BeTrue();
+        recipe.Passes[1].Options.Get<EdgeSdk.Passes.Fusion.FuseOptions>().FoldBatchNorm.Should().BeFalse();
+        recipe.Passes[1].Options.LocationOf("fold_batch_norm")!.Line.Should().Be(19);
+        recipe.Passes[0].Options.Get<EdgeSdk.Passes.Fusion.FuseOptions>().FoldBatchNorm.Should().BeTrue();
     }
 
     [Fact]

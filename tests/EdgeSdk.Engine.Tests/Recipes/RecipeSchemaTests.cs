@@ -120,7 +120,7 @@ public sealed class RecipeSchemaTests
         {
             var variant = variants.Single(v => v!["required"]?[0]?.GetValue<string>() == name)!;
             var parameters = variant["properties"]![name]!["anyOf"]![0]!["properties"]!.AsObject();
-            parameters.Select(p => p.Key).Should().Equal(pass.Descriptor.Parameters.Select(p => p.Name));
+            parameters.Select(p => p.Key).Should().Equal(pass.Options.Options.Select(p => p.Key));
         }
     }
 

@@ -30,7 +30,7 @@ public class MarkdownReportWriterTests
     [Fact]
     public void EveryBudgetHasAMark()
     {
-        Report.Should().Contain("| ✅ | accuracy_drop | 1pt | 0.25 points drop |");
+        Report.Should().Contain("| ✅ | accuracy_drop | 1pt | 0.25 points worse |");
         Report.Should().Contain("| ❌ | size | 90KB | 101.5 KB |");
     }
 

@@ -4,6 +4,7 @@ using EdgeSdk.Onnx;
 using EdgeSdk.Passes;
 using EdgeSdk.Passes.Training;
 using EdgeSdk.Tests;
+using EdgeSdk.Passes.Options;
 
 namespace EdgeSdk.Engine.Tests.Training;
 
@@ -47,7 +48,7 @@ public sealed class FinetunePassTests
         {
             Model = Pruned(),
             BaselineModel = baseline,
-            Parameters = new PassParameters(pass.Descriptor, parameters),
+            Options = PassOptions.BindOrThrow(pass, parameters, work),
             Data = new EdgeSdk.Data.DataSets(train, train, PassHarness.Set("digits", "test")),
             Target = EdgeSdk.Recipes.TargetProfile.Host,
             WorkDirectory = work,

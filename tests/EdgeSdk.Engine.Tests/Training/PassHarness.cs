@@ -5,6 +5,7 @@ using EdgeSdk.Onnx;
 using EdgeSdk.Passes;
 using EdgeSdk.Recipes;
 using EdgeSdk.Tests;
+using EdgeSdk.Passes.Options;
 
 namespace EdgeSdk.Engine.Tests.Training;
 
@@ -23,7 +24,7 @@ internal static class PassHarness
         {
             Model = model,
             BaselineModel = baseline,
-            Parameters = new PassParameters(pass.Descriptor, parameters),
+            Options = PassOptions.BindOrThrow(pass, parameters, Path.Combine(TestPaths.Fixtures, "models")),
             Data = new DataSets(train, train, test),
             Target = TargetProfile.Host,
             WorkDirectory = workDirectory ?? TestPaths.NewTempDir("edgesdk-train"),

@@ -11,6 +11,7 @@ using EdgeSdk.Runtime;
 using EdgeSdk.Tensors;
 using EdgeSdk.Tests;
 using Xunit.Abstractions;
+using EdgeSdk.Passes.Options;
 
 namespace EdgeSdk.Engine.Tests.Training;
 
@@ -49,7 +50,7 @@ public sealed class QatPassTests(ITestOutputHelper output)
         {
             Model = model,
             BaselineModel = model.Clone(),
-            Parameters = new PassParameters(pass.Descriptor, parameters ?? []),
+            Options = PassOptions.BindOrThrow(pass, parameters, TestPaths.Fixtures),
             Data = new EdgeSdk.Data.DataSets(train, train, PassHarness.Set("digits32", "test")),
             Target = TargetProfile.Host,
             WorkDirectory = TestPaths.NewTempDir("qat-ptq"),

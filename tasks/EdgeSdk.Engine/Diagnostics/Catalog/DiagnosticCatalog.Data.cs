@@ -33,5 +33,13 @@ internal static partial class DiagnosticCatalog
         /// <summary>EDGE6006 Preprocess mismatch.</summary>
         public static readonly DiagnosticDescriptor PreprocessMismatch = new("EDGE6006", DiagnosticSeverity.Error, "Preprocess mismatch",
             "Preprocessing does not fit the data's shape (channel count, rank).");
+
+        /// <summary>EDGE6007 Declared size too large.</summary>
+        public static readonly DiagnosticDescriptor DeclaredSizeTooLarge = new("EDGE6007", DiagnosticSeverity.Error, "Declared size too large",
+            "A data file declares a shape or size that overflows or exceeds what this machine can hold (an `.npy` header, an `.npz` member). Refused before anything is allocated.");
+
+        /// <summary>EDGE6008 Empty data set.</summary>
+        public static readonly DiagnosticDescriptor EmptyDataSet = new("EDGE6008", DiagnosticSeverity.Error, "Empty data set",
+            "A data set has no samples: an array whose first dimension is 0, or a CSV file with a header row only. Give it at least one sample.");
     }
 }

@@ -66,6 +66,26 @@ internal static partial class DiagnosticCatalog
         public static readonly DiagnosticDescriptor AttributeInvalid = new("EDGE4021", DiagnosticSeverity.Error, "Attribute invalid",
             "A node attribute has no name, no type, or a name used twice on the same node.");
 
+        /// <summary>EDGE4022 Unknown operator.</summary>
+        public static readonly DiagnosticDescriptor UnknownOperator = new("EDGE4022", DiagnosticSeverity.Error, "Unknown operator",
+            "A node uses an operator that neither the ONNX standard nor ONNX Runtime's contrib domains define (a typo, or a custom operator without its library). ONNX Runtime cannot load the model.");
+
+        /// <summary>EDGE4023 Initializer data mismatch.</summary>
+        public static readonly DiagnosticDescriptor InitializerDataMismatch = new("EDGE4023", DiagnosticSeverity.Error, "Initializer data mismatch",
+            "An initializer stores more or fewer values (or bytes) than its declared type and shape need. The model is corrupt; re-export it.");
+
+        /// <summary>EDGE4024 Non-finite weights.</summary>
+        public static readonly DiagnosticDescriptor NonFiniteWeights = new("EDGE4024", DiagnosticSeverity.Warning, "Non-finite weights",
+            "A weight (initializer) holds NaN or infinity, which poisons every output it reaches. Check the training run or the export.");
+
+        /// <summary>EDGE4025 Declared tensor size invalid.</summary>
+        public static readonly DiagnosticDescriptor DeclaredSizeInvalid = new("EDGE4025", DiagnosticSeverity.Error, "Declared tensor size invalid",
+            "A tensor declares a shape with a negative dimension or one whose size overflows. Refused before anything is allocated; the model is corrupt.");
+
+        /// <summary>EDGE4026 Version too old.</summary>
+        public static readonly DiagnosticDescriptor VersionTooOld = new("EDGE4026", DiagnosticSeverity.Error, "Version too old",
+            "The model's IR version or ai.onnx opset is older than ONNX Runtime loads (IR version 3, opset 7). Re-export with a newer exporter.");
+
         /// <summary>EDGE4030 External data escapes.</summary>
         public static readonly DiagnosticDescriptor ExternalDataEscapes = new("EDGE4030", DiagnosticSeverity.Error, "External data escapes",
             "An external data location is absolute or leaves the model's folder.");

@@ -89,5 +89,17 @@ internal static partial class DiagnosticCatalog
         /// <summary>EDGE1020 Bad target profile.</summary>
         public static readonly DiagnosticDescriptor BadTargetProfile = new("EDGE1020", DiagnosticSeverity.Error, "Bad target profile",
             "A target profile file is invalid.");
+
+        /// <summary>EDGE1021 Nesting too deep.</summary>
+        public static readonly DiagnosticDescriptor NestingTooDeep = new("EDGE1021", DiagnosticSeverity.Error, "Nesting too deep",
+            "Mappings and lists are nested more than 64 levels deep; a recipe nests a few. Flatten the file.");
+
+        /// <summary>EDGE1022 Alias expansion.</summary>
+        public static readonly DiagnosticDescriptor AliasExpansion = new("EDGE1022", DiagnosticSeverity.Error, "Alias expansion",
+            "YAML aliases expand to more than 100,000 values (an alias bomb), or an alias refers to the collection that contains it. Write the values out.");
+
+        /// <summary>EDGE1023 Scalar too long.</summary>
+        public static readonly DiagnosticDescriptor ScalarTooLong = new("EDGE1023", DiagnosticSeverity.Error, "Value too long",
+            "One value in a recipe is longer than 64 KiB. Shorten it.");
     }
 }

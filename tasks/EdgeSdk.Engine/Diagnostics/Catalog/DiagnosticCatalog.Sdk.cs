@@ -45,5 +45,17 @@ internal static partial class DiagnosticCatalog
         /// <summary>EDGE0022 No model.</summary>
         public static readonly DiagnosticDescriptor ModelNotGiven = new("EDGE0022", DiagnosticSeverity.Error, "No model",
             "`edgesdk run` has no model to optimize: the recipe has no `model:` key and no `--model` was given. Add either.");
+
+        /// <summary>EDGE0030 Not a regular file.</summary>
+        public static readonly DiagnosticDescriptor NotARegularFile = new("EDGE0030", DiagnosticSeverity.Error, "Not a regular file",
+            "A file EdgeSdk must read (a model, a data file) is empty or is not a regular file: a device such as `/dev/zero`, a FIFO or a socket. Only regular files are read, each bounded by its size, so no input can hang the build. Give a real file.");
+
+        /// <summary>EDGE0031 File too large.</summary>
+        public static readonly DiagnosticDescriptor FileTooLarge = new("EDGE0031", DiagnosticSeverity.Error, "File too large",
+            "A file is larger than EdgeSdk accepts for its kind: a recipe or target profile above 1 MiB, or a model or data file larger than a quarter of the memory available to the build (refused before it is read).");
+
+        /// <summary>EDGE0099 Internal error.</summary>
+        public static readonly DiagnosticDescriptor InternalError = new("EDGE0099", DiagnosticSeverity.Error, "Internal error",
+            "EdgeSdk failed unexpectedly: a bug in EdgeSdk, not in the project. The message names the exception; MSBuild's detailed log (`-v:d`) or `EDGESDK_TRACE=1` for the CLI shows the stack trace. Please report it with the model and recipe that caused it.");
     }
 }

@@ -2,40 +2,39 @@
 // initializers, Identity and Dropout disappear, and BatchNormalization folds into the Conv or Gemm
 // before it. Each rewrite is a small class of its own; this pass runs them to a fixed point.
 using EdgeSdk.Onnx;
+using EdgeSdk.Passes.Options;
 
 namespace EdgeSdk.Passes.Fusion;
 
 /// <summary>Folds BatchNormalization into Conv/Gemm, removes Identity/Dropout and turns Constant nodes into initializers.</summary>
-internal sealed class FusePass : IPass
+internal sealed class FusePass : Pass<FuseOptions>
 {
     /// <inheritdoc/>
-    public PassDescriptor Descriptor { get; } = new(
+    public override PassDescriptor Descriptor { get; } = new(
         "fuse",
         1,
-        "Folds BatchNormalization into the preceding Conv or Gemm, removes Identity and Dropout, and turns Constant nodes into initializers.",
-        [
-            new ParameterDescriptor("fold_batch_norm", ParameterKind.Boolean, "Fold BatchNormalization into the preceding Conv or Gemm.", true),
-            new ParameterDescriptor("remove_identity", ParameterKind.Boolean, "Remove Identity and Dropout nodes.", true),
-            new ParameterDescriptor("constants_to_initializers", ParameterKind.Boolean, "Turn Constant nodes into initializers.", true),
-        ]);
+        "Folds BatchNormalization into the preceding Conv or Gemm, removes Identity and Dropout, and turns Constant nodes into initializers.");
 
     /// <inheritdoc/>
-    public PassResult Run(PassContext context)
+    public override PassOptionSet<FuseOptions> Options => FuseOptions.Declarations;
+
+    /// <inheritdoc/>
+    protected override PassResult Run(PassContext context, FuseOptions options)
     {
         var graph = context.Model;
         var result = new PassResult(graph);
         var before = graph.Nodes.Count;
-        if (context.Parameters.GetBoolean("constants_to_initializers"))
+        if (options.ConstantsToInitializers)
         {
             Count(result, "constants_to_initializers", ConstantToInitializer.Apply(graph), "turned {0} Constant node(s) into initializers");
         }
 
-        if (context.Parameters.GetBoolean("remove_identity"))
+        if (options.RemoveIdentity)
         {
             Count(result, "identities_removed", IdentityElimination.Apply(graph), "removed {0} Identity/Dropout node(s)");
         }
 
-        if (context.Parameters.GetBoolean("fold_batch_norm"))
+        if (options.FoldBatchNorm)
         {
             Count(result, "batch_norms_folded", BatchNormFolding.Apply(graph), "folded {0} BatchNormalization node(s) into Conv/Gemm");
         }

@@ -3,59 +3,40 @@
 // parameters, MACs and reconstruction error per layer.
 using System.Globalization;
 using EdgeSdk.Diagnostics;
+using EdgeSdk.Passes.Options;
 using EdgeSdk.Passes.Pruning;
 
 namespace EdgeSdk.Passes.LowRank;
 
 /// <summary>Truncated-SVD factorization of Gemm, MatMul and Conv layers.</summary>
-internal sealed class LowRankPass : IPass
+internal sealed class LowRankPass : Pass<LowRankOptions>
 {
     /// <inheritdoc/>
-    public PassDescriptor Descriptor { get; } = new(
+    public override PassDescriptor Descriptor { get; } = new(
         "lowrank",
         1,
-        "Factorizes Gemm/MatMul weights and Conv filters by truncated SVD into two smaller layers (k×k Conv by k×1+1×k or channel decomposition); layers that would not get cheaper are left alone.",
-        [
-            new ParameterDescriptor("rank_method", ParameterKind.Enum, "How ranks are chosen: energy (keep a fraction of Σs² per layer), ratio (a fraction of each layer's full rank), param_budget or mac_budget (fit the whole model into a fraction of its parameters or MACs).", "energy", AllowedValues: ["energy", "ratio", "param_budget", "mac_budget"]),
-            new ParameterDescriptor("energy", ParameterKind.Number, "rank_method energy: fraction of squared singular values each layer keeps.", 0.95, 0.0, 1.0),
-            new ParameterDescriptor("ratio", ParameterKind.Number, "rank_method ratio: rank as a fraction of the layer's full rank.", 0.5, 0.0, 1.0),
-            new ParameterDescriptor("param_budget", ParameterKind.Number, "rank_method param_budget: the model's parameters after factorizing, as a fraction of before (0.5 = half).", 0.5, 0.0, 1.0),
-            new ParameterDescriptor("mac_budget", ParameterKind.Number, "rank_method mac_budget: the model's MACs after factorizing, as a fraction of before.", 0.5, 0.0, 1.0),
-            new ParameterDescriptor("op_types", ParameterKind.StringList, "Operators to factorize (Gemm, MatMul, Conv).", new[] { "Gemm", "MatMul", "Conv" }),
-            new ParameterDescriptor("conv_method", ParameterKind.Enum, "k×k Conv: spatial (k×1 then 1×k), channel (R filters then 1×1), or auto (whichever needs fewer MACs).", "auto", AllowedValues: ["auto", "spatial", "channel"]),
-            new ParameterDescriptor("skip_layers", ParameterKind.StringList, "Node names left alone.", Array.Empty<string>()),
-            new ParameterDescriptor("min_mac_saving", ParameterKind.Number, "Factorize a layer only when it saves at least this fraction of its MACs (two layers cost more per MAC than one).", 0.1, 0.0, 0.99),
-        ]);
+        "Factorizes Gemm/MatMul weights and Conv filters by truncated SVD into two smaller layers (k×k Conv by k×1+1×k or channel decomposition); layers that would not get cheaper are left alone.");
 
     /// <inheritdoc/>
-    public PassResult Run(PassContext context)
+    public override PassOptionSet<LowRankOptions> Options => LowRankOptions.Declarations;
+
+    /// <inheritdoc/>
+    protected override PassResult Run(PassContext context, LowRankOptions settings)
     {
-        var p = context.Parameters;
         var graph = context.Model;
         var result = new PassResult(graph);
-        var method = p.GetString("rank_method") switch
-        {
-            "ratio" => RankMethod.Ratio,
-            "param_budget" => RankMethod.ParameterBudget,
-            "mac_budget" => RankMethod.MacBudget,
-            _ => RankMethod.Energy,
-        };
-        var parameterName = method switch { RankMethod.Ratio => "ratio", RankMethod.ParameterBudget => "param_budget", RankMethod.MacBudget => "mac_budget", _ => "energy" };
-        var value = p.GetNumber(parameterName);
-        if (value <= 0 && method != RankMethod.Energy)
-        {
-            throw new EdgeException(DiagnosticCatalog.LowRank.InvalidRankParameters, $"lowrank: {parameterName} must be greater than 0 (got {value.ToString(CultureInfo.InvariantCulture)}).", p.LocationOf(parameterName));
-        }
-
-        var skip = p.GetStringList("skip_layers").ToHashSet(StringComparer.Ordinal);
+        var method = settings.Method;
+        var parameterName = settings.MethodKey;
+        var value = settings.MethodValue;
+        var skip = settings.SkipLayers.ToHashSet(StringComparer.Ordinal);
         var before = LayerCostAnalysis.Analyze(graph);
         var totals = (Parameters: LayerCostAnalysis.TotalParameters(graph), Macs: LayerCostAnalysis.TotalMacs(before));
-        var options = LowRankPlanner.Options(graph, p.GetStringList("op_types").ToHashSet(StringComparer.Ordinal), n => skip.Contains(n.Name), p.GetString("conv_method"));
-        var minSaving = p.GetNumber("min_mac_saving");
+        var options = LowRankPlanner.Options(graph, settings.OpTypes.ToHashSet(StringComparer.Ordinal), n => skip.Contains(n.Name), settings.ConvMethod);
+        var minSaving = settings.MinMacSaving;
         var plan = LowRankPlanner.Plan(options, method, value, totals, minSaving);
         if (plan is null)
         {
-            throw new EdgeException(DiagnosticCatalog.LowRank.BudgetUnreachable, $"lowrank: {parameterName} {value.ToString(CultureInfo.InvariantCulture)} cannot be met even at rank 1 in every factorizable layer ({options.Count} layer(s)). Raise the budget, add op_types, or prune first.", p.LocationOf(parameterName));
+            throw new EdgeException(DiagnosticCatalog.LowRank.BudgetUnreachable, $"lowrank: {parameterName} {value.ToString(CultureInfo.InvariantCulture)} cannot be met even at rank 1 in every factorizable layer ({options.Count} layer(s)). Raise the budget, add op_types, or prune first.", context.Options.LocationOf(parameterName));
         }
 
         var rows = new List<IReadOnlyList<string>>();

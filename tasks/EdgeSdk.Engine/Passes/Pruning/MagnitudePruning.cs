@@ -9,7 +9,7 @@ namespace EdgeSdk.Passes.Pruning;
 internal static class MagnitudePruning
 {
     /// <summary>Zeroes weights of <paramref name="context"/>'s model per <paramref name="settings"/> and fills <paramref name="result"/>.</summary>
-    public static void Run(PassContext context, PruneSettings settings, PassResult result)
+    public static void Run(PassContext context, PruneOptions settings, PassResult result)
     {
         var graph = context.Model;
         var weights = settings.Kind == PruneKind.NOfM

@@ -9,14 +9,14 @@ namespace EdgeSdk.Passes.Pruning;
 internal static class StructuredPruning
 {
     /// <summary>Prunes channels of <paramref name="context"/>'s model per <paramref name="settings"/> and fills <paramref name="result"/>.</summary>
-    public static void Run(PassContext context, PruneSettings settings, PassResult result)
+    public static void Run(PassContext context, PruneOptions settings, PassResult result)
     {
         var graph = context.Model;
         var deps = ChannelDependencyBuilder.Build(graph, settings.Skips);
         IReadOnlyDictionary<string, double[]>? activations = null;
         if (settings.Importance == ImportanceMethod.Activation)
         {
-            var data = context.Data.Calibration ?? throw new EdgeException(DiagnosticCatalog.Pruning.MissingCalibrationData, "prune: importance 'activation' needs calibration data, but the recipe declares no calibration set. Add a calibration data set or use importance: l1.", context.Parameters.LocationOf("importance"));
+            var data = context.Data.Calibration ?? throw new EdgeException(DiagnosticCatalog.Pruning.MissingCalibrationData, "prune: importance 'activation' needs calibration data, but the recipe declares no calibration set. Add a calibration data set or use importance: l1.", context.Options.LocationOf("importance"));
             var tensors = deps.ProducerOutputs.Where(p => deps.FrozenReason(p.Layout.Segments[0].Group) is null).Select(p => (p.Tensor, p.Layout.Axis)).ToList();
             activations = ActivationStatistics.MeanAbsolutePerChannel(graph, tensors, data, settings.CalibrationSamples, context.Threads);
         }

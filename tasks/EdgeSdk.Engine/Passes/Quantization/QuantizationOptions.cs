@@ -1,8 +1,9 @@
-// The quantize pass's options, resolved from the recipe's parameters and, where the recipe is silent,
-// from the target profile's quantization defaults. Records which defaults came from the target so that
+// The quantize pass's options: declared once (bound and checked when the recipe loads; the qat pass
+// declares the static-placement part too) and, when the pass runs, completed from the target profile's
+// quantization defaults where the recipe is silent. Records which defaults came from the target so that
 // the report can say so (e.g. 7-bit weights because the CPU lacks VNNI).
 using System.Globalization;
-using EdgeSdk.Diagnostics;
+using EdgeSdk.Passes.Options;
 using EdgeSdk.Recipes;
 using EdgeSdk.Tensors;
 
@@ -32,7 +33,7 @@ internal enum CalibrationMethod
     Mse,
 }
 
-/// <summary>Resolved options of one quantize run.</summary>
+/// <summary>Options of one quantize run (and of the quantization inside qat).</summary>
 internal sealed record QuantizationOptions
 {
     /// <summary>Gets the mode.</summary>
@@ -110,88 +111,93 @@ internal sealed record QuantizationOptions
     /// <summary>Gets human-readable lines naming the defaults that came from the target profile.</summary>
     public IReadOnlyList<string> TargetDefaultsApplied { get; init; } = [];
 
-    /// <summary>Returns the pass's parameter declarations (the one place they are defined).</summary>
-    public static IReadOnlyList<ParameterDescriptor> Parameters { get; } =
+    /// <summary>Gets the activation type the recipe asked for (null: the target's).</summary>
+    public TensorElementType? RequestedActivationType { get; init; }
+
+    /// <summary>Gets the activation symmetry the recipe asked for (null: the target's).</summary>
+    public bool? RequestedSymmetric { get; init; }
+
+    /// <summary>Gets the weight bits the recipe asked for (null: reduce_range or the target's).</summary>
+    public int? RequestedWeightBits { get; init; }
+
+    /// <summary>Gets the recipe's reduce_range (null: the target's); weight_bits wins when both are set.</summary>
+    public bool? RequestedReduceRange { get; init; }
+
+    /// <summary>Gets the per-channel setting the recipe asked for (null: the target's).</summary>
+    public bool? RequestedPerChannel { get; init; }
+
+    /// <summary>
+    /// Gets the options of static QDQ placement and calibration (calibration … keep_last_layer_float), which
+    /// the qat pass declares too because it places QDQ exactly as static quantization does.
+    /// </summary>
+    public static IReadOnlyList<PassOption<QuantizationOptions>> StaticDeclarations { get; } =
     [
-        new("mode", ParameterKind.Enum, "static (calibrated QDQ int8), dynamic (int8 weights, activations quantized at run time) or weight_only (4-bit MatMulNBits).", "static", AllowedValues: ["static", "dynamic", "weight_only"]),
-        new("calibration", ParameterKind.Enum, "How activation ranges are chosen: minmax, percentile, entropy (KL) or mse.", "minmax", AllowedValues: ["minmax", "percentile", "entropy", "mse"]),
-        new("percentile", ParameterKind.Number, "Percentile kept by the percentile calibration (two-sided).", 99.999, 50, 100),
-        new("calibration_samples", ParameterKind.Integer, "Calibration samples to use (0 = the whole calibration set, whose size the recipe's data section sets).", 0L, 0),
-        new("calibration_batch_size", ParameterKind.Integer, "Samples per calibration batch run through ONNX Runtime (memory grows with it, not with calibration_samples).", 16L, 1, 4096),
-        new("activation_type", ParameterKind.Enum, "Activation integer type; defaults to the target's (uint8 on most CPUs).", null, AllowedValues: ["uint8", "int8"]),
-        new("symmetric", ParameterKind.Boolean, "Quantize activations symmetrically; defaults to the target's setting."),
-        new("weight_bits", ParameterKind.Integer, "Bits of int8-stored weights (7 avoids saturation on CPUs without VNNI); defaults to the target's.", null, 2, 8),
-        new("reduce_range", ParameterKind.Boolean, "Use 7-bit weights (ONNX Runtime's reduce_range); defaults to the target's setting."),
-        new("per_channel", ParameterKind.Boolean, "Quantize weights per output channel; defaults to the target's setting."),
-        new("exclude_nodes", ParameterKind.StringList, "Node names kept in float."),
-        new("exclude_op_types", ParameterKind.StringList, "Operator types kept in float (e.g. Softmax)."),
-        new("keep_first_layer_float", ParameterKind.Enum, "Keep the first Conv/Gemm/MatMul in float: true, false, or auto (float when it is a Conv on the model input with at most 27 multiply-adds per output, e.g. 3x3 on 1-3 channels, where ONNX Runtime's float kernel is faster than QLinearConv).", "auto", AllowedValues: ["auto", "true", "false"]),
-        new("keep_last_layer_float", ParameterKind.Boolean, "Keep the last Conv/Gemm/MatMul in float.", false),
-        new("block_size", ParameterKind.Integer, "Block size along K for weight_only 4-bit quantization (power of two, at least 16).", 32L, 16, 4096),
-        new("weight_only_symmetric", ParameterKind.Boolean, "Symmetric 4-bit blocks (no zero points) for weight_only.", false),
-        new("cross_layer_equalization", ParameterKind.Boolean, "Equalize per-channel weight ranges across Conv chains (depthwise/pointwise) before quantizing.", false),
-        new("bias_correction", ParameterKind.Boolean, "Correct each layer's bias for the mean error its weight quantization introduces.", false),
-        new("gptq", ParameterKind.Boolean, "Round weights with second-order error compensation (GPTQ) using calibration activations.", false),
-        new("gptq_damp", ParameterKind.Number, "GPTQ dampening as a fraction of the Hessian's mean diagonal.", 0.01, 0, 1),
-        new("fallback", ParameterKind.Boolean, "When the accuracy budget is missed, return the most harmful layers to float until it is met.", true),
-        new("fallback_max_layers", ParameterKind.Integer, "Most layers the fallback may return to float.", 8L, 0, 10000),
-        new("fallback_subset", ParameterKind.Integer, "Evaluation samples used to rank layers for the fallback.", 300L, 1),
-        new("sqnr_samples", ParameterKind.Integer, "Calibration samples used for the per-tensor SQNR report (0 = no report).", 64L, 0),
+        OptionFactory<QuantizationOptions>.Enum("calibration", "How activation ranges are chosen: minmax, percentile, entropy (KL) or mse.", CalibrationMethod.MinMax, [("minmax", CalibrationMethod.MinMax), ("percentile", CalibrationMethod.Percentile), ("entropy", CalibrationMethod.Entropy), ("mse", CalibrationMethod.Mse)], (o, v) => o with { Calibration = v }, o => o.Calibration),
+        OptionFactory<QuantizationOptions>.Number("percentile", "Percentile kept by the percentile calibration (two-sided).", 99.999, 50, 100, (o, v) => o with { Percentile = v }, o => o.Percentile),
+        OptionFactory<QuantizationOptions>.Integer("calibration_samples", "Calibration samples to use (0 = the whole calibration set, whose size the recipe's data section sets).", 0, 0, long.MaxValue, (o, v) => o with { CalibrationSamples = (int)Math.Min(v, int.MaxValue) }, o => o.CalibrationSamples),
+        OptionFactory<QuantizationOptions>.Integer("calibration_batch_size", "Samples per calibration batch run through ONNX Runtime (memory grows with it, not with calibration_samples).", 16, 1, 4096, (o, v) => o with { CalibrationBatchSize = (int)v }, o => o.CalibrationBatchSize),
+        OptionFactory<QuantizationOptions>.OptionalEnum("activation_type", "Activation integer type; defaults to the target's (uint8 on most CPUs).", [("uint8", TensorElementType.UInt8), ("int8", TensorElementType.Int8)], (o, v) => o with { RequestedActivationType = v }, o => o.RequestedActivationType),
+        OptionFactory<QuantizationOptions>.OptionalBoolean("symmetric", "Quantize activations symmetrically; defaults to the target's setting.", (o, v) => o with { RequestedSymmetric = v }, o => o.RequestedSymmetric),
+        OptionFactory<QuantizationOptions>.OptionalInteger("weight_bits", "Bits of int8-stored weights (7 avoids saturation on CPUs without VNNI); defaults to the target's.", 2, 8, (o, v) => o with { RequestedWeightBits = (int?)v }, o => o.RequestedWeightBits),
+        OptionFactory<QuantizationOptions>.OptionalBoolean("reduce_range", "Use 7-bit weights (ONNX Runtime's reduce_range); defaults to the target's setting.", (o, v) => o with { RequestedReduceRange = v }, o => o.RequestedReduceRange),
+        OptionFactory<QuantizationOptions>.OptionalBoolean("per_channel", "Quantize weights per output channel; defaults to the target's setting.", (o, v) => o with { RequestedPerChannel = v }, o => o.RequestedPerChannel),
+        OptionFactory<QuantizationOptions>.List("exclude_nodes", "Node names kept in float.", null, (o, v) => o with { ExcludeNodes = v }, o => o.ExcludeNodes),
+        OptionFactory<QuantizationOptions>.List("exclude_op_types", "Operator types kept in float (e.g. Softmax).", null, (o, v) => o with { ExcludeOpTypes = v }, o => o.ExcludeOpTypes),
+        OptionFactory<QuantizationOptions>.Enum("keep_first_layer_float", "Keep the first Conv/Gemm/MatMul in float: true, false, or auto (float when it is a Conv on the model input with at most 27 multiply-adds per output, e.g. 3x3 on 1-3 channels, where ONNX Runtime's float kernel is faster than QLinearConv).", "auto", [("auto", "auto"), ("true", "true"), ("false", "false")], (o, v) => o with { KeepFirstLayerFloat = v == "true", AutoFloatSmallFirstConv = v == "auto" }, o => o.KeepFirstLayerFloat ? "true" : o.AutoFloatSmallFirstConv ? "auto" : "false"),
+        OptionFactory<QuantizationOptions>.Boolean("keep_last_layer_float", "Keep the last Conv/Gemm/MatMul in float.", false, (o, v) => o with { KeepLastLayerFloat = v }, o => o.KeepLastLayerFloat),
     ];
 
-    /// <summary>Resolves the options from parameters and the target's defaults.</summary>
-    public static QuantizationOptions Resolve(PassParameters parameters, TargetProfile target)
+    /// <summary>Gets the declarations of the quantize pass (the one place its recipe parameters are defined).</summary>
+    public static PassOptionSet<QuantizationOptions> Declarations { get; } = new(
+        "quantize",
+        new QuantizationOptions(),
+        [
+            OptionFactory<QuantizationOptions>.Enum("mode", "static (calibrated QDQ int8), dynamic (int8 weights, activations quantized at run time) or weight_only (4-bit MatMulNBits).", QuantizationMode.Static, [("static", QuantizationMode.Static), ("dynamic", QuantizationMode.Dynamic), ("weight_only", QuantizationMode.WeightOnly)], (o, v) => o with { Mode = v }, o => o.Mode),
+            .. StaticDeclarations,
+            OptionFactory<QuantizationOptions>.Integer("block_size", "Block size along K for weight_only 4-bit quantization (power of two, at least 16).", 32, 16, 4096, (o, v) => o with { BlockSize = (int)v }, o => o.BlockSize),
+            OptionFactory<QuantizationOptions>.Boolean("weight_only_symmetric", "Symmetric 4-bit blocks (no zero points) for weight_only.", false, (o, v) => o with { WeightOnlySymmetric = v }, o => o.WeightOnlySymmetric),
+            OptionFactory<QuantizationOptions>.Boolean("cross_layer_equalization", "Equalize per-channel weight ranges across Conv chains (depthwise/pointwise) before quantizing.", false, (o, v) => o with { CrossLayerEqualization = v }, o => o.CrossLayerEqualization),
+            OptionFactory<QuantizationOptions>.Boolean("bias_correction", "Correct each layer's bias for the mean error its weight quantization introduces.", false, (o, v) => o with { BiasCorrection = v }, o => o.BiasCorrection),
+            OptionFactory<QuantizationOptions>.Boolean("gptq", "Round weights with second-order error compensation (GPTQ) using calibration activations.", false, (o, v) => o with { Gptq = v }, o => o.Gptq),
+            OptionFactory<QuantizationOptions>.Number("gptq_damp", "GPTQ dampening as a fraction of the Hessian's mean diagonal.", 0.01, 0, 1, (o, v) => o with { GptqDamp = v }, o => o.GptqDamp),
+            OptionFactory<QuantizationOptions>.Boolean("fallback", "When the accuracy budget is missed, return the most harmful layers to float until it is met.", true, (o, v) => o with { Fallback = v }, o => o.Fallback),
+            OptionFactory<QuantizationOptions>.Integer("fallback_max_layers", "Most layers the fallback may return to float.", 8, 0, 10000, (o, v) => o with { FallbackMaxLayers = (int)v }, o => o.FallbackMaxLayers),
+            OptionFactory<QuantizationOptions>.Integer("fallback_subset", "Evaluation samples used to rank layers for the fallback.", 300, 1, long.MaxValue, (o, v) => o with { FallbackSubset = (int)Math.Min(v, int.MaxValue) }, o => o.FallbackSubset),
+            OptionFactory<QuantizationOptions>.Integer("sqnr_samples", "Calibration samples used for the per-tensor SQNR report (0 = no report).", 64, 0, long.MaxValue, (o, v) => o with { SqnrSamples = (int)Math.Min(v, int.MaxValue) }, o => o.SqnrSamples),
+        ],
+        Check);
+
+    /// <summary>Returns these options with the settings the recipe left to the target filled in from <paramref name="target"/>'s quantization defaults.</summary>
+    public QuantizationOptions ForTarget(TargetProfile target)
     {
         var applied = new List<string>();
         var defaults = target.Quantization;
-        var percentile = parameters.GetNumber("percentile");
-        var blockSize = (int)parameters.GetInteger("block_size");
-        if ((blockSize & (blockSize - 1)) != 0)
+        var activationType = RequestedActivationType ?? (defaults.ActivationType == "int8" ? TensorElementType.Int8 : TensorElementType.UInt8);
+        if (RequestedActivationType is null)
         {
-            throw new EdgeException(DiagnosticCatalog.Quantization.InvalidOption, $"quantize: block_size {blockSize} is not a power of two; use 16, 32, 64 or 128.", parameters.LocationOf("block_size"));
+            applied.Add($"activation_type={defaults.ActivationType}");
         }
 
-        string activationType;
-        if (parameters.IsSet("activation_type"))
+        var symmetric = RequestedSymmetric ?? defaults.ActivationSymmetric;
+        if (RequestedSymmetric is null)
         {
-            activationType = parameters.GetString("activation_type");
-        }
-        else
-        {
-            activationType = defaults.ActivationType;
-            applied.Add($"activation_type={activationType}");
-        }
-
-        bool symmetric;
-        if (parameters.IsSet("symmetric"))
-        {
-            symmetric = parameters.GetBoolean("symmetric");
-        }
-        else
-        {
-            symmetric = defaults.ActivationSymmetric;
             applied.Add($"symmetric={Lower(symmetric)}");
         }
 
-        bool perChannel;
-        if (parameters.IsSet("per_channel"))
+        var perChannel = RequestedPerChannel ?? defaults.PerChannel;
+        if (RequestedPerChannel is null)
         {
-            perChannel = parameters.GetBoolean("per_channel");
-        }
-        else
-        {
-            perChannel = defaults.PerChannel;
             applied.Add($"per_channel={Lower(perChannel)}");
         }
 
         int weightBits;
-        if (parameters.IsSet("weight_bits"))
+        if (RequestedWeightBits is { } bits)
         {
-            weightBits = (int)parameters.GetInteger("weight_bits");
+            weightBits = bits;
         }
-        else if (parameters.IsSet("reduce_range"))
+        else if (RequestedReduceRange is { } reduce)
         {
-            weightBits = parameters.GetBoolean("reduce_range") ? 7 : 8;
+            weightBits = reduce ? 7 : 8;
         }
         else
         {
@@ -201,45 +207,24 @@ internal sealed record QuantizationOptions
                 : $"weight_bits={weightBits}");
         }
 
-        return new QuantizationOptions
+        return this with
         {
-            Mode = parameters.GetString("mode") switch
-            {
-                "dynamic" => QuantizationMode.Dynamic,
-                "weight_only" => QuantizationMode.WeightOnly,
-                _ => QuantizationMode.Static,
-            },
-            Calibration = parameters.GetString("calibration") switch
-            {
-                "percentile" => CalibrationMethod.Percentile,
-                "entropy" => CalibrationMethod.Entropy,
-                "mse" => CalibrationMethod.Mse,
-                _ => CalibrationMethod.MinMax,
-            },
-            Percentile = percentile,
-            CalibrationSamples = (int)parameters.GetInteger("calibration_samples"),
-            CalibrationBatchSize = (int)parameters.GetInteger("calibration_batch_size"),
-            ActivationType = activationType == "int8" ? TensorElementType.Int8 : TensorElementType.UInt8,
+            ActivationType = activationType,
             ActivationSymmetric = symmetric,
             WeightBits = weightBits,
             PerChannel = perChannel,
-            ExcludeNodes = parameters.GetStringList("exclude_nodes"),
-            ExcludeOpTypes = parameters.GetStringList("exclude_op_types"),
-            KeepFirstLayerFloat = parameters.GetString("keep_first_layer_float") is "true" or "True",
-            AutoFloatSmallFirstConv = parameters.GetString("keep_first_layer_float") == "auto",
-            KeepLastLayerFloat = parameters.GetBoolean("keep_last_layer_float"),
-            BlockSize = blockSize,
-            WeightOnlySymmetric = parameters.GetBoolean("weight_only_symmetric"),
-            CrossLayerEqualization = parameters.GetBoolean("cross_layer_equalization"),
-            BiasCorrection = parameters.GetBoolean("bias_correction"),
-            Gptq = parameters.GetBoolean("gptq"),
-            GptqDamp = parameters.GetNumber("gptq_damp"),
-            Fallback = parameters.GetBoolean("fallback"),
-            FallbackMaxLayers = (int)parameters.GetInteger("fallback_max_layers"),
-            FallbackSubset = (int)parameters.GetInteger("fallback_subset"),
-            SqnrSamples = (int)parameters.GetInteger("sqnr_samples"),
             TargetDefaultsApplied = applied.Count == 0 ? [] : [$"target '{target.Name}' defaults: " + string.Join(", ", applied)],
         };
+    }
+
+    private static QuantizationOptions Check(QuantizationOptions o, OptionCheckContext context)
+    {
+        if ((o.BlockSize & (o.BlockSize - 1)) != 0)
+        {
+            context.Error(DiagnosticCatalog.Quantization.InvalidOption, $"block_size {o.BlockSize} is not a power of two; use 16, 32, 64 or 128.", "block_size");
+        }
+
+        return o;
     }
 
     private static string Lower(bool value) => value.ToString(CultureInfo.InvariantCulture).ToLowerInvariant();

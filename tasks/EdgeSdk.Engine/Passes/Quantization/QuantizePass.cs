@@ -6,26 +6,29 @@
 using System.Globalization;
 using EdgeSdk.Diagnostics;
 using EdgeSdk.Onnx;
+using EdgeSdk.Passes.Options;
 
 namespace EdgeSdk.Passes.Quantization;
 
 /// <summary>Post-training quantization.</summary>
-internal sealed class QuantizePass : IPass
+internal sealed class QuantizePass : Pass<QuantizationOptions>
 {
     /// <inheritdoc/>
-    public PassDescriptor Descriptor { get; } = new(
+    public override PassDescriptor Descriptor { get; } = new(
         "quantize",
         1,
-        "Post-training quantization: static int8 QDQ with calibration, dynamic int8, or weight-only 4-bit (MatMulNBits), with accuracy-aware fallback to float.",
-        QuantizationOptions.Parameters)
-    {
-        RequiresFor = p => p.GetString("mode") == "static" ? DataRequirement.Calibration : DataRequirement.None,
-    };
+        "Post-training quantization: static int8 QDQ with calibration, dynamic int8, or weight-only 4-bit (MatMulNBits), with accuracy-aware fallback to float.");
 
     /// <inheritdoc/>
-    public PassResult Run(PassContext context)
+    public override PassOptionSet<QuantizationOptions> Options => QuantizationOptions.Declarations;
+
+    /// <inheritdoc/>
+    protected override DataRequirement RequiredData(QuantizationOptions options) => options.Mode == QuantizationMode.Static ? DataRequirement.Calibration : DataRequirement.None;
+
+    /// <inheritdoc/>
+    protected override PassResult Run(PassContext context, QuantizationOptions requested)
     {
-        var options = QuantizationOptions.Resolve(context.Parameters, context.Target);
+        var options = requested.ForTarget(context.Target);
         CheckExclusions(context, options);
         var builder = ModeBuilder(context, options, out var candidates, out var staticQuantizer, out var prepared);
         var floatLayers = new List<string>();
@@ -96,7 +99,7 @@ internal sealed class QuantizePass : IPass
             default:
             {
                 var calibration = context.Data.Calibration
-                    ?? throw new EdgeException(DiagnosticCatalog.Quantization.CalibrationDataMissing, "quantize: mode 'static' needs calibration data; add data.calibration to the recipe (a few hundred representative samples), or use mode: dynamic.", context.Parameters.LocationOf("mode"));
+                    ?? throw new EdgeException(DiagnosticCatalog.Quantization.CalibrationDataMissing, "quantize: mode 'static' needs calibration data; add data.calibration to the recipe (a few hundred representative samples), or use mode: dynamic.", context.Options.LocationOf("mode"));
                 if (options.CrossLayerEqualization)
                 {
                     prepared = source.Clone();
@@ -141,7 +144,7 @@ internal sealed class QuantizePass : IPass
         var evaluation = context.Data.Evaluation;
         if (evaluation is null || !evaluation.HasLabels)
         {
-            throw new EdgeException(DiagnosticCatalog.Quantization.EvaluationDataMissing, "quantize: the accuracy fallback needs a labelled evaluation set (data.evaluation with labels); add one or set fallback: false.", context.Parameters.LocationOf("fallback"));
+            throw new EdgeException(DiagnosticCatalog.Quantization.EvaluationDataMissing, "quantize: the accuracy fallback needs a labelled evaluation set (data.evaluation with labels); add one or set fallback: false.", context.Options.LocationOf("fallback"));
         }
 
         var outcome = AccuracyFallbackSearch.Search(builder, candidates, context.BaselineModel, evaluation, goals, options.FallbackSubset, options.FallbackMaxLayers, context.Threads, context.Progress, context.Cancellation);
@@ -233,7 +236,7 @@ internal sealed class QuantizePass : IPass
         if (unknown.Count > 0)
         {
             var suggestion = names.OrderBy(n => Recipes.DidYouMean.Distance(n, unknown[0])).First();
-            throw new EdgeException(DiagnosticCatalog.Quantization.UnknownExclusion, $"quantize: exclude_nodes names '{unknown[0]}', which the model does not have (did you mean '{suggestion}'?). Node names are listed by `edgesdk inspect`.", context.Parameters.LocationOf("exclude_nodes"));
+            throw new EdgeException(DiagnosticCatalog.Quantization.UnknownExclusion, $"quantize: exclude_nodes names '{unknown[0]}', which the model does not have (did you mean '{suggestion}'?). Node names are listed by `edgesdk inspect`.", context.Options.LocationOf("exclude_nodes"));
         }
     }
 

@@ -37,7 +37,7 @@ internal static class TeacherOutputs
         var full = Path.IsPathRooted(path) ? path : Path.GetFullPath(Path.Combine(context.RecipeDirectory, path));
         if (!File.Exists(full))
         {
-            throw new EdgeException(DiagnosticCatalog.Training.BadTeacherOrStudent, $"The {parameter} model '{path}' does not exist (looked in '{full}'). Give a path relative to the recipe's folder.", context.Parameters.LocationOf(parameter));
+            throw new EdgeException(DiagnosticCatalog.Training.BadTeacherOrStudent, $"The {parameter} model '{path}' does not exist (looked in '{full}'). Give a path relative to the recipe's folder.", context.Options.LocationOf(parameter));
         }
 
         return ModelGraph.Load(full);

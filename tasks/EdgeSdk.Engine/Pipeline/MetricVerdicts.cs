@@ -1,0 +1,113 @@
+// Judges the budgets on quality metrics (accuracy, errors, AUC, fidelity …) in each metric's own
+// direction and units (Recipes/MetricDefinition): a drop is how much WORSE the final model got, so an
+// error that falls passes and an error that rises fails; levels and changes of fractions read as % and
+// points, every other metric in its own units. A miss says where the input model already stood.
+using System.Globalization;
+using EdgeSdk.Recipes;
+using EdgeSdk.Reports;
+
+namespace EdgeSdk.Pipeline;
+
+/// <summary>The verdict on one metric budget.</summary>
+/// <param name="Actual">The judged value: the worsening (absolute or relative) or the final level.</param>
+/// <param name="Unit">The unit of <paramref name="Actual"/> and the limit: <c>fraction</c>, <c>ratio</c>, <c>value</c> or <c>dB</c>.</param>
+/// <param name="Passed">Whether the budget is met.</param>
+/// <param name="Explanation">What was measured against what, in the metric's units.</param>
+/// <param name="Advice">Where the input model stood and what to try.</param>
+internal sealed record MetricVerdict(double Actual, string Unit, bool Passed, string Explanation, string Advice);
+
+/// <summary>Judges metric budgets.</summary>
+internal static class MetricVerdicts
+{
+    private const double Tolerance = 1e-12;
+
+    /// <summary>Judges <paramref name="budget"/> (a metric kind) on the baseline and final values of its metric.</summary>
+    public static MetricVerdict Judge(BudgetSpec budget, double before, double after)
+    {
+        var metric = MetricDefinition.Of(budget.Metric);
+        var worse = metric.Worsening(before, after);
+        var name = budget.Metric;
+        var unit = UnitOf(metric);
+        var moved = $"{name} went from {Format(metric, before)} to {Format(metric, after)}";
+        switch (budget.Kind)
+        {
+            case BudgetKind.AccuracyDropAbsolute:
+            {
+                var passed = worse <= budget.Limit + Tolerance;
+                return new MetricVerdict(worse, unit, passed, $"{moved}, {Change(metric, worse)}; the recipe allows {ChangeLimit(metric, budget.Limit)} worse ({budget.Text})", Advice(budget, metric, before, after, passed));
+            }
+
+            case BudgetKind.AccuracyDropRelative:
+            {
+                var relative = before != 0 ? worse / Math.Abs(before) : worse > 0 ? double.PositiveInfinity : 0;
+                var passed = relative <= budget.Limit + Tolerance;
+                var how = relative >= 0 ? $"{BudgetGate.Pct(relative)} worse" : $"{BudgetGate.Pct(-relative)} better";
+                return new MetricVerdict(relative, "ratio", passed, $"{moved}, {how} relative to the input model; the recipe allows {BudgetGate.Pct(budget.Limit)} worse ({budget.Text})", Advice(budget, metric, before, after, passed));
+            }
+
+            case BudgetKind.AccuracyFloor:
+            {
+                var passed = after >= budget.Limit - Tolerance;
+                return new MetricVerdict(after, unit, passed, $"final {name} {Format(metric, after)} {(passed ? "is at least" : "is below")} the floor {Format(metric, budget.Limit)} ({budget.Text}); the input model had {Format(metric, before)}", Advice(budget, metric, before, after, passed));
+            }
+
+            default:
+            {
+                var passed = after <= budget.Limit + Tolerance;
+                return new MetricVerdict(after, unit, passed, $"final {name} {Format(metric, after)} {(passed ? "is at most" : "is above")} the ceiling {Format(metric, budget.Limit)} ({budget.Text}); the input model had {Format(metric, before)}", Advice(budget, metric, before, after, passed));
+            }
+        }
+    }
+
+    /// <summary>Returns the unit name budget outcomes use for <paramref name="metric"/>'s values.</summary>
+    public static string UnitOf(MetricDefinition metric) => metric.Unit switch
+    {
+        MetricUnit.Fraction => "fraction",
+        MetricUnit.Decibels => "dB",
+        _ => "value",
+    };
+
+    /// <summary>Formats a level of <paramref name="metric"/>: % for fractions, its own units otherwise (never %).</summary>
+    public static string Format(MetricDefinition metric, double value) => metric.Unit switch
+    {
+        MetricUnit.Fraction => BudgetGate.Pct(value),
+        MetricUnit.Decibels => Number(value) + " dB",
+        _ => Number(value),
+    };
+
+    /// <summary>Formats a worsening of <paramref name="metric"/> (negative = better): points for fractions, its own units otherwise.</summary>
+    public static string Change(MetricDefinition metric, double worse) =>
+        (worse > 0 ? ChangeLimit(metric, worse) + " worse" : worse < 0 ? ChangeLimit(metric, -worse) + " better" : "no change");
+
+    /// <summary>Formats an amount of change of <paramref name="metric"/>: points for fractions, its own units otherwise.</summary>
+    public static string ChangeLimit(MetricDefinition metric, double amount) => metric.Unit switch
+    {
+        MetricUnit.Fraction => BudgetGate.Points(amount),
+        MetricUnit.Decibels => Number(amount) + " dB",
+        _ => Number(amount),
+    };
+
+    private static string Number(double v) => Math.Abs(v) >= 100 ? v.ToString("0.##", CultureInfo.InvariantCulture) : v.ToString("0.####", CultureInfo.InvariantCulture);
+
+    private static string Advice(BudgetSpec budget, MetricDefinition metric, double before, double after, bool passed)
+    {
+        if (passed)
+        {
+            return string.Empty;
+        }
+
+        var stood = $"The input model stood at {Format(metric, before)} {budget.Metric}";
+        var baselineMisses = budget.Kind switch
+        {
+            BudgetKind.AccuracyFloor => before < budget.Limit - Tolerance,
+            BudgetKind.AccuracyCeiling => before > budget.Limit + Tolerance,
+            _ => false,
+        };
+        if (baselineMisses)
+        {
+            return $"{stood}, already {(budget.Kind == BudgetKind.AccuracyFloor ? "below the floor" : "above the ceiling")}: the passes are not what misses it. Relax the limit, start from a better model, or bound the worsening with max_absolute_drop instead.";
+        }
+
+        return $"{stood}; the passes made it {Change(metric, metric.Worsening(before, after))}. Try calibrating on more samples, excluding sensitive layers from quantization, lowering the pruning sparsity, or adding a finetune pass.";
+    }
+}

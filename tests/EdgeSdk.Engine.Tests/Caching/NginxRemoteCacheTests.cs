@@ -1,0 +1,150 @@
+// The remote step cache against a real server: Debian's nginx with WebDAV, started by
+// eng/start-cache-server.sh. Two copies of a project with separate machine-wide caches share results
+// through it (the second runs no pass, byte-identical model artifacts); a blob corrupted on the server
+// is detected and replaced; a server stopped mid-build or answering 500 leaves the build green; a
+// read-only client uploads nothing.
+using EdgeSdk.Caching;
+using EdgeSdk.Diagnostics;
+using EdgeSdk.Pipeline;
+
+namespace EdgeSdk.Tests.Caching;
+
+public sealed class NginxRemoteCacheTests
+{
+    private static StepCache Cache(Uri? remote, bool write = true) => new(CacheTestKit.Settings(remote: remote, write: write, timeoutSeconds: 20));
+
+    private static void Green(PipelineRunResult result) =>
+        result.Finish.Diagnostics.Where(d => d.Severity == DiagnosticSeverity.Error).Should().BeEmpty();
+
+    [Fact]
+    public void SecondCopyWithItsOwnCacheRunsNoPassAndGetsByteIdenticalArtifacts()
+    {
+        using var server = CacheServerProcess.Start();
+        var log = new DiagnosticLog();
+        var first = CacheProject.Create("first");
+        var second = CacheProject.Create("second");
+
+        PipelineRunResult firstRun, secondRun;
+        using (var cache = Cache(server.Url()))
+        {
+            firstRun = first.Run(cache, log);
+        }
+
+        using (var cache = Cache(server.Url()))
+        {
+            secondRun = second.Run(cache, log);
+        }
+
+        CacheProject.Sources(firstRun).Should().Equal(CacheSource.Computed, CacheSource.Computed);
+        server.Count("team", "ac").Should().Be(2);
+        server.Count("team", "cas").Should().Be(4, "two models and two records");
+        CacheProject.Sources(secondRun).Should().Equal(CacheSource.Remote, CacheSource.Remote);
+        second.Artifacts(secondRun).Onnx.Should().Equal(first.Artifacts(firstRun).Onnx);
+        // ONNX Runtime's .ort serializer is not byte-deterministic even for one model on one machine (see the cache report).
+        second.Artifacts(secondRun).Ort.Length.Should().Be(first.Artifacts(firstRun).Ort.Length);
+        Green(firstRun);
+        Green(secondRun);
+        log.Warnings.Should().BeEmpty();
+    }
+
+    [Fact]
+    public void BlobCorruptedOnTheServerIsDetectedRecomputedAndReplaced()
+    {
+        using var server = CacheServerProcess.Start();
+        var log = new DiagnosticLog();
+        var first = CacheProject.Create("first");
+        PipelineRunResult firstRun;
+        using (var cache = Cache(server.Url()))
+        {
+            firstRun = first.Run(cache, log);
+        }
+
+        var finalModelBlob = Path.Combine(server.Store, "team", "cas", Fingerprint.FileSha256(Path.Combine(firstRun.OutputDirectory, "model.onnx")));
+        var good = File.ReadAllBytes(finalModelBlob);
+        var bad = good.ToArray();
+        bad[bad.Length / 2] ^= 0xFF;
+        File.WriteAllBytes(finalModelBlob, bad);
+
+        var second = CacheProject.Create("second");
+        PipelineRunResult secondRun;
+        using (var cache = Cache(server.Url()))
+        {
+            secondRun = second.Run(cache, log);
+        }
+
+        log.Codes.Should().Equal(DiagnosticCatalog.Cache.CacheEntryCorrupt.Code);
+        CacheProject.Sources(secondRun).Should().Equal(CacheSource.Remote, CacheSource.Computed);
+        File.ReadAllBytes(finalModelBlob).Should().Equal(good, "the recomputed step uploads the blob again");
+        second.Artifacts(secondRun).Onnx.Should().Equal(first.Artifacts(firstRun).Onnx);
+        Green(secondRun);
+    }
+
+    [Fact]
+    public void ServerStoppedInTheMiddleOfABuildCostsOneWarning()
+    {
+        using var server = CacheServerProcess.Start();
+        var log = new DiagnosticLog();
+        var project = CacheProject.Create("stopped");
+        var recipe = project.LoadRecipe();
+        using var cache = Cache(server.Url());
+        var options = new PipelineRunOptions { Cache = cache, Report = log.Report };
+        var plan = PipelinePlanner.Plan(recipe, project.Model, project.Work);
+        PipelinePlanner.WriteFingerprints(plan);
+
+        // The pipeline runner's loop, with the server killed between the two steps.
+        StepRunner.Run(recipe, plan, plan.Steps[0], options).Source.Should().Be(CacheSource.Computed);
+        server.Count("team", "ac").Should().Be(1);
+        server.Stop();
+        StepRunner.Run(recipe, plan, plan.Steps[1], options).Source.Should().Be(CacheSource.Computed);
+        StageEvaluator.EnsureEvaluated(recipe, plan, options);
+        var finish = PipelineFinisher.Finish(recipe, plan, Path.Combine(project.Out, "report.md"));
+
+        finish.Diagnostics.Where(d => d.Severity == DiagnosticSeverity.Error).Should().BeEmpty();
+        log.Codes.Should().Equal(DiagnosticCatalog.Cache.RemoteCacheUnavailable.Code);
+        File.Exists(plan.FinalModel).Should().BeTrue();
+    }
+
+    [Fact]
+    public void ServerAnswering500LeavesTheBuildGreenWithOneWarning()
+    {
+        using var server = CacheServerProcess.Start("--status", "500");
+        var log = new DiagnosticLog();
+        var project = CacheProject.Create("five-hundred");
+        using var cache = Cache(server.Url());
+
+        var run = project.Run(cache, log);
+
+        Green(run);
+        CacheProject.Sources(run).Should().Equal(CacheSource.Computed, CacheSource.Computed);
+        log.Codes.Should().Equal(DiagnosticCatalog.Cache.RemoteCacheUnavailable.Code);
+        log.Warnings[0].Message.Should().Contain("500");
+    }
+
+    [Fact]
+    public void ReadOnlyClientUploadsNothingButReads()
+    {
+        using var server = CacheServerProcess.Start();
+        var log = new DiagnosticLog();
+        using (var readOnly = Cache(server.Url(), write: false))
+        {
+            Green(CacheProject.Create("pr").Run(readOnly, log));
+        }
+
+        System.IO.Directory.GetFiles(server.Store, "*", SearchOption.AllDirectories).Should().BeEmpty("a read-only client uploads nothing");
+
+        using (var writer = Cache(server.Url()))
+        {
+            CacheProject.Create("main").Run(writer, log);
+        }
+
+        var files = System.IO.Directory.GetFiles(server.Store, "*", SearchOption.AllDirectories).Length;
+        using (var readOnly = Cache(server.Url(), write: false))
+        {
+            var run = CacheProject.Create("pr2").Run(readOnly, log);
+            CacheProject.Sources(run).Should().Equal(CacheSource.Remote, CacheSource.Remote);
+        }
+
+        System.IO.Directory.GetFiles(server.Store, "*", SearchOption.AllDirectories).Length.Should().Be(files);
+        log.Warnings.Should().BeEmpty();
+    }
+}
