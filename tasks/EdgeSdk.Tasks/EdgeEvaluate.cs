@@ -16,6 +16,9 @@ public sealed class EdgeEvaluate : Microsoft.Build.Utilities.Task, ICancelableTa
     /// <summary>Gets or sets the thread count (0 = the recipe's).</summary>
     public int Threads { get; set; }
 
+    /// <summary>Gets or sets whether to time every stage again even when a cached measurement exists (<c>-p:EdgeRemeasure=true</c>).</summary>
+    public bool Remeasure { get; set; }
+
     /// <inheritdoc/>
     public void Cancel() => _cancel.Cancel();
 
@@ -28,7 +31,7 @@ public sealed class EdgeEvaluate : Microsoft.Build.Utilities.Task, ICancelableTa
         }
 
         Log.LogMessage(MessageImportance.High, $"EdgeSdk: {plan.ModelName}: evaluating {plan.StageModels.Count} stage(s)");
-        StageEvaluator.EnsureEvaluated(recipe, plan, PipelineItems.RunOptions(Log, Threads, _cancel.Token));
+        StageEvaluator.EnsureEvaluated(recipe, plan, PipelineItems.RunOptions(Log, Threads, _cancel.Token, Remeasure));
         return true;
     })));
 }

@@ -17,6 +17,9 @@ public sealed class EdgeGate : Microsoft.Build.Utilities.Task
     /// <summary>Gets or sets the output root (<c>$(OutDir)edge/</c>), used in messages that point at the report.</summary>
     public string OutputDirectory { get; set; } = string.Empty;
 
+    /// <summary>Gets or sets when this build started (UTC ticks): warnings of step records written before it (steps MSBuild skipped) are shown again.</summary>
+    public long BuildStartedTicks { get; set; }
+
     /// <summary>Gets the artifacts to copy (metadata <c>OutputName</c>, <c>Kind</c>).</summary>
     [Output]
     public ITaskItem[] Artifacts { get; private set; } = [];
@@ -39,6 +42,14 @@ public sealed class EdgeGate : Microsoft.Build.Utilities.Task
                 if (PipelineItems.Rebuild(Log, item) is not var (recipe, plan))
                 {
                     return false;
+                }
+
+                foreach (var step in plan.Steps.Where(s => BuildStartedTicks > 0 && File.Exists(s.RecordFile) && File.GetLastWriteTimeUtc(s.RecordFile).Ticks < BuildStartedTicks))
+                {
+                    foreach (var warning in StepRecord.TryRead(step.RecordFile)?.Diagnostics ?? [])
+                    {
+                        MSBuildDiagnostics.Log(Log, warning.ToWarning());
+                    }
                 }
 
                 var report = Path.Combine(OutputDirectory, plan.ModelName, "report.md");

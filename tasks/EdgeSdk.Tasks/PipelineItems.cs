@@ -65,9 +65,10 @@ internal static class PipelineItems
             .ToDictionary(g => g.Key, g => g.Last()[1], StringComparer.OrdinalIgnoreCase);
 
     /// <summary>Builds run options that report progress and warnings through MSBuild at a readable rate.</summary>
-    public static PipelineRunOptions RunOptions(TaskLoggingHelper log, int threads, CancellationToken token) => new()
+    public static PipelineRunOptions RunOptions(TaskLoggingHelper log, int threads, CancellationToken token, bool remeasure = false) => new()
     {
         Threads = threads,
+        Remeasure = remeasure,
         Progress = new EdgeSdk.Evaluation.ThrottledProgress(
             u => log.LogMessage(MessageImportance.High, "  EdgeSdk: " + EdgeSdk.Evaluation.ThrottledProgress.Format(u)),
             EdgeSdk.Evaluation.ThrottledProgress.LogInterval),

@@ -1,5 +1,5 @@
-// `edgesdk run RECIPE [--model PATH] [--out DIR] [--cache DIR] [--cache-dir DIR] [--remote-cache URL]`: the
-// MSBuild pipeline without MSBuild, with the same machine-wide and remote step caches.
+// `edgesdk run RECIPE [--model PATH] [--out DIR] [--cache DIR] [--cache-dir DIR] [--remote-cache URL] [--remeasure]`:
+// the MSBuild pipeline without MSBuild, with the same machine-wide and remote step caches.
 // Writes the same artifacts (model.onnx, report.md, manifest.json) to DIR/<model>/ and exits 1 when a
 // budget is missed, 2 on invalid input.
 using System.CommandLine;
@@ -23,7 +23,8 @@ internal sealed class RunCommand : ICliCommand
         var cacheOptions = new CacheOptions();
         var threads = new Option<int>("--threads") { Description = "Threads for ONNX Runtime and passes (default: the recipe's)." };
         var properties = new Option<string[]>("--property", "-p") { Description = "Build property for ${Name} substitution, as Name=Value.", AllowMultipleArgumentsPerToken = true };
-        var command = new Command("run", "Run a recipe's pipeline: passes, evaluation, budgets, artifacts.") { recipe, model, output, cache, threads, properties };
+        var remeasure = new Option<bool>("--remeasure") { Description = "Time every stage again (interleaved) even when a cached measurement exists; passes and metrics are not re-run." };
+        var command = new Command("run", "Run a recipe's pipeline: passes, evaluation, budgets, artifacts.") { recipe, model, output, cache, threads, properties, remeasure };
         cacheOptions.AddTo(command, withRemote: true);
         command.SetAction(parse => CliOutput.Run(() => Execute(
             parse.GetValue(recipe)!,
@@ -32,11 +33,12 @@ internal sealed class RunCommand : ICliCommand
             parse.GetValue(cache),
             parse.GetValue(threads),
             parse.GetValue(properties) ?? [],
-            cacheOptions.Resolve(parse))));
+            cacheOptions.Resolve(parse),
+            parse.GetValue(remeasure))));
         return command;
     }
 
-    private static int Execute(string recipePath, string? modelOverride, string outDir, string? cacheDir, int threads, string[] properties, CacheSettings cacheSettings)
+    private static int Execute(string recipePath, string? modelOverride, string outDir, string? cacheDir, int threads, string[] properties, CacheSettings cacheSettings, bool remeasure)
     {
         var loaded = RecipeLoader.Load(Path.GetFullPath(recipePath), new RecipeLoadOptions
         {
@@ -63,6 +65,7 @@ internal sealed class RunCommand : ICliCommand
         var result = PipelineRunner.Run(recipe, modelPath, outDir, Path.GetFullPath(cacheDir ?? Path.Combine(outDir, ".edge-cache")), new PipelineRunOptions
         {
             Threads = threads,
+            Remeasure = remeasure,
             Progress = ConsoleProgress.Create(),
             Report = d => Console.Error.WriteLine(d.ToString()),
             Cache = stepCache,

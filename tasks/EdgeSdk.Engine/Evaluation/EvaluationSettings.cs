@@ -36,11 +36,17 @@ internal sealed record EvaluationSettings
     /// <summary>Gets the time to keep timing runs for, after <see cref="Runs"/> are done; null for a fixed count.</summary>
     public double? DurationSeconds { get; init; }
 
+    /// <summary>Gets the most seconds interleaved timing may go on, after the requested runs, while a timing budget's confidence interval still straddles its limit.</summary>
+    public double MaxLatencySeconds { get; init; } = 20;
+
     /// <summary>Gets the batch size used to compute metrics over the data (throughput only; results do not depend on it).</summary>
     public int MetricBatch { get; init; } = 64;
 
     /// <summary>Gets the model whose outputs fidelity is measured against (usually the pipeline's input), or null.</summary>
     public ModelGraph? Reference { get; init; }
+
+    /// <summary>Gets the reference model's first output on the evaluation data when already known (saves running it again), or null.</summary>
+    public float[]? ReferenceOutputs { get; init; }
 
     /// <summary>Gets the target profile for the roofline estimate and the memory/storage checks, or null.</summary>
     public TargetProfile? Target { get; init; }

@@ -47,8 +47,7 @@ internal sealed class ModelEvaluator
         FidelityMetrics? fidelity = null;
         if (settings.Reference is { } reference && data is not null && outputs.Length > 0)
         {
-            using var referenceRunner = _runnerFactory(reference, settings.Threads);
-            var (referenceOutputs, _, _) = Infer(referenceRunner, data, settings.MetricBatch, "fidelity", progress, ct);
+            var referenceOutputs = ReferenceEquals(reference, model) ? outputs : settings.ReferenceOutputs ?? InferReference(reference, data, settings, progress, ct);
             if (referenceOutputs.Length != outputs.Length)
             {
                 throw new EdgeException(DiagnosticCatalog.Evaluation.FidelityShapeMismatch, $"The reference model gives {referenceOutputs.Length} output values on '{data.Name}', the evaluated model {outputs.Length}; fidelity needs outputs of the same shape.");
@@ -86,6 +85,12 @@ internal sealed class ModelEvaluator
             Outputs = outputs,
             OutputShape = outputShape,
         };
+    }
+
+    private float[] InferReference(ModelGraph reference, IDataSet data, EvaluationSettings settings, IProgress<ProgressUpdate>? progress, CancellationToken ct)
+    {
+        using var referenceRunner = _runnerFactory(reference, settings.Threads);
+        return Infer(referenceRunner, data, settings.MetricBatch, "fidelity", progress, ct).Values;
     }
 
     // Runs every batch and concatenates the first output's values (samples first) and the labels.

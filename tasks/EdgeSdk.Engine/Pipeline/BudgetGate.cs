@@ -60,7 +60,13 @@ internal static class BudgetGate
         {
             var outcome = JudgeOne(budget, baseline, final);
             outcomes.Add(outcome);
-            if (!outcome.Passed)
+            if (outcome.Verdict == BudgetOutcome.Inconclusive)
+            {
+                var severity = budget.Strict && budget.Severity == DiagnosticSeverity.Error ? DiagnosticSeverity.Error : DiagnosticSeverity.Warning;
+                var message = $"Budget '{budget.Name}' is inconclusive: {outcome.Explanation}. The interval still straddles the limit after the measuring time, so any verdict would be chance. Move the limit away from the measured value, time on a quieter machine, raise evaluate.latency.max_duration, or judge a relative budget ('- speedup: {{min: 1.5x}}'){(budget.Strict ? "" : "; add 'strict: true' to fail the build instead")}. Full report: {reportPath}";
+                diagnostics.Add(new EdgeDiagnostic(DiagnosticCatalog.Evaluation.TimingInconclusive, severity, message, budget.Location));
+            }
+            else if (!outcome.Passed)
             {
                 var error = budget.Severity == DiagnosticSeverity.Error;
                 var code = outcome.Actual is null ? DiagnosticCatalog.Evaluation.MetricNotMeasured : error ? DiagnosticCatalog.Evaluation.BudgetMissed : DiagnosticCatalog.Evaluation.BudgetMissedWarning;
@@ -94,19 +100,17 @@ internal static class BudgetGate
                 return Outcome(b, verdict.Actual, verdict.Unit, verdict.Passed, verdict.Explanation) with { Advice = verdict.Passed ? null : verdict.Advice };
             }
 
-            case BudgetKind.LatencyP50 or BudgetKind.LatencyP90 or BudgetKind.LatencyP99:
+            case BudgetKind.LatencyP50 or BudgetKind.LatencyP90 or BudgetKind.LatencyP99 or BudgetKind.Speedup:
             {
-                var which = b.Kind switch { BudgetKind.LatencyP50 => "p50", BudgetKind.LatencyP90 => "p90", _ => "p99" };
-                if (final.Latency is null)
+                if (final.Latency is null || (b.Kind == BudgetKind.Speedup && baseline.Latency is null))
                 {
-                    return Unmeasured(b, "ms", "latency was not measured");
+                    return Unmeasured(b, b.Kind == BudgetKind.Speedup ? "x" : "ms", "latency was not measured");
                 }
 
-                actual = b.Kind switch { BudgetKind.LatencyP50 => final.Latency.P50Ms, BudgetKind.LatencyP90 => final.Latency.P90Ms, _ => final.Latency.P99Ms };
-                unit = "ms";
-                passed = actual <= b.Limit;
-                explanation = $"measured {which} latency {Ms(actual.Value)} (batch {final.Latency.Batch}, {final.Latency.Threads} thread(s), {final.Latency.Runs} runs) against a limit of {Ms(b.Limit)} ({b.Text})";
-                break;
+                var timing = TimingVerdicts.Judge(b, baseline.Latency ?? final.Latency, final.Latency, baseline.Sha256 == final.Sha256);
+                var verdict = timing.Decision switch { TimingDecision.Met => BudgetOutcome.Met, TimingDecision.Missed => BudgetOutcome.Missed, _ => BudgetOutcome.Inconclusive };
+                var passes = timing.Decision == TimingDecision.Met || (timing.Decision == TimingDecision.Inconclusive && !b.Strict);
+                return Outcome(b, timing.Actual, b.Kind == BudgetKind.Speedup ? "x" : "ms", passes, timing.Explanation) with { Verdict = verdict, Interval = timing.Interval };
             }
 
             case BudgetKind.ModelSize:
@@ -186,7 +190,7 @@ internal static class BudgetGate
     {
         BudgetKind.AccuracyDropAbsolute or BudgetKind.AccuracyDropRelative or BudgetKind.AccuracyFloor or BudgetKind.AccuracyCeiling =>
             "Try calibrating on more samples, excluding sensitive layers from quantization, lowering the pruning sparsity, or adding a finetune pass.",
-        BudgetKind.LatencyP50 or BudgetKind.LatencyP90 or BudgetKind.LatencyP99 =>
+        BudgetKind.LatencyP50 or BudgetKind.LatencyP90 or BudgetKind.LatencyP99 or BudgetKind.Speedup =>
             "Try static int8 quantization, structured pruning or low-rank factorization, or relax the limit if the host is slower than the target.",
         _ => "Try quantization (int8 or 4-bit weights), pruning or low-rank factorization.",
     };

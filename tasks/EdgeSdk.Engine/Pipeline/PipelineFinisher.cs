@@ -33,7 +33,8 @@ internal static class PipelineFinisher
         var (budgetOutcomes, budgetDiagnostics) = BudgetGate.Judge(recipe.Budgets, evaluation.Stages[0], evaluation.Stages[^1], reportPathForMessages);
         var (fitOutcomes, fitDiagnostics) = BudgetGate.JudgeTargetFit(recipe.Target, recipe.TargetLocation, evaluation.Stages[^1]);
         var outcomes = budgetOutcomes.Concat(fitOutcomes).ToList();
-        var diagnostics = budgetDiagnostics.Concat(fitDiagnostics).ToList();
+        var slower = StageSlowdowns.Find(evaluation.Stages, plan.Steps.Select(s => (SourceLocation?)recipe.Passes[s.RecipeIndex].Location).ToList(), evaluation.Machine);
+        var diagnostics = budgetDiagnostics.Concat(fitDiagnostics).Concat(slower).ToList();
 
         var dir = plan.ArtifactsDirectory;
         Directory.CreateDirectory(dir);

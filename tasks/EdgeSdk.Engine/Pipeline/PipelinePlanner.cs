@@ -62,6 +62,7 @@ internal static class PipelinePlanner
         var evaluation = new Fingerprint()
             .Add("stages", string.Join("|", steps.Select(s => s.Fingerprint).Prepend(modelSha)))
             .Add("evaluate", JsonSerializer.Serialize(recipe.Evaluate))
+            .Add("timing-budgets", StageEvaluator.TimingBudgetText(recipe))
             .Add("data", DataFingerprint(recipe.Data.Evaluation))
             .Add("target", JsonSerializer.Serialize(recipe.Target))
             .Add("engine", Fingerprint.EngineVersion)

@@ -32,6 +32,14 @@ internal static class PipelineRunner
                 ran.Add(step.Index);
                 rerunRest = true;
             }
+            else
+            {
+                // A cached step's warnings still apply to its output: show them again.
+                foreach (var warning in record?.Diagnostics ?? [])
+                {
+                    options.Report(warning.ToWarning());
+                }
+            }
         }
 
         var evaluated = StageEvaluator.EnsureEvaluated(recipe, plan, options);

@@ -1,6 +1,9 @@
-// Measures every stage of a plan (the input model and each step's output) with the recipe's evaluation
-// settings, caching each measurement by model content and evaluation fingerprint, and writes
-// evaluation.json for the gate.
+// Measures every stage of a plan (the input model and each step's output). Metrics and static figures are
+// cached per stage model (by content and evaluation fingerprint); fidelity metrics compare each stage with
+// the pipeline's input model, so unlabeled evaluation data can be gated. Latency is measured for all stages
+// together, interleaved in one process (drift affects them alike), for as long as the recipe's timing
+// budgets need for their confidence intervals to clear the limits (bounded by max_duration); that
+// measurement is cached as a whole and redone when any stage changes, or on request (remeasure).
 using EdgeSdk.Data;
 using EdgeSdk.Evaluation;
 using EdgeSdk.Onnx;
@@ -12,46 +15,110 @@ namespace EdgeSdk.Pipeline;
 /// <summary>Evaluates the stages of a pipeline.</summary>
 internal static class StageEvaluator
 {
-    /// <summary>Evaluates when evaluation.json is missing or stale; returns whether it ran.</summary>
+    /// <summary>The folder (under the pipeline's work folder) of cached measurements; <c>dotnet clean</c> removes it.</summary>
+    public const string CacheFolder = "eval-cache";
+
+    /// <summary>Evaluates when evaluation.json is missing or stale (or <see cref="PipelineRunOptions.Remeasure"/> asks); returns whether it ran.</summary>
     public static bool EnsureEvaluated(Recipe recipe, PipelinePlan plan, PipelineRunOptions options)
     {
         var shas = plan.StageModels.Select(Fingerprint.FileSha256).ToList();
         var key = new Fingerprint().Add("evaluation", plan.EvaluationFingerprint).Add("stages", string.Join("|", shas)).Compute();
-        if (EvaluationRecord.TryRead(plan.EvaluationFile)?.Fingerprint == key)
+        if (!options.Remeasure && EvaluationRecord.TryRead(plan.EvaluationFile)?.Fingerprint == key)
         {
             return false;
         }
 
         var names = new List<string> { "baseline" };
         names.AddRange(plan.Steps.Select(s => s.Name));
-        var cacheDir = Path.Combine(plan.WorkDirectory, "eval-cache");
+        var cacheDir = Path.Combine(plan.WorkDirectory, CacheFolder);
+        var settings = Settings(recipe, options);
+        var models = new Dictionary<int, ModelGraph>();
+        ModelGraph Model(int i) => models.TryGetValue(i, out var m) ? m : models[i] = ModelGraph.Load(plan.StageModels[i]);
         IDataSet? data = null;
+        IDataSet? Data() => data ??= recipe.Data.Evaluation is { } spec ? DataSetLoader.Load(spec, Model(0).RealInputs.Select(v => v.Name).ToList()) : null;
+        var needsReference = recipe.Evaluate.Metrics.Any(m => !MetricNames.NeedsLabels(m));
+
         var stages = new List<StageMeasurement>();
         string? machine = null;
+        float[]? referenceOutputs = null;
         for (var i = 0; i < plan.StageModels.Count; i++)
         {
             options.Cancellation.ThrowIfCancellationRequested();
             var cacheFile = Path.Combine(cacheDir, $"{shas[i]}-{plan.EvaluationFingerprint[..16]}.json");
-            var cached = EvaluationRecord.TryRead(cacheFile);
-            if (cached is not null)
+            if (EvaluationRecord.TryRead(cacheFile) is { } cached)
             {
                 stages.Add(cached.Stages[0] with { Name = names[i] });
                 machine ??= cached.Machine;
                 continue;
             }
 
-            var model = ModelGraph.Load(plan.StageModels[i]);
-            data ??= recipe.Data.Evaluation is { } spec ? DataSetLoader.Load(spec, model.RealInputs.Select(v => v.Name).ToList()) : null;
-            var result = OrtModelRunner.CreateEvaluator().Evaluate(model, data, Settings(recipe, options), options.Progress, options.Cancellation);
+            var model = Model(i);
+            var stageSettings = needsReference ? settings with { Reference = i == 0 ? model : Model(0), ReferenceOutputs = i == 0 ? null : referenceOutputs } : settings;
+            var result = OrtModelRunner.CreateEvaluator().Evaluate(model, Data(), stageSettings, options.Progress, options.Cancellation);
+            if (i == 0)
+            {
+                referenceOutputs = result.Outputs;
+            }
+
             var stage = StageMeasurementFactory.From(names[i], shas[i], new FileInfo(plan.StageModels[i]).Length, result);
-            machine = $"{result.Machine.CpuModel} ({string.Join(" ", result.Machine.IsaFlags)})";
+            machine = Describe(result.Machine);
             new EvaluationRecord { Fingerprint = key, Stages = [stage], Machine = machine }.Write(cacheFile);
             stages.Add(stage);
         }
 
+        var latencyKey = new Fingerprint().Add("evaluation", plan.EvaluationFingerprint).Add("stages", string.Join("|", shas)).Add("timing", TimingBudgetText(recipe)).Compute();
+        var latencyFile = Path.Combine(cacheDir, $"latency-{latencyKey[..32]}.json");
+        var timed = options.Remeasure ? null : EvaluationRecord.TryRead(latencyFile);
+        if (timed is null)
+        {
+            var summaries = MeasureInterleaved(recipe, settings, shas, Model, Data(), options);
+            timed = new EvaluationRecord { Fingerprint = latencyKey, Stages = stages.Select((s, i) => s with { Latency = summaries[i] }).ToList(), Machine = Describe(MachineInfo.Current()) };
+            timed.Write(latencyFile);
+        }
+
+        stages = stages.Select((s, i) => s with { Latency = timed.Stages[i].Latency }).ToList();
+        machine = timed.Machine ?? machine;
         new EvaluationRecord { Fingerprint = key, Stages = stages, Machine = machine }.Write(plan.EvaluationFile);
         return true;
     }
+
+    /// <summary>Formats the machine as the reports and warnings name it: CPU model and inference ISA flags.</summary>
+    public static string Describe(MachineInfo machine) => $"{machine.CpuModel} ({string.Join(" ", machine.IsaFlags)})";
+
+    // Times every distinct stage model interleaved; stages with identical files share one measurement.
+    private static IReadOnlyList<LatencySummary> MeasureInterleaved(Recipe recipe, EvaluationSettings settings, IReadOnlyList<string> shas, Func<int, ModelGraph> model, IDataSet? data, PipelineRunOptions options)
+    {
+        var distinct = shas.Distinct(StringComparer.Ordinal).ToList();
+        var runners = new List<IModelRunner>();
+        var runs = new List<IRepeatedRun>();
+        try
+        {
+            foreach (var sha in distinct)
+            {
+                var graph = model(shas.ToList().IndexOf(sha));
+                var runner = OrtModelRunner.Create(graph, settings.Threads);
+                runners.Add(runner);
+                runs.Add(runner.PrepareRepeated(DataFeeds.TimingBatch(graph, runner.InputNames, data, settings.Batch)));
+            }
+
+            var first = distinct.IndexOf(shas[0]);
+            var last = distinct.IndexOf(shas[^1]);
+            var timing = recipe.Budgets.Where(b => b.IsTiming).ToList();
+            Func<IReadOnlyList<LatencyStatistics>, bool>? settled = timing.Count == 0 ? null : stats =>
+                TimingVerdicts.AllDecided(timing, LatencySummary.From(stats[first]), LatencySummary.From(stats[last]), first == last);
+            var measured = InterleavedLatencyRunner.Measure(runs, settings, settled, options.Progress, options.Cancellation);
+            var summaries = measured.Stages.Select(s => LatencySummary.From(s, measured.Rounds, measured.Seconds)).ToList();
+            return shas.Select(sha => summaries[distinct.IndexOf(sha)]).ToList();
+        }
+        finally
+        {
+            runs.ForEach(r => r.Dispose());
+            runners.ForEach(r => r.Dispose());
+        }
+    }
+
+    /// <summary>Returns the timing budgets as text, for fingerprints: they decide how long latency is measured.</summary>
+    public static string TimingBudgetText(Recipe recipe) => string.Join("|", recipe.Budgets.Where(b => b.IsTiming).Select(b => $"{b.Kind}:{b.Limit}:{b.TimedPercentile}"));
 
     private static EvaluationSettings Settings(Recipe recipe, PipelineRunOptions options) => new()
     {
@@ -62,6 +129,8 @@ internal static class StageEvaluator
         Batch = recipe.Evaluate.Latency.Batch,
         Threads = options.Threads > 0 ? options.Threads : recipe.Evaluate.Latency.Threads,
         DurationSeconds = recipe.Evaluate.Latency.DurationSeconds,
+        MaxLatencySeconds = recipe.Evaluate.Latency.MaxDurationSeconds,
         Target = recipe.Target,
+        MeasureLatency = false,
     };
 }

@@ -42,6 +42,9 @@ internal sealed record StepRecord
     /// <summary>Gets the pass's warnings.</summary>
     public IReadOnlyList<string> Warnings { get; init; } = [];
 
+    /// <summary>Gets every warning diagnostic the step reported (codes and locations), shown again when a build skips the step.</summary>
+    public IReadOnlyList<StepDiagnostic> Diagnostics { get; init; } = [];
+
     /// <summary>Gets the serializer options used for every pipeline JSON file (stable, indented, camelCase).</summary>
     internal static JsonSerializerOptions Json { get; } = new()
     {

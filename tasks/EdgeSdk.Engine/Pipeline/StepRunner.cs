@@ -25,6 +25,9 @@ internal sealed record PipelineRunOptions
     /// <summary>Gets the cancellation token.</summary>
     public CancellationToken Cancellation { get; init; }
 
+    /// <summary>Gets whether to time the stages again even when a cached measurement exists (passes and metrics are not re-run).</summary>
+    public bool Remeasure { get; init; }
+
     /// <summary>Gets the machine-wide/remote step cache, or null to always run passes.</summary>
     public StepCache? Cache { get; init; }
 }
@@ -41,13 +44,36 @@ internal static class StepRunner
         var cacheKey = options.Cache is null ? null : StepCacheKey.For(step.Fingerprint);
         if (cacheKey is not null && StepCacheHook.TryRestore(options.Cache!, cacheKey, step, options) is { } cached)
         {
-            ReportWarnings(cached.Warnings, spec, options);
+            // A restored step warns as it did when it ran (its stored diagnostics keep codes and locations).
+            if (cached.Diagnostics.Count > 0)
+            {
+                foreach (var warning in cached.Diagnostics)
+                {
+                    options.Report(warning.ToWarning());
+                }
+            }
+            else
+            {
+                ReportWarnings(cached.Warnings, spec, options.Report);
+            }
+
             return cached;
         }
 
         var model = ModelGraph.Load(step.InputModel);
         NodeNames.EnsureUnique(model); // passes key their plans by node name; exporters often leave nodes unnamed
         var baseline = step.InputModel == plan.ModelPath ? model.Clone() : ModelGraph.Load(plan.ModelPath);
+        var warned = new List<EdgeDiagnostic>();
+        void Report(EdgeDiagnostic d)
+        {
+            if (d.Severity == DiagnosticSeverity.Warning)
+            {
+                warned.Add(d);
+            }
+
+            options.Report(d);
+        }
+
         var stepWork = Path.Combine(plan.WorkDirectory, $"{step.Index:D2}-{step.Kind}.work");
         Directory.CreateDirectory(stepWork);
         var context = new PassContext
@@ -62,7 +88,7 @@ internal static class StepRunner
             RecipeDirectory = Path.GetDirectoryName(plan.RecipePath)!,
             Threads = options.Threads > 0 ? options.Threads : Math.Max(1, recipe.Evaluate.Latency.Threads),
             Progress = options.Progress ?? new Progress<ProgressUpdate>(),
-            Report = options.Report,
+            Report = Report,
             Cancellation = options.Cancellation,
         };
 
@@ -80,7 +106,7 @@ internal static class StepRunner
 
         clock.Stop();
         options.Cancellation.ThrowIfCancellationRequested();
-        ReportWarnings(result.Warnings, spec, options);
+        ReportWarnings(result.Warnings, spec, Report);
 
         ModelFile.Save(result.Model.Model, step.OutputModel);
         var record = new StepRecord
@@ -94,6 +120,7 @@ internal static class StepRunner
             Figures = result.Figures,
             Tables = result.Tables,
             Warnings = result.Warnings,
+            Diagnostics = warned.Select(StepDiagnostic.From).ToList(),
         };
         record.Write(step.RecordFile);
         if (cacheKey is not null)
@@ -104,11 +131,11 @@ internal static class StepRunner
         return record;
     }
 
-    private static void ReportWarnings(IEnumerable<string> warnings, PassSpec spec, PipelineRunOptions options)
+    private static void ReportWarnings(IEnumerable<string> warnings, PassSpec spec, Action<EdgeDiagnostic> report)
     {
         foreach (var warning in warnings)
         {
-            options.Report(EdgeDiagnostic.Warning(DiagnosticCatalog.Passes.PassWarning, $"Pass '{spec.Name}': {warning}", spec.Location));
+            report(EdgeDiagnostic.Warning(DiagnosticCatalog.Passes.PassWarning, $"Pass '{spec.Name}': {warning}", spec.Location));
         }
     }
 

@@ -14,7 +14,7 @@ namespace EdgeSdk.Recipes;
 internal static class BudgetSectionReader
 {
     /// <summary>Budget kinds (the one key of each entry).</summary>
-    public static readonly IReadOnlyList<string> Kinds = ["accuracy", "latency", "size", "memory", "macs"];
+    public static readonly IReadOnlyList<string> Kinds = ["accuracy", "latency", "speedup", "size", "memory", "macs"];
 
     /// <summary>Keys timing budgets (latency, speedup) accept besides their limit and the common keys.</summary>
     public static readonly IReadOnlyList<string> TimingKeys = ["strict"];

@@ -11,7 +11,7 @@ internal static class EvaluateSectionReader
     public static readonly IReadOnlyList<string> Keys = ["task", "metrics", "latency"];
 
     /// <summary>Keys of <c>evaluate.latency</c>.</summary>
-    public static readonly IReadOnlyList<string> LatencyKeys = ["warmup", "runs", "batch", "threads", "duration"];
+    public static readonly IReadOnlyList<string> LatencyKeys = ["warmup", "runs", "batch", "threads", "duration", "max_duration"];
 
     /// <summary>Task names.</summary>
     public static readonly IReadOnlyList<string> Tasks = ["multiclass", "binary", "regression"];
@@ -104,6 +104,12 @@ internal static class EvaluateSectionReader
             if (key == "duration")
             {
                 latency = Quantity.Read(context, value, path, Quantity.TimeToSeconds, "10 s", min: 0) is { } d ? latency with { DurationSeconds = d } : latency;
+                continue;
+            }
+
+            if (key == "max_duration")
+            {
+                latency = Quantity.Read(context, value, path, Quantity.TimeToSeconds, "30 s", min: 0) is { } m ? latency with { MaxDurationSeconds = m } : latency;
                 continue;
             }
 

@@ -32,6 +32,9 @@ internal sealed record LatencySpec
 
     /// <summary>Gets the least time to keep running (seconds) after <see cref="Runs"/>, or null.</summary>
     public double? DurationSeconds { get; init; }
+
+    /// <summary>Gets the most seconds timing may go on while a timing budget's confidence interval still straddles its limit (default 20).</summary>
+    public double MaxDurationSeconds { get; init; } = 20;
 }
 
 /// <summary>The <c>evaluate</c> section.</summary>

@@ -47,8 +47,8 @@ internal static class HostTargetProbe
     /// <summary>Returns the quantization defaults for a CPU with the given features.</summary>
     public static QuantizationDefaults QuantizationFor(IReadOnlyList<string> features)
     {
-        var x86WithoutVnni = features.Contains("sse4_2") && !features.Contains("avx512_vnni") && !features.Contains("avx_vnni");
-        return new QuantizationDefaults { WeightBits = x86WithoutVnni ? 7 : 8, ReduceRange = x86WithoutVnni };
+        var saturates = Int8WeightSaturation.Saturates(features);
+        return new QuantizationDefaults { WeightBits = saturates ? 7 : 8, ReduceRange = saturates };
     }
 
     private static TargetProfile Probe()

@@ -67,9 +67,12 @@ internal static class RecipeSchemaGenerator
         var latency = new List<(string, JsonNode)>();
         foreach (var key in EvaluateSectionReader.LatencyKeys)
         {
-            latency.Add(key == "duration"
-                ? (key, QuantityString(Quantity.TimeToSeconds, "Least time to keep measuring after the runs, e.g. '10 s'."))
-                : (key, Integer(EvaluateSectionReader.LatencyRanges[key].Min, EvaluateSectionReader.LatencyRanges[key].Max, $"Latency {key}.")));
+            latency.Add(key switch
+            {
+                "duration" => (key, QuantityString(Quantity.TimeToSeconds, "Least time to keep measuring after the runs, e.g. '10 s'.")),
+                "max_duration" => (key, QuantityString(Quantity.TimeToSeconds, "Most time to keep measuring while a timing budget's confidence interval straddles its limit, e.g. '30 s' (default 20 s).")),
+                _ => (key, Integer(EvaluateSectionReader.LatencyRanges[key].Min, EvaluateSectionReader.LatencyRanges[key].Max, $"Latency {key}.")),
+            });
         }
 
         return Obj(

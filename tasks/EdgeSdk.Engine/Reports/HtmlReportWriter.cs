@@ -80,7 +80,7 @@ internal static class HtmlReportWriter
         html.Append("<h2>Budgets</h2><table><tr><th></th><th>budget</th><th class=\"num\">limit</th><th class=\"num\">actual</th><th>why</th></tr>\n");
         foreach (var b in manifest.Budgets)
         {
-            var mark = b.Passed ? "<span class=\"pill pass\">pass</span>" : b.Severity == "error" ? "<span class=\"pill fail\">fail</span>" : "<span class=\"pill warn\">warn</span>";
+            var mark = b.Verdict == BudgetOutcome.Inconclusive ? "<span class=\"pill warn\">inconclusive</span>" : b.Passed ? "<span class=\"pill pass\">pass</span>" : b.Severity == "error" ? "<span class=\"pill fail\">fail</span>" : "<span class=\"pill warn\">warn</span>";
             var location = b.Location is { } loc ? $" <span class=\"muted\">({E(Path.GetFileName(loc.File))}:{loc.Line})</span>" : "";
             html.Append(CultureInfo.InvariantCulture, $"<tr><td>{mark}</td><td>{E(b.Name)}{location}</td><td class=\"num\">{E(b.Text)}</td><td class=\"num\">{E(BudgetText.Actual(b))}</td><td>{E(b.Explanation)}</td></tr>\n");
         }

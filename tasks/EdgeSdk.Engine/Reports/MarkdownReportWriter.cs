@@ -18,7 +18,9 @@ internal static class MarkdownReportWriter
     {
         var md = new StringBuilder();
         var errors = manifest.Budgets.Count(b => !b.Passed && b.Severity == "error");
-        var verdict = manifest.Budgets.Count == 0 ? "no budgets" : errors == 0 ? $"✅ {manifest.Budgets.Count} of {manifest.Budgets.Count} budgets met" : $"❌ {errors} of {manifest.Budgets.Count} budgets missed";
+        var inconclusive = manifest.Budgets.Count(b => b.Verdict == BudgetOutcome.Inconclusive);
+        var verdict = manifest.Budgets.Count == 0 ? "no budgets" : errors == 0 ? $"✅ {manifest.Budgets.Count - inconclusive} of {manifest.Budgets.Count} budgets met" : $"❌ {errors} of {manifest.Budgets.Count} budgets missed";
+        verdict += inconclusive > 0 ? $", {inconclusive} inconclusive" : string.Empty;
         md.Append(CultureInfo.InvariantCulture, $"### EdgeSdk · `{manifest.Model}` for `{manifest.Target}` · {verdict}\n\n");
 
         var measures = Measure.For(manifest.Stages);
@@ -35,7 +37,7 @@ internal static class MarkdownReportWriter
             md.Append("\n| | budget | limit | actual |\n|:-:|---|---:|---:|\n");
             foreach (var budget in manifest.Budgets)
             {
-                var mark = budget.Passed ? "✅" : budget.Severity == "error" ? "❌" : "⚠️";
+                var mark = budget.Verdict == BudgetOutcome.Inconclusive ? "❔" : budget.Passed ? "✅" : budget.Severity == "error" ? "❌" : "⚠️";
                 md.Append(CultureInfo.InvariantCulture, $"| {mark} | {Cell(budget.Name)} | {Cell(budget.Text)} | {BudgetText.Actual(budget)} |\n");
             }
         }

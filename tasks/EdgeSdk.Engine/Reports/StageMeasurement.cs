@@ -41,8 +41,75 @@ internal sealed record LatencySummary
     /// <summary>Gets the slowest run in milliseconds.</summary>
     public double MaxMs { get; init; }
 
-    /// <summary>Gets every timed run in order, in milliseconds (the report's latency distribution), or null.</summary>
+    /// <summary>Gets the timed runs in order, in milliseconds (the report's latency distribution; at most <see cref="MaxStoredSamples"/>, evenly thinned), or null.</summary>
     public IReadOnlyList<double>? SamplesMs { get; init; }
+
+    /// <summary>Gets the 97.5 % confidence interval of <see cref="P50Ms"/>, or null in records of older versions.</summary>
+    public Evaluation.ConfidenceInterval? P50Ci { get; init; }
+
+    /// <summary>Gets the 97.5 % confidence interval of <see cref="P90Ms"/>, or null.</summary>
+    public Evaluation.ConfidenceInterval? P90Ci { get; init; }
+
+    /// <summary>Gets the 97.5 % confidence interval of <see cref="P99Ms"/>, or null.</summary>
+    public Evaluation.ConfidenceInterval? P99Ci { get; init; }
+
+    /// <summary>Gets how many interleaved rounds the stages were timed in (0: timed alone).</summary>
+    public int Rounds { get; init; }
+
+    /// <summary>Gets the seconds the interleaved timing of all stages took.</summary>
+    public double MeasuredSeconds { get; init; }
+
+    /// <summary>The most samples a summary keeps for the distribution chart.</summary>
+    public const int MaxStoredSamples = 2000;
+
+    /// <summary>Returns the named percentile (<c>p50</c>, <c>p90</c>, <c>p99</c>) in milliseconds.</summary>
+    public double Percentile(string name) => name switch
+    {
+        "p50" => P50Ms,
+        "p90" => P90Ms,
+        _ => P99Ms,
+    };
+
+    /// <summary>Returns the confidence interval of the named percentile, or null when the record has none.</summary>
+    public Evaluation.ConfidenceInterval? Interval(string name) => name switch
+    {
+        "p50" => P50Ci,
+        "p90" => P90Ci,
+        _ => P99Ci,
+    };
+
+    /// <summary>Summarizes <paramref name="l"/>, keeping at most <see cref="MaxStoredSamples"/> samples.</summary>
+    public static LatencySummary From(Evaluation.LatencyStatistics l, int rounds = 0, double seconds = 0) => new()
+    {
+        P50Ms = l.P50Ms,
+        P90Ms = l.P90Ms,
+        P99Ms = l.P99Ms,
+        MeanMs = l.MeanMs,
+        StdDevMs = l.StdDevMs,
+        MinMs = l.MinMs,
+        MaxMs = l.MaxMs,
+        Runs = l.Runs,
+        Warmup = l.Warmup,
+        Batch = l.Batch,
+        Threads = l.Threads,
+        ThroughputPerSecond = l.ThroughputPerSecond,
+        SamplesMs = Thin(l.SamplesMs).Select(v => Math.Round(v, 4)).ToArray(),
+        P50Ci = l.P50Ci,
+        P90Ci = l.P90Ci,
+        P99Ci = l.P99Ci,
+        Rounds = rounds,
+        MeasuredSeconds = Math.Round(seconds, 3),
+    };
+
+    private static IEnumerable<double> Thin(IReadOnlyList<double> samples)
+    {
+        if (samples.Count <= MaxStoredSamples)
+        {
+            return samples;
+        }
+
+        return Enumerable.Range(0, MaxStoredSamples).Select(i => samples[(int)((long)i * samples.Count / MaxStoredSamples)]);
+    }
 }
 
 /// <summary>Static and estimated figures of one layer (node), for the report's per-layer diagnostics.</summary>

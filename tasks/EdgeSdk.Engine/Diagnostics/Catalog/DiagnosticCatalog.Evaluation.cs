@@ -26,6 +26,14 @@ internal static partial class DiagnosticCatalog
         public static readonly DiagnosticDescriptor DoesNotFitTarget = new("EDGE5004", DiagnosticSeverity.Error, "Does not fit target",
             "The final model does not fit the target's RAM or storage.");
 
+        /// <summary>EDGE5005 Timing budget inconclusive.</summary>
+        public static readonly DiagnosticDescriptor TimingInconclusive = new("EDGE5005", DiagnosticSeverity.Warning, "Timing budget inconclusive",
+            "A latency or speedup budget's confidence interval still straddles its limit after the bounded measuring time (`evaluate.latency.max_duration`), so any verdict would be chance. A warning; an error when the budget says `strict: true`. Move the limit away from the measured value, time on a quieter machine, allow more measuring time, or use a relative `speedup` budget.");
+
+        /// <summary>EDGE5006 Stage slower than its input.</summary>
+        public static readonly DiagnosticDescriptor StageSlower = new("EDGE5006", DiagnosticSeverity.Warning, "Stage slower than its input",
+            "A pass made the model slower on this host beyond the measurement's noise (the 95% interval of the latency ratio lies above 1). The message names the pass, the factor and the host's CPU and ISA: whether a pass pays off (int8 kernels especially) depends on the CPU, so check on the target or drop the pass.");
+
         /// <summary>EDGE5010 Manifest unreadable.</summary>
         public static readonly DiagnosticDescriptor ManifestUnreadable = new("EDGE5010", DiagnosticSeverity.Error, "Manifest unreadable",
             "A file given as a manifest is not one (for example to `edgesdk diff`).");

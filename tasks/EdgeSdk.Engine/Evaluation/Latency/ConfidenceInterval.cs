@@ -8,8 +8,11 @@ namespace EdgeSdk.Evaluation;
 /// <param name="High">The upper bound.</param>
 internal sealed record ConfidenceInterval(double Low, double High)
 {
-    /// <summary>The confidence level of every interval EdgeSdk reports (95 %).</summary>
-    public const double Level = 0.95;
+    /// <summary>The confidence level of each latency percentile's interval (97.5 %), so that the ratio of two (a speedup) holds at 95 %.</summary>
+    public const double PercentileLevel = 0.975;
+
+    /// <summary>The confidence level of a ratio of two percentiles (<see cref="Ratio"/>): 95 %.</summary>
+    public const double RatioLevel = 0.95;
 
     /// <summary>Gets whether the whole interval lies at or below <paramref name="limit"/>.</summary>
     public bool IsAtMost(double limit) => High <= limit;

@@ -1,5 +1,6 @@
 // Summary statistics of timed runs: percentiles with numpy's default (linear interpolation between
-// closest ranks), mean, sample standard deviation, extremes and throughput at the evaluated batch size.
+// closest ranks) with distribution-free confidence intervals, mean, sample standard deviation, extremes and
+// throughput at the evaluated batch size.
 using MathNet.Numerics.Statistics;
 
 namespace EdgeSdk.Evaluation;
@@ -43,6 +44,15 @@ internal sealed record LatencyStatistics
     /// <summary>Gets samples per second at the median latency (batch / p50): robust to the few runs a busy machine deschedules.</summary>
     public required double ThroughputPerSecond { get; init; }
 
+    /// <summary>Gets the 97.5 % confidence interval of the median (order statistics).</summary>
+    public ConfidenceInterval? P50Ci { get; init; }
+
+    /// <summary>Gets the 97.5 % confidence interval of the 90th percentile.</summary>
+    public ConfidenceInterval? P90Ci { get; init; }
+
+    /// <summary>Gets the 97.5 % confidence interval of the 99th percentile (infinite above until enough runs bound it).</summary>
+    public ConfidenceInterval? P99Ci { get; init; }
+
     /// <summary>Gets every timed run in order, in milliseconds (for the latency distribution chart).</summary>
     public IReadOnlyList<double> SamplesMs { get; init; } = [];
 
@@ -82,6 +92,9 @@ internal sealed record LatencyStatistics
             Batch = batch,
             Threads = threads,
             ThroughputPerSecond = sorted[sorted.Length / 2] > 0 ? batch * 1000.0 / Percentile(sorted, 50) : 0,
+            P50Ci = QuantileInterval.Of(sorted, 0.50, ConfidenceInterval.PercentileLevel),
+            P90Ci = QuantileInterval.Of(sorted, 0.90, ConfidenceInterval.PercentileLevel),
+            P99Ci = QuantileInterval.Of(sorted, 0.99, ConfidenceInterval.PercentileLevel),
             SamplesMs = samplesMs.ToArray(),
         };
     }
