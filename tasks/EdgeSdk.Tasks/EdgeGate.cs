@@ -1,5 +1,6 @@
 // MSBuild task: judges budgets (errors located at the budget's line in the recipe) and assembles the
-// artifacts. Runs on every build; it only reads JSON and compares numbers.
+// artifacts. Runs on every build; it only reads JSON and compares numbers (model.ort comes from the step
+// cache when another build already converted the same final model).
 using EdgeSdk.Diagnostics;
 using EdgeSdk.Pipeline;
 using Microsoft.Build.Framework;
@@ -8,7 +9,7 @@ using Microsoft.Build.Utilities;
 namespace EdgeSdk.Tasks;
 
 /// <summary>Judges budgets and produces the artifacts of each pipeline.</summary>
-public sealed class EdgeGate : Microsoft.Build.Utilities.Task
+public sealed class EdgeGate : CachingTask
 {
     /// <summary>Gets or sets the pipeline items.</summary>
     [Required]
@@ -53,7 +54,7 @@ public sealed class EdgeGate : Microsoft.Build.Utilities.Task
                 }
 
                 var report = Path.Combine(OutputDirectory, plan.ModelName, "report.md");
-                var result = PipelineFinisher.Finish(recipe, plan, report);
+                var result = PipelineFinisher.Finish(recipe, plan, report, BuildCache(d => MSBuildDiagnostics.Log(Log, d)), d => MSBuildDiagnostics.Log(Log, d));
                 foreach (var artifact in result.Artifacts)
                 {
                     var a = new TaskItem(artifact.Path);

@@ -7,7 +7,7 @@ using Microsoft.Build.Framework;
 namespace EdgeSdk.Tasks;
 
 /// <summary>Runs one step planned by <see cref="EdgePlan"/>.</summary>
-public sealed class EdgeRunStep : Microsoft.Build.Utilities.Task, ICancelableTask
+public sealed class EdgeRunStep : CachingTask, ICancelableTask
 {
     private readonly CancellationTokenSource _cancel = new();
 
@@ -17,21 +17,6 @@ public sealed class EdgeRunStep : Microsoft.Build.Utilities.Task, ICancelableTas
 
     /// <summary>Gets or sets the thread count (0 = the recipe's).</summary>
     public int Threads { get; set; }
-
-    /// <summary>Gets or sets <c>$(EdgeCache)</c>: false disables the machine-wide and remote caches.</summary>
-    public string Cache { get; set; } = string.Empty;
-
-    /// <summary>Gets or sets <c>$(EdgeCacheDir)</c>: the machine-wide cache folder (empty = the per-user default).</summary>
-    public string CacheDirectory { get; set; } = string.Empty;
-
-    /// <summary>Gets or sets <c>$(EdgeRemoteCache)</c>: the remote cache URL.</summary>
-    public string RemoteCache { get; set; } = string.Empty;
-
-    /// <summary>Gets or sets <c>$(EdgeRemoteCacheWrite)</c>: false makes the remote cache read-only.</summary>
-    public string RemoteCacheWrite { get; set; } = string.Empty;
-
-    /// <summary>Gets or sets <c>$(EdgeRemoteCacheTimeout)</c>: seconds per remote request.</summary>
-    public string RemoteCacheTimeout { get; set; } = string.Empty;
 
     /// <inheritdoc/>
     public void Cancel() => _cancel.Cancel();
@@ -74,29 +59,4 @@ public sealed class EdgeRunStep : Microsoft.Build.Utilities.Task, ICancelableTas
 
         return true;
     }
-
-    /// <summary>Returns the build's shared step cache for these settings (created on first use, disposed by MSBuild at the end of the build).</summary>
-    private StepCache? BuildCache(Action<EdgeSdk.Diagnostics.EdgeDiagnostic> report)
-    {
-        var settings = CacheSettings.Resolve(new CacheSettingsInput(Cache, CacheDirectory, RemoteCache, RemoteCacheWrite, RemoteCacheTimeout), report);
-        if (!settings.Enabled)
-        {
-            return null;
-        }
-
-        var key = $"EdgeSdk.StepCache|{settings.LocalDirectory}|{settings.Remote}|{settings.RemoteWrite}|{settings.RemoteTimeout}";
-        lock (SharedGate)
-        {
-            if (BuildEngine4.GetRegisteredTaskObject(key, RegisteredTaskObjectLifetime.Build) is StepCache shared)
-            {
-                return shared;
-            }
-
-            var cache = new StepCache(settings);
-            BuildEngine4.RegisterTaskObject(key, cache, RegisteredTaskObjectLifetime.Build, allowEarlyCollection: false);
-            return cache;
-        }
-    }
-
-    private static readonly object SharedGate = new();
 }

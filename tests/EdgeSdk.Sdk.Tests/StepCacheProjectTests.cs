@@ -51,7 +51,7 @@ public sealed class StepCacheProjectTests(SdkPackageFixture sdk)
         code.Should().Be(0, log);
         log.Should().Contain("step 2/2 quantize").And.NotContain("restored from");
         Sources(first).Should().Equal("computed", "computed");
-        server.Count("ci", "ac").Should().Be(2, "both steps were uploaded");
+        server.Count("ci", "ac").Should().Be(3, "both steps and the model.ort conversion were uploaded");
 
         var second = sdk.CreateProject("CloneTwo", Recipe, Item, Files);
         (code, log) = SdkPackageFixture.Dotnet(second, env(machineA), "build", "-v:n");
@@ -59,6 +59,7 @@ public sealed class StepCacheProjectTests(SdkPackageFixture sdk)
         log.Should().Contain("fuse: restored from the machine-wide cache").And.Contain("quantize: restored from the machine-wide cache");
         Sources(second).Should().Equal("local-cache", "local-cache");
         File.ReadAllBytes(Model(second)).Should().Equal(File.ReadAllBytes(Model(first)));
+        File.ReadAllBytes(Path.ChangeExtension(Model(second), ".ort")).Should().Equal(File.ReadAllBytes(Path.ChangeExtension(Model(first), ".ort")));
 
         var third = sdk.CreateProject("CloneThree", Recipe, Item, Files);
         (code, log) = SdkPackageFixture.Dotnet(third, env(machineB), "build", "-v:diag", remote);
@@ -66,6 +67,7 @@ public sealed class StepCacheProjectTests(SdkPackageFixture sdk)
         log.Should().Contain("quantize: restored from the remote cache");
         Sources(third).Should().Equal("remote-cache", "remote-cache");
         File.ReadAllBytes(Model(third)).Should().Equal(File.ReadAllBytes(Model(first)));
+        File.ReadAllBytes(Path.ChangeExtension(Model(third), ".ort")).Should().Equal(File.ReadAllBytes(Path.ChangeExtension(Model(first), ".ort")));
 
         log.Should().NotContain(Secret, "credentials never reach the build log, even at diagnostic verbosity");
         foreach (var file in Directory.GetFiles(Path.GetDirectoryName(Model(third))!).Concat(Directory.GetFiles(Path.Combine(third, "obj"), "*.json", SearchOption.AllDirectories)))

@@ -1,6 +1,7 @@
 // The two calls the step runner makes around a pass: restore a step's output model and record from the
 // caches before running it, and store them after. A restored record must be for the same fingerprint;
-// anything else counts as a corrupt entry and the pass runs.
+// anything else counts as a corrupt entry and the pass runs. Stored warnings that point into the
+// project's recipe folder are kept relative to it, so a clone elsewhere reports them at its own recipe.
 using System.Text.Json;
 using EdgeSdk.Diagnostics;
 using EdgeSdk.Pipeline;
@@ -11,7 +12,7 @@ namespace EdgeSdk.Caching;
 internal static class StepCacheHook
 {
     /// <summary>Restores <paramref name="step"/> from the caches, writing its output model and record; null when it must run.</summary>
-    public static StepRecord? TryRestore(StepCache cache, StepCacheKey key, StepPlan step, PipelineRunOptions options)
+    public static StepRecord? TryRestore(StepCache cache, StepCacheKey key, PipelinePlan plan, StepPlan step, PipelineRunOptions options)
     {
         var restored = cache.TryRestore(key, step.OutputModel, options.Report, options.Cancellation);
         if (restored is null)
@@ -35,15 +36,28 @@ internal static class StepCacheHook
             return null;
         }
 
-        record = record with { Index = step.Index, Name = step.Name, Source = restored.Source };
+        var recipeDir = Path.GetDirectoryName(plan.RecipePath)!;
+        record = record with
+        {
+            Index = step.Index,
+            Name = step.Name,
+            Source = restored.Source,
+            Diagnostics = record.Diagnostics.Select(d => d.File is { } f && !Path.IsPathRooted(f) ? d with { File = Path.GetFullPath(Path.Combine(recipeDir, f)) } : d).ToList(),
+        };
         record.Write(step.RecordFile);
         return record;
     }
 
     /// <summary>Stores a computed step's output model and record.</summary>
-    public static void Store(StepCache cache, StepCacheKey key, StepPlan step, StepRecord record, bool hostDependent, PipelineRunOptions options)
+    public static void Store(StepCache cache, StepCacheKey key, PipelinePlan plan, StepPlan step, StepRecord record, bool hostDependent, PipelineRunOptions options)
     {
-        var bytes = new System.Text.UTF8Encoding(false).GetBytes(JsonSerializer.Serialize(record with { Source = CacheSource.Computed }, StepRecord.Json) + "\n");
+        var recipeDir = Path.GetDirectoryName(plan.RecipePath)! + Path.DirectorySeparatorChar;
+        var portable = record with
+        {
+            Source = CacheSource.Computed,
+            Diagnostics = record.Diagnostics.Select(d => d.File is { } f && f.StartsWith(recipeDir, StringComparison.Ordinal) ? d with { File = Path.GetRelativePath(recipeDir, f) } : d).ToList(),
+        };
+        var bytes = new System.Text.UTF8Encoding(false).GetBytes(JsonSerializer.Serialize(portable, StepRecord.Json) + "\n");
         cache.Store(key, step.OutputModel, bytes, hostDependent, options.Report, options.Cancellation);
     }
 }

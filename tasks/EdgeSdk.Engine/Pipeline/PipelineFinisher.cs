@@ -24,7 +24,12 @@ internal sealed record FinishResult(Manifest Manifest, IReadOnlyList<Artifact> A
 internal static class PipelineFinisher
 {
     /// <summary>Finishes <paramref name="plan"/>; <paramref name="reportPathForMessages"/> is where users will find report.md.</summary>
-    public static FinishResult Finish(Recipe recipe, PipelinePlan plan, string reportPathForMessages)
+    /// <param name="recipe">The recipe.</param>
+    /// <param name="plan">The plan.</param>
+    /// <param name="reportPathForMessages">Where users will find report.md.</param>
+    /// <param name="cache">The step cache, which also serves model.ort so that it is byte-identical across machines; null for none.</param>
+    /// <param name="report">The sink for cache warnings.</param>
+    public static FinishResult Finish(Recipe recipe, PipelinePlan plan, string reportPathForMessages, Caching.StepCache? cache = null, Action<EdgeDiagnostic>? report = null)
     {
         var evaluation = EvaluationRecord.TryRead(plan.EvaluationFile)
             ?? throw new EdgeException(DiagnosticCatalog.Sdk.PipelineStateMissing, $"The evaluation results '{plan.EvaluationFile}' are missing; the evaluation step did not run. Rebuild.");
@@ -42,7 +47,7 @@ internal static class PipelineFinisher
         var ortArtifact = Path.Combine(dir, "model.ort");
         if (WriteIfChanged(modelArtifact, File.ReadAllBytes(plan.FinalModel)) || !File.Exists(ortArtifact))
         {
-            OrtFormatWriter.Write(modelArtifact, ortArtifact);
+            Caching.OrtArtifactCache.Write(modelArtifact, ortArtifact, cache, report ?? (_ => { }));
         }
 
         var warnings = records.SelectMany(r => r.Warnings.Select(w => $"{r.Name}: {w}"))

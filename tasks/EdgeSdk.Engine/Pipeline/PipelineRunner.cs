@@ -44,7 +44,7 @@ internal static class PipelineRunner
 
         var evaluated = StageEvaluator.EnsureEvaluated(recipe, plan, options);
         var outDir = Path.Combine(outputDirectory, plan.ModelName);
-        var finish = PipelineFinisher.Finish(recipe, plan, Path.Combine(outDir, "report.md"));
+        var finish = PipelineFinisher.Finish(recipe, plan, Path.Combine(outDir, "report.md"), options.Cache, options.Report);
         var failed = finish.Diagnostics.Any(d => d.Severity == DiagnosticSeverity.Error);
         Directory.CreateDirectory(outDir);
         foreach (var artifact in finish.Artifacts.Where(a => !failed || a.Kind == "report"))

@@ -42,7 +42,7 @@ internal static class StepRunner
         var pass = PassCatalog.Find(step.Kind) ?? throw new EdgeException(DiagnosticCatalog.Recipes.UnknownPass, $"Unknown pass '{step.Kind}'.", recipe.Passes[step.RecipeIndex].Location);
         var spec = recipe.Passes[step.RecipeIndex];
         var cacheKey = options.Cache is null ? null : StepCacheKey.For(step.Fingerprint);
-        if (cacheKey is not null && StepCacheHook.TryRestore(options.Cache!, cacheKey, step, options) is { } cached)
+        if (cacheKey is not null && StepCacheHook.TryRestore(options.Cache!, cacheKey, plan, step, options) is { } cached)
         {
             // A restored step warns as it did when it ran (its stored diagnostics keep codes and locations).
             if (cached.Diagnostics.Count > 0)
@@ -61,7 +61,14 @@ internal static class StepRunner
         }
 
         var model = ModelGraph.Load(step.InputModel);
+        if (step.InputModel == plan.ModelPath)
+        {
+            Onnx.Checking.ModelPreflight.Require(model.Model, step.InputModel, options.Report);
+        }
+
         NodeNames.EnsureUnique(model); // passes key their plans by node name; exporters often leave nodes unnamed
+        var sparse = model.Graph.SparseInitializer.Select(s => s.Values.Name).ToList();
+        Passes.Pruning.SparseInitializerStorage.Densify(model); // passes read dense weights; stored sparse again below
         var baseline = step.InputModel == plan.ModelPath ? model.Clone() : ModelGraph.Load(plan.ModelPath);
         var warned = new List<EdgeDiagnostic>();
         void Report(EdgeDiagnostic d)
@@ -108,6 +115,11 @@ internal static class StepRunner
         options.Cancellation.ThrowIfCancellationRequested();
         ReportWarnings(result.Warnings, spec, Report);
 
+        if (sparse.Count > 0)
+        {
+            Passes.Pruning.SparseInitializerStorage.Sparsify(result.Model, sparse);
+        }
+
         ModelFile.Save(result.Model.Model, step.OutputModel);
         var record = new StepRecord
         {
@@ -125,7 +137,7 @@ internal static class StepRunner
         record.Write(step.RecordFile);
         if (cacheKey is not null)
         {
-            StepCacheHook.Store(options.Cache!, cacheKey, step, record, result.HostDependent, options);
+            StepCacheHook.Store(options.Cache!, cacheKey, plan, step, record, result.HostDependent, options);
         }
 
         return record;

@@ -1,0 +1,33 @@
+// ONNX Runtime's .ort serializer is not byte-deterministic: two conversions of one model differ in a few
+// hundred bytes. To give every clone and machine the same model.ort for the same model.onnx, the
+// conversion goes through the step cache like a step, keyed by the final model's digest (plus the engine
+// build and ONNX Runtime version, as every key).
+using EdgeSdk.Diagnostics;
+using EdgeSdk.Pipeline;
+
+namespace EdgeSdk.Caching;
+
+/// <summary>Writes model.ort from the caches when another build already converted the same model.</summary>
+internal static class OrtArtifactCache
+{
+    private static readonly byte[] Record = "{\"kind\":\"ort-format\"}\n"u8.ToArray();
+
+    /// <summary>Writes <paramref name="ortPath"/> for <paramref name="onnxPath"/>: restored from <paramref name="cache"/> when present, else converted and stored.</summary>
+    public static void Write(string onnxPath, string ortPath, StepCache? cache, Action<EdgeDiagnostic> report)
+    {
+        if (cache is null || !cache.Settings.Enabled)
+        {
+            OrtFormatWriter.Write(onnxPath, ortPath);
+            return;
+        }
+
+        var key = StepCacheKey.For(new Fingerprint().Add("artifact", "ort-format").Add("model", Fingerprint.FileSha256(onnxPath)).Compute());
+        if (cache.TryRestore(key, ortPath, report, CancellationToken.None) is not null)
+        {
+            return;
+        }
+
+        OrtFormatWriter.Write(onnxPath, ortPath);
+        cache.Store(key, ortPath, Record, hostDependent: false, report, CancellationToken.None);
+    }
+}
