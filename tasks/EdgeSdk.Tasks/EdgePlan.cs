@@ -1,6 +1,7 @@
 // MSBuild task: validates each EdgeModel's recipe, plans its steps and writes their fingerprint files
 // (only when changed) and the resolved plan (plan.json), returning one item per step and one per pipeline
-// for the incremental targets. This is the only task that reads a recipe.
+// for the incremental targets. This is the only task that reads a recipe. A recipe with a `search:` section
+// is searched here first (trials are cached steps); the chosen trial's recipe and plan are the ones written.
 using EdgeSdk.Api;
 using Microsoft.Build.Framework;
 using Microsoft.Build.Utilities;
@@ -8,8 +9,10 @@ using Microsoft.Build.Utilities;
 namespace EdgeSdk.Tasks;
 
 /// <summary>Plans the optimization pipeline of every <c>EdgeModel</c> item.</summary>
-public sealed class EdgePlan : Microsoft.Build.Utilities.Task
+public sealed class EdgePlan : Microsoft.Build.Utilities.Task, ICancelableTask
 {
+    private readonly CancellationTokenSource _cancel = new();
+
     /// <summary>Gets or sets the <c>EdgeModel</c> items (metadata <c>Recipe</c>, optional <c>OutputName</c>).</summary>
     [Required]
     public ITaskItem[] Models { get; set; } = [];
@@ -31,6 +34,9 @@ public sealed class EdgePlan : Microsoft.Build.Utilities.Task
     /// <summary>Gets or sets build properties recipes may reference as <c>${Name}</c> (<c>A=1;B=2</c>).</summary>
     public string RecipeProperties { get; set; } = string.Empty;
 
+    /// <summary>Gets or sets the thread count for the search's trials (0 = the recipe's).</summary>
+    public int Threads { get; set; }
+
     /// <summary>Gets one item per step, with metadata <c>InputModel</c>, <c>OutputModel</c>, <c>FingerprintFile</c>, <c>StepIndex</c>, <c>StepCount</c>, <c>StepName</c>, <c>PlanFile</c>.</summary>
     [Output]
     public ITaskItem[] Steps { get; private set; } = [];
@@ -38,6 +44,9 @@ public sealed class EdgePlan : Microsoft.Build.Utilities.Task
     /// <summary>Gets one item per model, with metadata <c>StageModels</c>, <c>EvaluationFile</c>, <c>EvaluationFingerprintFile</c>.</summary>
     [Output]
     public ITaskItem[] Pipelines { get; private set; } = [];
+
+    /// <inheritdoc/>
+    public void Cancel() => _cancel.Cancel();
 
     /// <inheritdoc/>
     public override bool Execute() => MSBuildDiagnostics.Guard(Log, ExecuteCore);
@@ -62,7 +71,7 @@ public sealed class EdgePlan : Microsoft.Build.Utilities.Task
                     TargetsDirectory = TargetsDirectory,
                     StockRecipesDirectory = StockRecipesDirectory,
                     Properties = EdgeEngine.ParseProperties(RecipeProperties, "EdgeRecipeProperties", string.IsNullOrEmpty(projectFile) ? null : projectFile),
-                });
+                }, PipelineItems.RunSettings(Log, Threads, _cancel.Token));
                 foreach (var d in result.Diagnostics)
                 {
                     MSBuildDiagnostics.Log(Log, d);

@@ -25,9 +25,10 @@ public static class EdgeEngine
 
     /// <summary>
     /// Loads the recipe (the only time a build reads it), plans the steps, writes each step's fingerprint file
-    /// (only when it changed) and the resolved plan <c>plan.json</c>, and returns the plan.
+    /// (only when it changed) and the resolved plan <c>plan.json</c>, and returns the plan. A recipe with a <c>search:</c>
+    /// section is searched first (with <paramref name="settings"/>); the chosen trial's recipe and plan are written.
     /// </summary>
-    public static PlanResult Plan(PlanRequest request)
+    public static PlanResult Plan(PlanRequest request, RunSettings? settings = null)
     {
         ArgumentNullException.ThrowIfNull(request);
         var loaded = RecipeLoader.Load(request.RecipePath, new RecipeLoadOptions
@@ -49,8 +50,23 @@ public static class EdgeEngine
             throw new EdgeException(DiagnosticCatalog.Sdk.ModelNotGiven, "The recipe names no model; add 'model:' to the recipe or pass --model.", new SourceLocation(recipe.SourcePath));
         }
 
+        var options = Options(settings ?? new RunSettings());
+        if (recipe.Search is not null)
+        {
+            recipe = Cancellable(() => Search.SearchRunner.Run(recipe, model, request.IntermediateDirectory, request.OutputName, options).Recipe);
+        }
+
         var plan = PipelinePlanner.Plan(recipe, model, request.IntermediateDirectory, request.OutputName);
         PipelinePlanner.WriteFingerprints(plan);
+        if (recipe.Search is not null)
+        {
+            Cancellable(() =>
+            {
+                Search.SearchRunner.Prefill(recipe, plan, options);
+                return true;
+            });
+        }
+
         var file = PlanFile.Write(recipe, plan);
         return new PlanResult(Describe(file, plan), loaded.Diagnostics);
     }

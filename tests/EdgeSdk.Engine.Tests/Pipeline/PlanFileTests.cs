@@ -33,6 +33,21 @@ public sealed class PlanFileTests
         """;
 
     [Fact]
+    public void SearchSectionReadsBackUnchanged()
+    {
+        var files = new RecipeTestFiles();
+        var yaml = RichRecipe + "\nsearch:\n  parameters:\n    quantize.calibration: [minmax, entropy]\n  objective: {minimize: size}\n  trials: 2\n  seed: 1\n";
+        var result = RecipeLoader.Load(files.Write("search.yaml", yaml), files.Options);
+        result.Succeeded.Should().BeTrue(string.Join("\n", result.Diagnostics));
+        var plan = PipelinePlanner.Plan(result.Recipe!, Path.Combine(files.Root, "model.onnx"), Path.Combine(files.Root, "obj"));
+
+        var read = PlanFile.Read(PlanFile.Write(result.Recipe!, plan));
+
+        read.Recipe.Search.Should().NotBeNull();
+        PlanFile.ToJson(read.Recipe, read.Plan).Should().Be(PlanFile.ToJson(result.Recipe!, plan));
+    }
+
+    [Fact]
     public void RecipeAndPlanReadBackUnchanged()
     {
         var files = new RecipeTestFiles();
