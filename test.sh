@@ -1,11 +1,10 @@
 #!/usr/bin/env bash
 # Every test: unit tests, ONNX conformance, and integration tests that build sample projects against the
-# freshly packed SDK in real `dotnet build` processes. Installs what the tests need (ONNX Runtime from npm,
-# Debian's libonnx-testdata and chromium) when missing.
+# freshly packed SDK in real `dotnet build` processes. Installs what the tests need (Debian's
+# libonnx-testdata and chromium) when missing; ONNX Runtime comes from NuGet.
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")"
 start=$(date +%s)
-./eng/fetch-onnxruntime.sh
 if [[ -x eng/install-test-deps.sh ]]; then ./eng/install-test-deps.sh; fi
 dotnet build EdgeSdk.sln -c Release -nologo -v:q
 ./eng/pack.sh

@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Installs what the tests need beyond the .NET SDK and ONNX Runtime: Debian's libonnx-testdata (ONNX's
+# Installs what the tests need beyond the .NET SDK (ONNX Runtime comes from NuGet): Debian's libonnx-testdata (ONNX's
 # own backend test models with inputs and expected outputs, for tests/EdgeSdk.Conformance.Tests), the
 # en_US.UTF-8 locale (ONNX Runtime's StringNormalizer kernel, used by 8 of those cases, constructs it)
 # chromium (which test.sh lists for the integration tests) and nginx (its WebDAV module is the real cache

@@ -4,7 +4,6 @@
 set -euo pipefail
 repo="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 cd "$repo"
-./eng/fetch-onnxruntime.sh >/dev/null
 version="$(sed -n 's:.*<EdgeSdkVersion Condition=[^>]*>\(.*\)</EdgeSdkVersion>.*:\1:p' Directory.Build.props | head -n1)"
 mkdir -p artifacts/packages
 rm -f "artifacts/packages/EdgeSdk.$version.nupkg"

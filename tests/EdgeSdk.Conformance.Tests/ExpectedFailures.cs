@@ -1,4 +1,4 @@
-// The committed list of backend cases that may fail, each with its reason: cases ONNX Runtime 1.30 itself
+// The committed list of backend cases that may fail, each with its reason: cases ONNX Runtime 1.31 itself
 // refuses (cannot load or run), cases where ORT runs but its documented result differs from the ONNX 1.12
 // reference, and cases compared with a looser absolute tolerance. Everything else must pass, and a listed
 // case that starts passing must be removed.

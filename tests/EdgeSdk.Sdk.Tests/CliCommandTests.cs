@@ -30,6 +30,22 @@ public sealed class CliCommandTests(SdkPackageFixture sdk)
     }
 
     [Fact]
+    public void VersionAndProvidersNameTheOnnxRuntimeTheToolRunsOn()
+    {
+        var (code, output) = Edgesdk(sdk.Root, "--version");
+        code.Should().Be(0, output);
+        output.Should().MatchRegex(@"ONNX Runtime 1\.31\.1 \(Microsoft\.ML\.OnnxRuntime 1\.31\.1, linux-x64: [^)]*runtimes/linux-x64/native/libonnxruntime\.so\)");
+
+        (code, output) = Edgesdk(sdk.Root, "providers", "--json");
+        code.Should().Be(0, output);
+        var json = JsonNode.Parse(output)!;
+        json["version"]!.GetValue<string>().Should().Be("1.31.1");
+        json["rid"]!.GetValue<string>().Should().Be("linux-x64");
+        json["path"]!.GetValue<string>().Should().EndWith("runtimes/linux-x64/native/libonnxruntime.so");
+        json["providers"]!.AsArray().Select(p => p!.GetValue<string>()).Should().Contain("CPUExecutionProvider");
+    }
+
+    [Fact]
     public void ValidateReportsWhatPassesWouldRejectAtRunTimeAtTheRecipeLine()
     {
         var dir = TestPaths.NewTempDir();

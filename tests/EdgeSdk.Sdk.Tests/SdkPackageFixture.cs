@@ -23,6 +23,7 @@ public sealed class SdkPackageFixture : IDisposable
             throw new InvalidOperationException($"No EdgeSdk package in {feed}. Run ./eng/pack.sh (./test.sh does) before these tests.");
         }
 
+        PackagePath = package;
         Version = Path.GetFileNameWithoutExtension(package)["EdgeSdk.".Length..];
         Root = TestPaths.NewTempDir("edgesdk-it");
         File.WriteAllText(Path.Combine(Root, "NuGet.config"), $"""
@@ -42,6 +43,9 @@ public sealed class SdkPackageFixture : IDisposable
             """);
         File.WriteAllText(Path.Combine(Root, "global.json"), File.ReadAllText(Path.Combine(TestPaths.RepoRoot, "global.json")));
     }
+
+    /// <summary>Gets the path of the SDK package under test.</summary>
+    public string PackagePath { get; }
 
     /// <summary>Gets the local feed holding the packed SDK, tool and templates (artifacts/packages).</summary>
     public static string Feed => Path.Combine(TestPaths.RepoRoot, "artifacts", "packages");

@@ -31,9 +31,6 @@ internal static class TestPaths
     /// <summary>Gets the path of a data file, e.g. <c>Data("digits", "test_x.npy")</c>.</summary>
     public static string Data(string set, string file) => Path.Combine(Fixtures, "data", set, file);
 
-    /// <summary>Gets the ONNX Runtime library fetched by eng/fetch-onnxruntime.sh.</summary>
-    public static string OnnxRuntimeLibrary => Path.Combine(RepoRoot, ".tools", "onnxruntime", "linux-x64", "libonnxruntime.so.1");
-
     /// <summary>Creates a fresh temporary folder for one test.</summary>
     public static string NewTempDir(string prefix = "edgesdk")
     {

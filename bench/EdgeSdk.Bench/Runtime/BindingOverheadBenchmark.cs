@@ -1,8 +1,11 @@
-// How much the ORT binding adds per call: InferenceSession.Run (managed tensors in and out) against
-// PreparedRun.RunOnceTicks (inputs bound once, outputs reused), on a nodeless model where ORT itself does
-// almost nothing and on the digits_cnn fixture at batch 1. Reports median and p90 microseconds and managed
-// bytes allocated per call.
+// Per-call cost of running a model through EdgeSdk.Runtime (the official Microsoft.ML.OnnxRuntime managed
+// package) at batch 1: InferenceSession.Run (managed tensors in and out) and PreparedRun.RunOnceTicks
+// (inputs pinned and bound once, outputs pre-allocated), on a nodeless model where ORT itself does almost
+// nothing and on every fixture model, interleaved in blocks. The comparison with the hand-written C-API
+// binding EdgeSdk used before (same native library, interleaved) was recorded by this benchmark at commit
+// f4e5b86, where that binding was still compiled into the bench: bench/results/runtime-overhead-vs-legacy.json.
 using System.Diagnostics;
+using System.Runtime.InteropServices;
 using EdgeSdk.Data;
 using EdgeSdk.Onnx.Proto;
 using EdgeSdk.Runtime;
@@ -14,59 +17,125 @@ namespace EdgeSdk.Bench.Runtime;
 /// <summary>The <c>runtime-overhead</c> benchmark.</summary>
 internal sealed class BindingOverheadBenchmark : IBenchmark
 {
+    private const int Block = 50;
+
     /// <inheritdoc/>
     public string Name => "runtime-overhead";
 
     /// <inheritdoc/>
-    public string Description => "Per-call cost of Run vs PreparedRun (µs, bytes allocated); args: [iterations=2000]";
+    public string Description => "Per-call cost of Run vs PreparedRun at batch 1 (µs, bytes allocated), interleaved; args: [rounds=40]";
 
     /// <inheritdoc/>
     public object Run(string[] args)
     {
-        var iterations = args.Length > 0 ? int.Parse(args[0], System.Globalization.CultureInfo.InvariantCulture) : 2000;
+        var rounds = args.Length > 0 ? int.Parse(args[0], System.Globalization.CultureInfo.InvariantCulture) : 40;
+        var runtime = OrtRuntime.Instance;
         var cases = new List<object>();
-        using (var identity = InferenceSession.FromModel(PassThroughModel()))
+        cases.Add(Measure("passthrough float[1,64]", EdgeSdk.Onnx.ModelFile.ToBytes(PassThroughModel()), "x", Tensor.FromFloat(new float[64], 1, 64), rounds));
+        foreach (var (model, data) in new[] { ("digits_mlp", "digits"), ("digits_cnn", "digits"), ("digits_transformer", "digits"), ("digits32_mobilenet", "digits32"), ("breast_cancer_mlp", "breast_cancer") })
         {
-            cases.Add(Measure("passthrough float[1,64]", identity, new() { ["x"] = Tensor.FromFloat(new float[64], 1, 64) }, iterations));
+            var bytes = File.ReadAllBytes(TestPaths.Model(model));
+            var x = NpyFile.Read(TestPaths.Data(data, "test_x.npy")).SliceRows(0, 1);
+            using var probe = InferenceSession.FromBytes(bytes);
+            cases.Add(Measure($"{model} batch 1", bytes, probe.Inputs[0].Name, x, rounds));
         }
 
-        using (var cnn = InferenceSession.FromFile(TestPaths.Model("digits_cnn")))
+        return new
         {
-            var x = NpyFile.Read(TestPaths.Data("digits", "test_x.npy")).SliceRows(0, 1);
-            cases.Add(Measure("digits_cnn batch 1", cnn, new() { [cnn.Inputs[0].Name] = x }, iterations));
-        }
-
-        return new { iterations, threads = 1, ortVersion = OrtLibrary.Instance.Version, cases };
+            blocksOf = Block,
+            rounds,
+            threads = 1,
+            ortVersion = runtime.Version,
+            package = $"Microsoft.ML.OnnxRuntime {OrtRuntime.PackageVersion}",
+            nativeLibrary = runtime.LibraryPath,
+            cpu = CpuModel(),
+            isa = Isa(),
+            cases,
+        };
     }
 
-    private static object Measure(string name, InferenceSession session, Dictionary<string, Tensor> feed, int iterations)
+    private static object Measure(string name, byte[] model, string inputName, Tensor x, int rounds)
     {
-        var run = Time(iterations, () => session.Run(feed));
+        var feed = new Dictionary<string, Tensor> { [inputName] = x };
+        using var session = InferenceSession.FromBytes(model);
         using var prepared = session.Prepare(feed);
-        var preparedRun = Time(iterations, () => prepared.RunOnceTicks());
-        return new { name, run, preparedRun };
-    }
-
-    private static object Time(int iterations, Action call)
-    {
-        for (var i = 0; i < Math.Min(100, iterations); i++)
+        var timings = new Dictionary<string, List<long>>();
+        var bytes = new Dictionary<string, long>();
+        void Add(string key, long[] ticks, long allocated)
         {
-            call();
+            (timings.TryGetValue(key, out var list) ? list : timings[key] = []).AddRange(ticks);
+            bytes[key] = bytes.GetValueOrDefault(key) + allocated;
         }
 
-        var ticks = new long[iterations];
-        var allocatedBefore = GC.GetAllocatedBytesForCurrentThread();
-        for (var i = 0; i < iterations; i++)
+        // Warm every path, then alternate blocks so machine noise hits all of them alike.
+        Time(Block, () => session.Run(feed));
+        Time(Block, () => prepared.RunOnceTicks());
+
+        for (var r = 0; r < rounds; r++)
+        {
+            var (t1, a1) = Time(Block, () => session.Run(feed));
+            Add("run", t1, a1);
+            var (t2, a2) = Time(Block, () => prepared.RunOnceTicks());
+            Add("preparedRun", t2, a2);
+        }
+
+        var n = rounds * Block;
+        var stats = timings.ToDictionary(p => p.Key, p => Stats(p.Value, bytes[p.Key] / n));
+        var runOverPrepared = Math.Round(Median(timings["run"]) / Median(timings["preparedRun"]), 3);
+        return new { name, inputsPinned = prepared.InputsPinned, stats, runOverPrepared };
+    }
+
+    private static (long[] Ticks, long Allocated) Time(int count, Action call)
+    {
+        var ticks = new long[count];
+        var before = GC.GetAllocatedBytesForCurrentThread();
+        for (var i = 0; i < count; i++)
         {
             var start = Stopwatch.GetTimestamp();
             call();
             ticks[i] = Stopwatch.GetTimestamp() - start;
         }
 
-        var allocated = GC.GetAllocatedBytesForCurrentThread() - allocatedBefore;
-        Array.Sort(ticks);
+        return (ticks, GC.GetAllocatedBytesForCurrentThread() - before);
+    }
+
+    private static double Median(List<long> ticks)
+    {
+        var sorted = ticks.OrderBy(t => t).ToList();
+        return sorted[sorted.Count / 2];
+    }
+
+    private static object Stats(List<long> ticks, long bytesPerCall)
+    {
+        var sorted = ticks.OrderBy(t => t).ToList();
         double Micros(long t) => Math.Round(t * 1e6 / Stopwatch.Frequency, 2);
-        return new { medianMicros = Micros(ticks[iterations / 2]), p90Micros = Micros(ticks[(int)(iterations * 0.9)]), bytesPerCall = allocated / iterations };
+        return new { medianMicros = Micros(sorted[sorted.Count / 2]), p90Micros = Micros(sorted[(int)(sorted.Count * 0.9)]), bytesPerCall };
+    }
+
+    private static string CpuModel()
+    {
+        try
+        {
+            return File.ReadLines("/proc/cpuinfo").FirstOrDefault(l => l.StartsWith("model name", StringComparison.Ordinal))?.Split(':', 2)[1].Trim() ?? RuntimeInformation.ProcessArchitecture.ToString();
+        }
+        catch (IOException)
+        {
+            return RuntimeInformation.ProcessArchitecture.ToString();
+        }
+    }
+
+    private static string Isa()
+    {
+        string[] wanted = ["avx2", "fma", "avx512f", "avx512bw", "avx512_vnni", "avx_vnni", "amx_int8", "asimd", "asimddp"];
+        try
+        {
+            var flags = File.ReadLines("/proc/cpuinfo").FirstOrDefault(l => l.StartsWith("flags", StringComparison.Ordinal) || l.StartsWith("Features", StringComparison.Ordinal))?.Split(':', 2)[1].Split(' ', StringSplitOptions.RemoveEmptyEntries) ?? [];
+            return string.Join(" ", wanted.Where(flags.Contains));
+        }
+        catch (IOException)
+        {
+            return System.Runtime.Intrinsics.X86.Avx2.IsSupported ? "avx2" : RuntimeInformation.ProcessArchitecture.ToString();
+        }
     }
 
     private static ModelProto PassThroughModel()

@@ -1,4 +1,4 @@
-// `edgesdk providers [--json]`: which ONNX Runtime the tool loads (version, path, build) and which
+// `edgesdk providers [--json]`: which ONNX Runtime the tool loads (version, package, native path) and which
 // execution providers that build offers. Useful to check an installation before running a recipe; a
 // missing library reports EDGE3001 with every probed path.
 using System.CommandLine;
@@ -14,25 +14,26 @@ internal sealed class ProvidersCommand : ICliCommand
     public Command Build()
     {
         var json = new Option<bool>("--json") { Description = "Print the result as JSON." };
-        var command = new Command("providers", "Show the loaded ONNX Runtime (version, path, build) and its execution providers.") { json };
+        var command = new Command("providers", "Show the loaded ONNX Runtime (version, package, native library) and its execution providers.") { json };
         command.SetAction(parse => CliOutput.Run(() => Execute(parse.GetValue(json))));
         return command;
     }
 
     private static int Execute(bool asJson)
     {
-        var library = OrtLibrary.Instance;
-        var providers = OrtProviders.Available();
+        var runtime = OrtRuntime.Instance;
+        var providers = runtime.Providers;
+        var path = runtime.LibraryPath ?? "(resolved by the .NET host from the app's deps.json)";
         if (asJson)
         {
-            var document = new { version = library.Version, path = library.Path, build = OrtProviders.BuildInfo(), providers };
+            var document = new { version = runtime.Version, package = $"Microsoft.ML.OnnxRuntime {OrtRuntime.PackageVersion}", rid = OrtNativeLocator.HostRid(), path, providers };
             Console.WriteLine(JsonSerializer.Serialize(document, new JsonSerializerOptions { WriteIndented = true }));
             return 0;
         }
 
-        Console.WriteLine($"ONNX Runtime {library.Version}");
-        Console.WriteLine($"  library: {library.Path}");
-        Console.WriteLine($"  build:   {OrtProviders.BuildInfo()}");
+        Console.WriteLine($"ONNX Runtime {runtime.Version}");
+        Console.WriteLine($"  package: Microsoft.ML.OnnxRuntime {OrtRuntime.PackageVersion} ({OrtNativeLocator.HostRid()})");
+        Console.WriteLine($"  library: {path}");
         Console.WriteLine("  execution providers (EdgeSdk runs models on CPUExecutionProvider):");
         foreach (var provider in providers)
         {

@@ -28,8 +28,8 @@ internal static class VersionText
         string runtime;
         try
         {
-            var ort = Runtime.OrtLibrary.Instance;
-            runtime = $"ONNX Runtime {ort.Version} ({ort.Path})";
+            var ort = Runtime.OrtRuntime.Instance;
+            runtime = $"ONNX Runtime {ort.Version} (Microsoft.ML.OnnxRuntime {Runtime.OrtRuntime.PackageVersion}, {Runtime.OrtNativeLocator.HostRid()}: {ort.LibraryPath ?? "resolved by the .NET host"})";
         }
         catch (EdgeException ex)
         {

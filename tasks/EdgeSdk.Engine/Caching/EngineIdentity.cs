@@ -12,7 +12,7 @@ internal static class EngineIdentity
     {
         try
         {
-            return OrtLibrary.Instance.Version;
+            return OrtRuntime.Instance.Version;
         }
         catch (Diagnostics.EdgeException)
         {

@@ -53,6 +53,12 @@ internal static class StageEvaluator
             }
 
             var model = Model(i);
+            if (i == 0)
+            {
+                // Warnings about the input model were reported when its first step ran.
+                Onnx.Checking.ModelPreflight.Require(model.Model, plan.StageModels[0], plan.Steps.Count == 0 ? options.Report : null);
+            }
+
             var stageSettings = needsReference ? settings with { Reference = i == 0 ? model : Model(0), ReferenceOutputs = i == 0 ? null : referenceOutputs } : settings;
             var result = OrtModelRunner.CreateEvaluator().Evaluate(model, Data(), stageSettings, options.Progress, options.Cancellation);
             if (i == 0)

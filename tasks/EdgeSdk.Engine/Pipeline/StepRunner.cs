@@ -61,7 +61,14 @@ internal static class StepRunner
         }
 
         var model = ModelGraph.Load(step.InputModel);
+        if (step.InputModel == plan.ModelPath)
+        {
+            Onnx.Checking.ModelPreflight.Require(model.Model, step.InputModel, options.Report);
+        }
+
         NodeNames.EnsureUnique(model); // passes key their plans by node name; exporters often leave nodes unnamed
+        var sparse = model.Graph.SparseInitializer.Select(s => s.Values.Name).ToList();
+        Passes.Pruning.SparseInitializerStorage.Densify(model); // passes read dense weights; stored sparse again below
         var baseline = step.InputModel == plan.ModelPath ? model.Clone() : ModelGraph.Load(plan.ModelPath);
         var warned = new List<EdgeDiagnostic>();
         void Report(EdgeDiagnostic d)
@@ -107,6 +114,11 @@ internal static class StepRunner
         clock.Stop();
         options.Cancellation.ThrowIfCancellationRequested();
         ReportWarnings(result.Warnings, spec, Report);
+
+        if (sparse.Count > 0)
+        {
+            Passes.Pruning.SparseInitializerStorage.Sparsify(result.Model, sparse);
+        }
 
         ModelFile.Save(result.Model.Model, step.OutputModel);
         var record = new StepRecord

@@ -1,23 +1,24 @@
-// ORT's C API cannot create an empty sequence (CreateValue takes the element type from the first item).
-// An empty sequence input is therefore produced by ORT itself: a one-node model (SequenceEmpty with the
-// wanted dtype) is run once per element type and its output value is fed to the real session.
+// ORT cannot create an empty sequence from the API (the element type comes from the first item). An empty
+// sequence input is therefore produced by ORT itself: a one-node model (SequenceEmpty with the wanted dtype)
+// is run once per request and its output value is fed to the real session.
 using System.Collections.Concurrent;
 using EdgeSdk.Onnx.Proto;
 using EdgeSdk.Tensors;
+using Ort = Microsoft.ML.OnnxRuntime;
 
 namespace EdgeSdk.Runtime;
 
-/// <summary>Creates native empty sequences of tensors.</summary>
+/// <summary>Creates empty sequences of a given tensor element type.</summary>
 internal static class EmptySequenceFactory
 {
     private static readonly ConcurrentDictionary<TensorElementType, Lazy<InferenceSession>> Sessions = new();
 
-    /// <summary>Creates an owned OrtValue holding an empty sequence of <paramref name="elementType"/> tensors.</summary>
-    public static nint Create(TensorElementType elementType)
+    /// <summary>Creates an owned empty sequence of <paramref name="elementType"/> tensors (the caller disposes it).</summary>
+    public static Ort.OrtValue Create(TensorElementType elementType)
     {
         var session = Sessions.GetOrAdd(elementType, t => new Lazy<InferenceSession>(() => InferenceSession.FromModel(Model(t)))).Value;
-        var outputs = session.RunNative([], ["empty"], CancellationToken.None);
-        return outputs[0];
+        return session.RunNative([], ["empty"], CancellationToken.None)[0]
+            ?? throw new InvalidOperationException("SequenceEmpty produced no value.");
     }
 
     private static ModelProto Model(TensorElementType elementType)

@@ -1,39 +1,33 @@
-// An ONNX Runtime inference session over the C API: created from a file, bytes or a ModelProto, it
-// exposes the declared inputs and outputs and runs them on managed tensors. Run is safe to call from
-// several threads at once (ORT sessions are; the binding keeps no per-run state on the session).
-using System.Runtime.InteropServices;
-using System.Text;
+// An ONNX Runtime inference session through the official managed package (Microsoft.ML.OnnxRuntime):
+// created from a file, bytes or a ModelProto, it exposes the declared inputs and outputs and runs them on
+// managed tensors, which are pinned and read in place by ORT. Run is safe to call from several threads at
+// once (ORT sessions are; no per-run state is kept on the session).
 using EdgeSdk.Diagnostics;
 using EdgeSdk.Onnx;
 using EdgeSdk.Onnx.Proto;
 using EdgeSdk.Tensors;
+using Ort = Microsoft.ML.OnnxRuntime;
 
 namespace EdgeSdk.Runtime;
 
-/// <summary>A loaded model ready to run on ONNX Runtime's CPU execution provider.</summary>
-internal sealed unsafe class InferenceSession : IDisposable
+/// <summary>A loaded model ready to run on ONNX Runtime.</summary>
+internal sealed class InferenceSession : IDisposable
 {
-    private readonly OrtSessionHandle session;
+    private readonly SessionLease lease;
     private readonly Dictionary<string, int> outputIndex;
+    private readonly HashSet<string> optionalOutputs;
+    private int disposed;
 
-    private InferenceSession(OrtLibrary library, nint handle, string source, SessionOptions options)
+    private InferenceSession(Ort.InferenceSession session, string source, SessionOptions options, IReadOnlyList<ValueMetadata> inputs, IReadOnlyList<ValueMetadata> outputs, bool optionalOutputsRewritten)
     {
-        Library = library;
         Source = source;
         Options = options;
-        session = new OrtSessionHandle(library.Api, handle);
-        try
-        {
-            using var use = new SessionUse(session);
-            Inputs = SessionMetadataReader.Read(library, use.Handle, isInput: true);
-            Outputs = SessionMetadataReader.Read(library, use.Handle, isInput: false);
-        }
-        catch
-        {
-            session.Dispose();
-            throw;
-        }
-
+        lease = new SessionLease(session);
+        Inputs = inputs;
+        Outputs = outputs;
+        optionalOutputs = optionalOutputsRewritten
+            ? outputs.Where(o => o.Kind == OnnxValueKind.Optional).Select(o => o.Name).ToHashSet(StringComparer.Ordinal)
+            : [];
         outputIndex = Outputs.Select((o, i) => (o.Name, i)).ToDictionary(p => p.Name, p => p.i, StringComparer.Ordinal);
     }
 
@@ -49,8 +43,6 @@ internal sealed unsafe class InferenceSession : IDisposable
     /// <summary>Gets the options the session was created with.</summary>
     public SessionOptions Options { get; }
 
-    internal OrtLibrary Library { get; }
-
     /// <summary>Creates a session from a model file (ONNX or ORT format).</summary>
     public static InferenceSession FromFile(string path, SessionOptions? options = null)
     {
@@ -59,32 +51,13 @@ internal sealed unsafe class InferenceSession : IDisposable
             throw new EdgeException(DiagnosticCatalog.Sdk.FileNotFound, $"The model file '{path}' does not exist.", new SourceLocation(path));
         }
 
-        var library = OrtLibrary.Instance;
-        options ??= SessionOptions.Default;
-        using var native = NativeSessionOptions.Create(library, options);
-        nint handle;
-        fixed (byte* p = Encoding.UTF8.GetBytes(Path.GetFullPath(path) + "\0"))
-        {
-            OrtStatus.Check(library.Api, library.Api.CreateSession(library.Env, p, native.Handle, &handle), $"loading the model '{path}'");
-        }
-
-        return new InferenceSession(library, handle, path, options);
+        var full = Path.GetFullPath(path);
+        return Create(o => new Ort.InferenceSession(full, o), () => ModelFile.Load(full), path, options ?? SessionOptions.Default, $"loading the model '{path}'");
     }
 
     /// <summary>Creates a session from serialized model bytes (ONNX or ORT format).</summary>
-    public static InferenceSession FromBytes(byte[] model, SessionOptions? options = null, string source = "<memory>")
-    {
-        var library = OrtLibrary.Instance;
-        options ??= SessionOptions.Default;
-        using var native = NativeSessionOptions.Create(library, options);
-        nint handle;
-        fixed (byte* p = model)
-        {
-            OrtStatus.Check(library.Api, library.Api.CreateSessionFromArray(library.Env, p, (nuint)model.Length, native.Handle, &handle), $"loading the model {source}");
-        }
-
-        return new InferenceSession(library, handle, source, options);
-    }
+    public static InferenceSession FromBytes(byte[] model, SessionOptions? options = null, string source = "<memory>") =>
+        Create(o => new Ort.InferenceSession(model, o), () => ModelFile.Parse(model, source), source, options ?? SessionOptions.Default, $"loading the model {source}");
 
     /// <summary>Creates a session from an in-memory model.</summary>
     public static InferenceSession FromModel(ModelProto model, SessionOptions? options = null) =>
@@ -105,14 +78,14 @@ internal sealed unsafe class InferenceSession : IDisposable
             var result = new Dictionary<string, Tensor>(names.Count, StringComparer.Ordinal);
             for (var i = 0; i < names.Count; i++)
             {
-                result[names[i]] = OrtOutputReader.ReadTensor(Library, values[i], names[i], DescribeOutput(names[i]));
+                result[names[i]] = ReadTensor(values[i], names[i]);
             }
 
             return result;
         }
         finally
         {
-            ReleaseAll(values);
+            DisposeAll(values);
         }
     }
 
@@ -127,14 +100,14 @@ internal sealed unsafe class InferenceSession : IDisposable
             var result = new Dictionary<string, RuntimeValue>(names.Count, StringComparer.Ordinal);
             for (var i = 0; i < names.Count; i++)
             {
-                result[names[i]] = RuntimeValueConverter.FromOrtValue(Library, values[i], names[i]);
+                result[names[i]] = RuntimeValueConverter.FromOrtValue(values[i], names[i]);
             }
 
             return result;
         }
         finally
         {
-            ReleaseAll(values);
+            DisposeAll(values);
         }
     }
 
@@ -149,81 +122,195 @@ internal sealed unsafe class InferenceSession : IDisposable
             throw new EdgeException(DiagnosticCatalog.Runtime.InvalidInput, "Profiling was not enabled for this session; set SessionOptions.ProfilingFilePrefix.");
         }
 
-        var api = Library.Api;
-        byte* path;
-        using var use = new SessionUse(session);
-        OrtStatus.Check(api, api.SessionEndProfiling(use.Handle, Library.DefaultAllocator, &path), "ending profiling");
-        try
-        {
-            return Marshal.PtrToStringUTF8((nint)path) ?? string.Empty;
-        }
-        finally
-        {
-            OrtStatus.Check(api, api.AllocatorFree(Library.DefaultAllocator, path), "freeing the profile path");
-        }
+        using var use = Use();
+        var path = OrtRuntime.Call(use.Session.EndProfiling, "ending profiling");
+        return Path.GetFullPath(path);
     }
 
     /// <inheritdoc/>
     public void Dispose()
     {
-        session.Dispose();
+        if (Interlocked.Exchange(ref disposed, 1) == 0)
+        {
+            lease.Release();
+        }
     }
 
-    /// <summary>Runs and returns the owned native output values, one per requested name (caller releases them).</summary>
-    internal nint[] RunNative(IReadOnlyList<(string Name, RuntimeValue Value)> inputList, IReadOnlyList<string> outputNames, CancellationToken cancellationToken)
+    /// <summary>Runs and returns the owned output values, one per requested name (the caller disposes them; null for an output ORT did not produce).</summary>
+    internal Ort.OrtValue?[] RunNative(IReadOnlyList<(string Name, RuntimeValue Value)> inputList, IReadOnlyList<string> outputNames, CancellationToken cancellationToken)
     {
-        var api = Library.Api;
-        var inputValues = new nint[inputList.Count];
-        var outputs = new nint[outputNames.Count];
+        var inputs = new List<OrtInput>(inputList.Count);
         try
         {
-            for (var i = 0; i < inputList.Count; i++)
+            foreach (var (name, value) in inputList)
             {
-                inputValues[i] = RuntimeValueConverter.ToOrtValue(Library, inputList[i].Value, inputList[i].Name, Inputs.FirstOrDefault(d => d.Name == inputList[i].Name));
+                inputs.Add(RuntimeValueConverter.ToOrtValue(value, name, Inputs.FirstOrDefault(d => d.Name == name)));
             }
 
-            using var inputNames = new NativeStrings(inputList.Select(p => p.Name).ToList());
-            using var requested = new NativeStrings(outputNames);
-            using var runOptions = RunOptionsScope.Create(Library, cancellationToken);
-            using var use = new SessionUse(session);
-            fixed (nint* inValues = inputValues)
-            fixed (nint* outValues = outputs)
+            using var runOptions = RunOptionsScope.Create(cancellationToken);
+            using var use = Use();
+            try
             {
-                var status = api.Run(use.Handle, runOptions.Handle, inputNames.Pointers, inValues, (nuint)inputValues.Length, requested.Pointers, (nuint)outputs.Length, outValues);
-                runOptions.ThrowIfCancelled(api, status, Source);
-                OrtStatus.Check(api, status, $"running the model {Source}");
-            }
+                var nativeNames = NativeOutputNames(outputNames);
+                using var results = use.Session.Run(runOptions.Options, inputList.Select(p => p.Name).ToList(), inputs.Select(i => i.Value).ToList(), nativeNames);
+                var list = (IList<Ort.OrtValue>)results;
+                var owned = list.Select(v => (Ort.OrtValue?)v).ToArray();
 
-            return outputs;
-        }
-        catch
-        {
-            ReleaseAll(outputs);
-            throw;
+                // The values now belong to the caller; empty the collection so disposing it frees nothing.
+                list.Clear();
+                return CollapseOutputs(outputNames, owned);
+            }
+            catch (Ort.OnnxRuntimeException ex)
+            {
+                runOptions.ThrowIfCancelled(ex, Source);
+                throw OrtError.From(ex, $"running the model {Source}");
+            }
         }
         finally
         {
-            ReleaseAll(inputValues);
+            foreach (var input in inputs)
+            {
+                input.Dispose();
+            }
         }
     }
 
-    /// <summary>Borrows the native session pointer for the duration of the returned scope.</summary>
-    internal SessionUse Use() => new(session);
+    /// <summary>Gets the names ORT is asked for: an optional output of a rewritten model becomes its flag and its value.</summary>
+    internal IReadOnlyList<string> NativeOutputNames(IReadOnlyList<string> outputNames) => optionalOutputs.Count == 0
+        ? outputNames
+        : outputNames.SelectMany(n => optionalOutputs.Contains(n) ? new[] { OptionalOutputAdapter.HasPrefix + n, OptionalOutputAdapter.ValuePrefix + n } : [n]).ToList();
+
+    /// <summary>Maps values fetched for <see cref="NativeOutputNames"/> back to one value per requested output (null: absent optional); disposes what it drops.</summary>
+    internal Ort.OrtValue?[] CollapseOutputs(IReadOnlyList<string> outputNames, Ort.OrtValue?[] native)
+    {
+        if (optionalOutputs.Count == 0)
+        {
+            return native;
+        }
+
+        var result = new Ort.OrtValue?[outputNames.Count];
+        var k = 0;
+        for (var i = 0; i < outputNames.Count; i++)
+        {
+            if (!optionalOutputs.Contains(outputNames[i]))
+            {
+                result[i] = native[k++];
+                continue;
+            }
+
+            var flag = native[k++];
+            var value = native[k++];
+            var present = flag is not null && flag.GetTensorDataAsSpan<bool>()[0];
+            flag?.Dispose();
+            if (present)
+            {
+                result[i] = value;
+            }
+            else
+            {
+                value?.Dispose();
+            }
+        }
+
+        return result;
+    }
+
+    /// <summary>Borrows the managed session for the duration of the returned scope.</summary>
+    internal SessionLease.Scope Use() => lease.Use();
 
     /// <summary>Gets the index of a declared output, or -1.</summary>
     internal int OutputIndex(string name) => outputIndex.TryGetValue(name, out var i) ? i : -1;
 
-    internal void ReleaseAll(nint[] values)
+    /// <summary>Reads a tensor output, or throws EDGE3004 saying what it is instead.</summary>
+    internal Tensor ReadTensor(Ort.OrtValue? value, string name)
+    {
+        var declared = OutputIndex(name) is var i and >= 0 ? Outputs[i].ToString() : name;
+        if (value is null || !RuntimeValueConverter.HasValue(value))
+        {
+            throw new EdgeException(DiagnosticCatalog.Runtime.UnsupportedValue, $"Output '{declared}' has no value (an optional output that was not produced). Use InferenceSession.RunValues to receive optional outputs.");
+        }
+
+        var kind = (OnnxValueKind)(int)value.OnnxType;
+        if (kind != OnnxValueKind.Tensor)
+        {
+            throw new EdgeException(DiagnosticCatalog.Runtime.UnsupportedValue, $"Output '{declared}' is a {kind}, not a tensor. Use InferenceSession.RunValues to receive sequences and optional values.");
+        }
+
+        return OrtValueConverter.ToTensor(value, name);
+    }
+
+    private static void DisposeAll(Ort.OrtValue?[] values)
     {
         for (var i = 0; i < values.Length; i++)
         {
-            if (values[i] != 0)
-            {
-                Library.Api.ReleaseValue(values[i]);
-                values[i] = 0;
-            }
+            values[i]?.Dispose();
+            values[i] = null;
         }
     }
 
-    private string DescribeOutput(string name) => OutputIndex(name) is var i and >= 0 ? Outputs[i].ToString() : name;
+    private static InferenceSession Create(Func<Ort.SessionOptions, Ort.InferenceSession> create, Func<ModelProto> load, string source, SessionOptions options, string action)
+    {
+        _ = OrtRuntime.Instance;
+        using var native = SessionOptionsBuilder.Build(options);
+        Ort.InferenceSession session;
+        try
+        {
+            session = create(native);
+        }
+        catch (Ort.OnnxRuntimeException ex) when (ex.Message.Contains("Unregistered TensorElementType", StringComparison.Ordinal))
+        {
+            throw UndescribedType(ex, load, source);
+        }
+        catch (Ort.OnnxRuntimeException ex)
+        {
+            throw OrtError.From(ex, action);
+        }
+
+        try
+        {
+            var inputs = OrtRuntime.Call(() => SessionMetadataReader.Read(session, isInput: true), $"reading the inputs of {source}");
+            var outputs = OrtRuntime.Call(() => SessionMetadataReader.Read(session, isInput: false), $"reading the outputs of {source}");
+            if (outputs.Any(o => o.Kind == OnnxValueKind.Optional) && TryLoad(load) is { } model && OptionalOutputAdapter.HasOptionalOutputs(model))
+            {
+                var rewritten = ModelFile.ToBytes(OptionalOutputAdapter.Rewrite(model));
+                session.Dispose();
+                session = OrtRuntime.Call(() => new Ort.InferenceSession(rewritten, native), action);
+                return new InferenceSession(session, source, options, inputs, outputs, optionalOutputsRewritten: true);
+            }
+
+            return new InferenceSession(session, source, options, inputs, outputs, optionalOutputsRewritten: false);
+        }
+        catch
+        {
+            session.Dispose();
+            throw;
+        }
+    }
+
+    private static EdgeException UndescribedType(Ort.OnnxRuntimeException ex, Func<ModelProto> load, string source)
+    {
+        var model = TryLoad(load);
+        var values = model?.Graph is { } graph
+            ? graph.Input.Concat(graph.Output).Where(v => v.Type?.TensorType is { ElemType: > (int)TensorElementType.BFloat16 }).Select(v => $"'{v.Name}' ({(TensorElementType)v.Type.TensorType.ElemType})").Distinct().ToList()
+            : [];
+        var which = values.Count > 0 ? $"graph inputs/outputs {string.Join(", ", values)}" : "a graph input or output";
+        return new EdgeException(
+            DiagnosticCatalog.Runtime.UnsupportedValue,
+            $"The model {source} has {which} of an element type the ONNX Runtime .NET package cannot describe ({OrtError.Parse(ex.Message).Message}). "
+            + "Keep float8, 4-bit and 2-bit tensors inside the graph: Cast them to or from a standard type (float, float16, uint8) at the graph boundary.",
+            inner: ex);
+    }
+
+    private static ModelProto? TryLoad(Func<ModelProto> load)
+    {
+        try
+        {
+            return load();
+        }
+        catch (Exception ex) when (ex is EdgeException or Google.Protobuf.InvalidProtocolBufferException or IOException)
+        {
+            // An ORT-format model: ORT loaded it, the ONNX reader cannot; its optional outputs stay as they are.
+            return null;
+        }
+    }
 }

@@ -1,92 +1,124 @@
-// Copies tensors across the managed/native boundary. Inputs become ORT-allocated OrtValues filled from the
-// managed array (one copy, no pinning lifetime to manage); outputs are copied into fresh managed arrays
-// so no Tensor ever points into memory ORT may free. Strings (OrtStringTensors), complex and packed
-// sub-byte types are converted element by element; every other type is a straight byte copy.
+// Moves tensors across the managed/native boundary through the managed package's OrtValue. Inputs whose
+// managed layout is ORT's (every fixed-size type except complex and the packed sub-byte types) are not
+// copied: the managed array is pinned and ORT reads it in place, for as long as the OrtInput lives.
+// Strings, complex and 4-/2-bit types go into an ORT-allocated tensor, converted element by element.
+// Outputs are copied into fresh managed arrays so no Tensor ever points into memory ORT may free.
 using System.Numerics;
 using System.Runtime.InteropServices;
 using EdgeSdk.Diagnostics;
 using EdgeSdk.Tensors;
+using Ort = Microsoft.ML.OnnxRuntime;
 
 namespace EdgeSdk.Runtime;
 
-/// <summary>Converts between <see cref="Tensor"/> and native <c>OrtValue</c> tensors.</summary>
+/// <summary>An input OrtValue and, when it wraps managed memory, the pins that keep that memory in place.</summary>
+internal sealed class OrtInput : IDisposable
+{
+    private readonly List<GCHandle> pins;
+
+    /// <summary>Initializes a new instance of the <see cref="OrtInput"/> class.</summary>
+    public OrtInput(Ort.OrtValue value, List<GCHandle>? pins = null)
+    {
+        Value = value;
+        this.pins = pins ?? [];
+    }
+
+    /// <summary>Gets the value ORT reads.</summary>
+    public Ort.OrtValue Value { get; }
+
+    /// <summary>Gets whether the value reads managed memory in place (no copy).</summary>
+    public bool IsPinned => pins.Count > 0;
+
+    /// <summary>Moves this input's pins to <paramref name="owner"/> (used when a sequence or map takes the value over).</summary>
+    public void TransferPinsTo(List<GCHandle> owner)
+    {
+        owner.AddRange(pins);
+        pins.Clear();
+    }
+
+    /// <inheritdoc/>
+    public void Dispose()
+    {
+        Value.Dispose();
+        foreach (var pin in pins)
+        {
+            pin.Free();
+        }
+
+        pins.Clear();
+    }
+}
+
+/// <summary>Converts between <see cref="Tensor"/> and the managed package's <see cref="Ort.OrtValue"/>.</summary>
 internal static unsafe class OrtValueConverter
 {
-    /// <summary>Creates an owned OrtValue holding a copy of <paramref name="tensor"/>; release it with <c>ReleaseValue</c>.</summary>
-    public static nint ToOrtValue(OrtLibrary library, Tensor tensor, string name)
+    /// <summary>Creates an input value for <paramref name="tensor"/>, pinning its array when ORT can read it in place.</summary>
+    public static OrtInput ToOrtValue(Tensor tensor, string name)
     {
-        var api = library.Api;
         var type = tensor.ElementType;
         OrtElementTypes.RequireClrType(type, name);
         CheckArrayType(tensor, name);
-        nint value;
         var shape = tensor.Shape;
-        fixed (long* dims = shape)
+        var ortType = (Ort.Tensors.TensorElementType)OrtElementTypes.ToOrtCreate(type);
+        var what = $"creating input tensor '{name}' {Tensor.FormatShape(shape)} of {type}";
+        if (IsInPlace(type) && tensor.Length > 0)
         {
-            OrtStatus.Check(api, api.CreateTensorAsOrtValue(library.DefaultAllocator, dims, (nuint)shape.Length, OrtElementTypes.ToOrtCreate(type), &value), $"creating input tensor '{name}' {Tensor.FormatShape(shape)} of {type}");
+            var pin = GCHandle.Alloc(tensor.Data, GCHandleType.Pinned);
+            try
+            {
+                var bytes = tensor.Length * OrtElementTypes.NativeSize(type);
+                var value = OrtRuntime.Call(() => Ort.OrtValue.CreateTensorValueWithData(Ort.OrtMemoryInfo.DefaultInstance, ortType, shape, pin.AddrOfPinnedObject(), bytes), what);
+                return new OrtInput(value, [pin]);
+            }
+            catch
+            {
+                pin.Free();
+                throw;
+            }
         }
 
+        if (type == TensorElementType.String)
+        {
+            return new OrtInput(OrtRuntime.Call(() => StringTensor((string[])tensor.Data, shape), what));
+        }
+
+        var allocated = OrtRuntime.Call(() => Ort.OrtValue.CreateAllocatedTensorValue(Ort.OrtAllocator.DefaultInstance, ortType, shape), what);
         try
         {
-            if (type == TensorElementType.String)
+            if (tensor.Length > 0)
             {
-                OrtStringTensors.Fill(api, value, (string[])tensor.Data);
-            }
-            else if (tensor.Length > 0)
-            {
-                void* destination;
-                OrtStatus.Check(api, api.GetTensorMutableData(value, &destination), $"filling input tensor '{name}'");
-                WriteElements(tensor, destination);
+                WriteElements(tensor, OrtRuntime.Call(allocated.GetTensorMutableRawData, $"filling input tensor '{name}'"));
             }
 
-            return value;
+            return new OrtInput(allocated);
         }
         catch
         {
-            api.ReleaseValue(value);
+            allocated.Dispose();
             throw;
         }
     }
 
     /// <summary>Copies the tensor an OrtValue holds into a new managed <see cref="Tensor"/>.</summary>
-    public static Tensor ToTensor(OrtLibrary library, nint value, string name)
+    public static Tensor ToTensor(Ort.OrtValue value, string name)
     {
-        var api = library.Api;
-        nint info;
-        OrtStatus.Check(api, api.GetTensorTypeAndShape(value, &info), $"reading the type of '{name}'");
         TensorElementType type;
         long[] shape;
-        try
-        {
-            int ortType;
-            nuint rank;
-            OrtStatus.Check(api, api.GetTensorElementType(info, &ortType), $"reading the element type of '{name}'");
-            OrtStatus.Check(api, api.GetDimensionsCount(info, &rank), $"reading the rank of '{name}'");
-            type = OrtElementTypes.FromOrt(ortType);
-            shape = new long[(int)rank];
-            fixed (long* dims = shape)
-            {
-                OrtStatus.Check(api, api.GetDimensions(info, dims, rank), $"reading the shape of '{name}'");
-            }
-        }
-        finally
-        {
-            api.ReleaseTensorTypeAndShapeInfo(info);
-        }
+        var info = OrtRuntime.Call(value.GetTensorTypeAndShape, $"reading the type of '{name}'");
+        type = OrtElementTypes.FromOrt((int)info.ElementDataType);
+        shape = info.Shape;
 
         var clrType = OrtElementTypes.RequireClrType(type, name);
         var count = Tensor.ElementCount(shape);
         if (type == TensorElementType.String)
         {
-            return Tensor.Create(type, OrtStringTensors.Read(api, value, count), shape);
+            return Tensor.Create(type, OrtRuntime.Call(value.GetStringTensorAsArray, $"reading the strings of '{name}'"), shape);
         }
 
         var data = Array.CreateInstance(clrType, count);
         if (count > 0)
         {
-            void* source;
-            OrtStatus.Check(api, api.GetTensorMutableData(value, &source), $"reading the data of '{name}'");
-            ReadElements(type, source, data);
+            ReadElements(type, OrtRuntime.Call(value.GetTensorMutableRawData, $"reading the data of '{name}'"), data);
         }
 
         return Tensor.Create(type, data, shape);
@@ -95,6 +127,31 @@ internal static unsafe class OrtValueConverter
     /// <summary>Gets the raw bytes of a managed primitive array.</summary>
     public static Span<byte> RawBytes(Array data) =>
         MemoryMarshal.CreateSpan(ref MemoryMarshal.GetArrayDataReference(data), checked((int)(data.LongLength * ManagedSize(data.GetType().GetElementType()!))));
+
+    /// <summary>Gets whether ORT reads the managed array of <paramref name="type"/> in place (same byte layout).</summary>
+    public static bool IsInPlace(TensorElementType type) =>
+        type is not (TensorElementType.String or TensorElementType.Complex64 or TensorElementType.Complex128)
+        && OrtElementTypes.ElementsPerByte(type) == 1
+        && OrtElementTypes.NativeSize(type) > 0;
+
+    private static Ort.OrtValue StringTensor(string[] strings, long[] shape)
+    {
+        var value = Ort.OrtValue.CreateTensorWithEmptyStrings(Ort.OrtAllocator.DefaultInstance, shape);
+        try
+        {
+            for (var i = 0; i < strings.Length; i++)
+            {
+                value.StringTensorSetElementAt(strings[i].AsSpan(), i);
+            }
+
+            return value;
+        }
+        catch
+        {
+            value.Dispose();
+            throw;
+        }
+    }
 
     private static int ManagedSize(Type t) =>
         t == typeof(float) || t == typeof(int) || t == typeof(uint) ? 4
@@ -121,14 +178,14 @@ internal static unsafe class OrtValueConverter
         }
     }
 
-    private static void WriteElements(Tensor tensor, void* destination)
+    private static void WriteElements(Tensor tensor, Span<byte> destination)
     {
         var type = tensor.ElementType;
         switch (type)
         {
             case TensorElementType.Complex64:
                 var complex = (Complex[])tensor.Data;
-                var floats = new Span<float>(destination, complex.Length * 2);
+                var floats = MemoryMarshal.Cast<byte, float>(destination);
                 for (var i = 0; i < complex.Length; i++)
                 {
                     floats[2 * i] = (float)complex[i].Real;
@@ -137,7 +194,7 @@ internal static unsafe class OrtValueConverter
 
                 return;
             case TensorElementType.Complex128:
-                var doubles = new Span<double>(destination, tensor.Data.Length * 2);
+                var doubles = MemoryMarshal.Cast<byte, double>(destination);
                 var values = (Complex[])tensor.Data;
                 for (var i = 0; i < values.Length; i++)
                 {
@@ -152,20 +209,20 @@ internal static unsafe class OrtValueConverter
         var bytes = RawBytes(tensor.Data);
         if (perByte == 1)
         {
-            bytes.CopyTo(new Span<byte>(destination, bytes.Length));
+            bytes.CopyTo(destination);
             return;
         }
 
-        SubByteCodec.Pack(bytes, perByte, new Span<byte>(destination, SubByteCodec.PackedLength(bytes.Length, perByte)));
+        SubByteCodec.Pack(bytes, perByte, destination[..SubByteCodec.PackedLength(bytes.Length, perByte)]);
     }
 
-    private static void ReadElements(TensorElementType type, void* source, Array data)
+    private static void ReadElements(TensorElementType type, ReadOnlySpan<byte> source, Array data)
     {
         switch (type)
         {
             case TensorElementType.Complex64:
                 var complex = (Complex[])data;
-                var floats = new ReadOnlySpan<float>(source, complex.Length * 2);
+                var floats = MemoryMarshal.Cast<byte, float>(source);
                 for (var i = 0; i < complex.Length; i++)
                 {
                     complex[i] = new Complex(floats[2 * i], floats[(2 * i) + 1]);
@@ -174,7 +231,7 @@ internal static unsafe class OrtValueConverter
                 return;
             case TensorElementType.Complex128:
                 var values = (Complex[])data;
-                var doubles = new ReadOnlySpan<double>(source, values.Length * 2);
+                var doubles = MemoryMarshal.Cast<byte, double>(source);
                 for (var i = 0; i < values.Length; i++)
                 {
                     values[i] = new Complex(doubles[2 * i], doubles[(2 * i) + 1]);
@@ -187,11 +244,11 @@ internal static unsafe class OrtValueConverter
         var bytes = RawBytes(data);
         if (perByte == 1)
         {
-            new ReadOnlySpan<byte>(source, bytes.Length).CopyTo(bytes);
+            source[..bytes.Length].CopyTo(bytes);
             return;
         }
 
         var signed = type is TensorElementType.Int4 or TensorElementType.Int2;
-        SubByteCodec.Unpack(new ReadOnlySpan<byte>(source, SubByteCodec.PackedLength(bytes.Length, perByte)), perByte, signed, bytes);
+        SubByteCodec.Unpack(source[..SubByteCodec.PackedLength(bytes.Length, perByte)], perByte, signed, bytes);
     }
 }

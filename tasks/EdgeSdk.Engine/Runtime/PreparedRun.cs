@@ -1,46 +1,50 @@
-// The latency primitive: the same inputs run many times with nothing allocated per run. Input OrtValues
-// are created once; name and value arrays live in native memory; after the first run ORT's tensor outputs
-// are passed back as preallocated outputs so later runs write into the same buffers. Outputs declared as
-// sequences or optionals are released before each run instead (ORT appends to a sequence it is given).
-// RunOnce times only the native Run call.
+// The latency primitive: the same inputs run many times with nothing allocated per run. Inputs are pinned
+// managed arrays bound once through ORT's I/O binding; after the first run each tensor output ORT
+// allocated is bound back as a pre-allocated output, so later runs write into the same buffers. Outputs
+// declared as sequences or optionals stay bound to the CPU device (ORT replaces them on each run).
+// RunOnceTicks times only ORT's RunWithBinding call.
 using System.Diagnostics;
-using System.Runtime.InteropServices;
 using EdgeSdk.Tensors;
+using Ort = Microsoft.ML.OnnxRuntime;
 
 namespace EdgeSdk.Runtime;
 
 /// <summary>A run with fixed inputs that can be repeated cheaply and timed.</summary>
-internal sealed unsafe class PreparedRun : IDisposable
+internal sealed class PreparedRun : IDisposable
 {
     private readonly InferenceSession session;
-    private readonly OrtApi api;
-    private readonly NativeStrings inputNames;
-    private readonly NativeStrings outputNames;
     private readonly string[] outputNameList;
+    private readonly string[] nativeOutputNames;
     private readonly bool[] reuseOutput;
-    private nint* inputValues;
-    private nint* outputValues;
+    private readonly List<OrtInput> inputs = [];
+    private readonly Ort.OrtValue?[] boundOutputs;
+    private readonly Ort.RunOptions runOptions;
+    private readonly SessionLease.Scope use;
+    private readonly Ort.OrtIoBinding binding;
     private bool disposed;
 
-    /// <summary>Prepares <paramref name="inputs"/> for repeated runs of <paramref name="session"/> (all outputs when <paramref name="outputs"/> is null).</summary>
-    public PreparedRun(InferenceSession session, IReadOnlyDictionary<string, Tensor> inputs, IReadOnlyList<string>? outputs = null)
+    /// <summary>Prepares <paramref name="feed"/> for repeated runs of <paramref name="session"/> (all outputs when <paramref name="outputs"/> is null).</summary>
+    public PreparedRun(InferenceSession session, IReadOnlyDictionary<string, Tensor> feed, IReadOnlyList<string>? outputs = null)
     {
         this.session = session;
-        api = session.Library.Api;
         outputNameList = (outputs ?? session.Outputs.Select(o => o.Name).ToList()).ToArray();
-        var inputList = inputs.OrderBy(p => p.Key, StringComparer.Ordinal).ToList();
-        inputNames = new NativeStrings(inputList.Select(p => p.Key).ToList());
-        outputNames = new NativeStrings(outputNameList);
-        reuseOutput = outputNameList.Select(n => session.Outputs.Any(o => o.Name == n && o.Kind == OnnxValueKind.Tensor)).ToArray();
-        inputValues = (nint*)NativeMemory.AllocZeroed((nuint)(Math.Max(1, inputList.Count) * sizeof(nint)));
-        outputValues = (nint*)NativeMemory.AllocZeroed((nuint)(Math.Max(1, outputNameList.Length) * sizeof(nint)));
-        InputCount = inputList.Count;
+        nativeOutputNames = session.NativeOutputNames(outputNameList).ToArray();
+        reuseOutput = nativeOutputNames.Select(n => session.Outputs.Any(o => o.Name == n && o.Kind == OnnxValueKind.Tensor)).ToArray();
+        boundOutputs = new Ort.OrtValue?[nativeOutputNames.Length];
+        InputCount = feed.Count;
+        use = session.Use();
+        runOptions = new Ort.RunOptions { LogSeverityLevel = Ort.OrtLoggingLevel.ORT_LOGGING_LEVEL_ERROR };
+        binding = OrtRuntime.Call(use.Session.CreateIoBinding, "creating an I/O binding");
         try
         {
-            for (var i = 0; i < inputList.Count; i++)
+            foreach (var (name, tensor) in feed.OrderBy(p => p.Key, StringComparer.Ordinal))
             {
-                inputValues[i] = OrtValueConverter.ToOrtValue(session.Library, inputList[i].Value, inputList[i].Key);
+                var input = OrtValueConverter.ToOrtValue(tensor, name);
+                inputs.Add(input);
+                OrtRuntime.Call(() => binding.BindInput(name, input.Value), $"binding input '{name}'");
             }
+
+            BindOutputsToDevice();
         }
         catch
         {
@@ -49,37 +53,42 @@ internal sealed unsafe class PreparedRun : IDisposable
         }
     }
 
-    ~PreparedRun() => Release();
-
     /// <summary>Gets the number of inputs bound.</summary>
     public int InputCount { get; }
 
     /// <summary>Gets how many runs completed.</summary>
     public long RunCount { get; private set; }
 
-    /// <summary>Runs once and returns the wall time of the native Run call. Allocates nothing after the first run.</summary>
+    /// <summary>Gets whether every input is read by ORT in place (pinned managed memory, no copy).</summary>
+    public bool InputsPinned => inputs.All(i => i.IsPinned);
+
+    /// <summary>Runs once and returns the wall time of ORT's run call. Allocates nothing after the first run.</summary>
     public TimeSpan RunOnce() => Stopwatch.GetElapsedTime(0, RunOnceTicks());
 
-    /// <summary>Runs once and returns the elapsed <see cref="Stopwatch"/> ticks of the native Run call.</summary>
+    /// <summary>Runs once and returns the elapsed <see cref="Stopwatch"/> ticks of ORT's run call.</summary>
     public long RunOnceTicks()
     {
         ObjectDisposedException.ThrowIf(disposed, this);
-        for (var i = 0; i < reuseOutput.Length; i++)
+        if (RunCount > 0)
         {
-            if (!reuseOutput[i] && outputValues[i] != 0)
-            {
-                api.ReleaseValue(outputValues[i]);
-                outputValues[i] = 0;
-            }
+            RebindReplacedOutputs();
         }
 
-        using var use = session.Use();
-        var start = Stopwatch.GetTimestamp();
-        var status = api.Run(use.Handle, 0, inputNames.Pointers, inputValues, (nuint)InputCount, outputNames.Pointers, (nuint)outputNameList.Length, outputValues);
-        var end = Stopwatch.GetTimestamp();
-        if (status != 0)
+        long start, end;
+        try
         {
-            OrtStatus.Check(api, status, $"running the model {session.Source}");
+            start = Stopwatch.GetTimestamp();
+            use.Session.RunWithBinding(runOptions, binding);
+            end = Stopwatch.GetTimestamp();
+        }
+        catch (Ort.OnnxRuntimeException ex)
+        {
+            throw OrtError.From(ex, $"running the model {session.Source}");
+        }
+
+        if (RunCount == 0)
+        {
+            KeepTensorOutputs();
         }
 
         RunCount++;
@@ -106,47 +115,45 @@ internal sealed unsafe class PreparedRun : IDisposable
     /// <summary>Copies the outputs of the last run into managed tensors.</summary>
     public IReadOnlyDictionary<string, Tensor> ReadOutputs()
     {
-        ObjectDisposedException.ThrowIf(disposed, this);
-        if (RunCount == 0)
+        var list = LastOutputs();
+        try
         {
-            throw new InvalidOperationException("Call RunOnce before reading outputs.");
-        }
+            var result = new Dictionary<string, Tensor>(StringComparer.Ordinal);
+            for (var i = 0; i < outputNameList.Length; i++)
+            {
+                result[outputNameList[i]] = session.ReadTensor(list[i], outputNameList[i]);
+            }
 
-        var result = new Dictionary<string, Tensor>(StringComparer.Ordinal);
-        for (var i = 0; i < outputNameList.Length; i++)
+            return result;
+        }
+        finally
         {
-            result[outputNameList[i]] = OrtOutputReader.ReadTensor(session.Library, outputValues[i], outputNameList[i], outputNameList[i]);
+            DisposeAll(list);
         }
-
-        return result;
     }
 
     /// <summary>Copies the outputs of the last run, of any kind (sequences, optionals), into managed values.</summary>
     public IReadOnlyDictionary<string, RuntimeValue> ReadOutputValues()
     {
-        ObjectDisposedException.ThrowIf(disposed, this);
-        if (RunCount == 0)
+        var list = LastOutputs();
+        try
         {
-            throw new InvalidOperationException("Call RunOnce before reading outputs.");
-        }
+            var result = new Dictionary<string, RuntimeValue>(StringComparer.Ordinal);
+            for (var i = 0; i < outputNameList.Length; i++)
+            {
+                result[outputNameList[i]] = RuntimeValueConverter.FromOrtValue(list[i], outputNameList[i]);
+            }
 
-        var result = new Dictionary<string, RuntimeValue>(StringComparer.Ordinal);
-        for (var i = 0; i < outputNameList.Length; i++)
+            return result;
+        }
+        finally
         {
-            result[outputNameList[i]] = RuntimeValueConverter.FromOrtValue(session.Library, outputValues[i], outputNameList[i]);
+            DisposeAll(list);
         }
-
-        return result;
     }
 
     /// <inheritdoc/>
     public void Dispose()
-    {
-        Release();
-        GC.SuppressFinalize(this);
-    }
-
-    private void Release()
     {
         if (disposed)
         {
@@ -154,27 +161,83 @@ internal sealed unsafe class PreparedRun : IDisposable
         }
 
         disposed = true;
-        for (var i = 0; i < InputCount; i++)
+        binding.Dispose();
+        runOptions.Dispose();
+        foreach (var value in boundOutputs)
         {
-            if (inputValues[i] != 0)
-            {
-                api.ReleaseValue(inputValues[i]);
-            }
+            value?.Dispose();
         }
 
-        for (var i = 0; i < outputNameList.Length; i++)
+        foreach (var input in inputs)
         {
-            if (outputValues[i] != 0)
-            {
-                api.ReleaseValue(outputValues[i]);
-            }
+            input.Dispose();
         }
 
-        NativeMemory.Free(inputValues);
-        NativeMemory.Free(outputValues);
-        inputValues = null;
-        outputValues = null;
-        inputNames.Dispose();
-        outputNames.Dispose();
+        use.Dispose();
+    }
+
+    private static void DisposeAll(Ort.OrtValue?[] values)
+    {
+        foreach (var value in values)
+        {
+            value?.Dispose();
+        }
+    }
+
+    private Ort.OrtValue?[] LastOutputs()
+    {
+        ObjectDisposedException.ThrowIf(disposed, this);
+        if (RunCount == 0)
+        {
+            throw new InvalidOperationException("Call RunOnce before reading outputs.");
+        }
+
+        var values = OrtRuntime.Call(binding.GetOutputValues, "reading the bound outputs");
+        var list = (IList<Ort.OrtValue>)values;
+        var owned = list.Select(v => (Ort.OrtValue?)v).ToArray();
+        list.Clear();
+        return session.CollapseOutputs(outputNameList, owned);
+    }
+
+    private void BindOutputsToDevice()
+    {
+        foreach (var name in nativeOutputNames)
+        {
+            OrtRuntime.Call(() => binding.BindOutputToDevice(name, Ort.OrtMemoryInfo.DefaultInstance), $"binding output '{name}'");
+        }
+    }
+
+    private void RebindReplacedOutputs()
+    {
+        // ORT appends to a bound sequence; a fresh device binding makes it produce a new one.
+        for (var i = 0; i < nativeOutputNames.Length; i++)
+        {
+            if (boundOutputs[i] is null)
+            {
+                var name = nativeOutputNames[i];
+                OrtRuntime.Call(() => binding.BindOutputToDevice(name, Ort.OrtMemoryInfo.DefaultInstance), $"binding output '{name}'");
+            }
+        }
+    }
+
+    private void KeepTensorOutputs()
+    {
+        var produced = OrtRuntime.Call(binding.GetOutputValues, "reading the bound outputs");
+        var list = produced.ToList();
+        OrtRuntime.Call(binding.ClearBoundOutputs, "rebinding the outputs");
+        for (var i = 0; i < nativeOutputNames.Length; i++)
+        {
+            var name = nativeOutputNames[i];
+            if (reuseOutput[i] && RuntimeValueConverter.HasValue(list[i]))
+            {
+                boundOutputs[i] = list[i];
+                OrtRuntime.Call(() => binding.BindOutput(name, list[i]), $"binding output '{name}'");
+            }
+            else
+            {
+                list[i].Dispose();
+                OrtRuntime.Call(() => binding.BindOutputToDevice(name, Ort.OrtMemoryInfo.DefaultInstance), $"binding output '{name}'");
+            }
+        }
     }
 }

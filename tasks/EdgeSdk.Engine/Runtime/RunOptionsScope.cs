@@ -1,39 +1,38 @@
-// Per-run native OrtRunOptions tied to a CancellationToken: cancelling sets ORT's terminate flag, and a
-// run that fails after cancellation is reported as EDGE3006 instead of a generic ORT error.
-using System.Runtime.InteropServices;
+// Per-run ORT RunOptions tied to a CancellationToken: cancelling sets ORT's terminate flag, and a run that
+// fails after cancellation is reported as EDGE3006 instead of a generic ORT error. A run that cannot be
+// cancelled shares one process-wide RunOptions (ORT only reads it), which saves a native allocation per call.
 using EdgeSdk.Diagnostics;
+using Ort = Microsoft.ML.OnnxRuntime;
 
 namespace EdgeSdk.Runtime;
 
-/// <summary>Optional run options for one Run call (NULL handle when the token cannot be cancelled).</summary>
-internal sealed unsafe class RunOptionsScope : IDisposable
+/// <summary>Run options for one Run call, hooked to a cancellation token.</summary>
+internal sealed class RunOptionsScope : IDisposable
 {
-    private readonly OrtApi api;
+    private static readonly Lazy<Ort.RunOptions> Shared = new(NewOptions);
     private readonly CancellationToken token;
+    private readonly bool owned;
     private CancellationTokenRegistration registration;
 
-    private RunOptionsScope(OrtApi api, nint handle, CancellationToken token)
+    private RunOptionsScope(Ort.RunOptions options, CancellationToken token, bool owned)
     {
-        this.api = api;
+        Options = options;
         this.token = token;
-        Handle = handle;
+        this.owned = owned;
     }
 
-    /// <summary>Gets the native run options, or 0.</summary>
-    public nint Handle { get; private set; }
+    /// <summary>Gets the run options.</summary>
+    public Ort.RunOptions Options { get; }
 
-    /// <summary>Creates run options hooked to <paramref name="token"/> (none when it can never be cancelled).</summary>
-    public static RunOptionsScope Create(OrtLibrary library, CancellationToken token)
+    /// <summary>Creates run options hooked to <paramref name="token"/>.</summary>
+    public static RunOptionsScope Create(CancellationToken token)
     {
-        var api = library.Api;
         if (!token.CanBeCanceled)
         {
-            return new RunOptionsScope(api, 0, token);
+            return new RunOptionsScope(Shared.Value, token, owned: false);
         }
 
-        nint handle;
-        OrtStatus.Check(api, api.CreateRunOptions(&handle), "creating run options");
-        var scope = new RunOptionsScope(api, handle, token);
+        var scope = new RunOptionsScope(NewOptions(), token, owned: true);
         scope.registration = token.Register(static s => ((RunOptionsScope)s!).Terminate(), scope);
         if (token.IsCancellationRequested)
         {
@@ -43,16 +42,15 @@ internal sealed unsafe class RunOptionsScope : IDisposable
         return scope;
     }
 
-    /// <summary>Throws EDGE3006 when the run failed (non-null status) because the token was cancelled; releases the status then.</summary>
-    public void ThrowIfCancelled(OrtApi ortApi, nint status, string source)
+    /// <summary>Throws EDGE3006 when the run failed with <paramref name="ex"/> because the token was cancelled.</summary>
+    public void ThrowIfCancelled(Ort.OnnxRuntimeException ex, string source)
     {
-        if (status == 0 || !token.IsCancellationRequested)
+        if (!token.IsCancellationRequested)
         {
             return;
         }
 
-        var message = Marshal.PtrToStringUTF8((nint)ortApi.GetErrorMessage(status)) ?? string.Empty;
-        ortApi.ReleaseStatus(status);
+        var (_, message) = OrtError.Parse(ex.Message);
         throw new EdgeException(DiagnosticCatalog.Runtime.RunCancelled, $"The run of {source} was cancelled (ONNX Runtime: {message}).", inner: new OperationCanceledException(token));
     }
 
@@ -60,18 +58,13 @@ internal sealed unsafe class RunOptionsScope : IDisposable
     public void Dispose()
     {
         registration.Dispose();
-        if (Handle != 0)
+        if (owned)
         {
-            api.ReleaseRunOptions(Handle);
-            Handle = 0;
+            Options.Dispose();
         }
     }
 
-    private void Terminate()
-    {
-        if (Handle != 0)
-        {
-            OrtStatus.Check(api, api.RunOptionsSetTerminate(Handle), "terminating a run");
-        }
-    }
+    private static Ort.RunOptions NewOptions() => new() { LogSeverityLevel = Ort.OrtLoggingLevel.ORT_LOGGING_LEVEL_ERROR };
+
+    private void Terminate() => Options.Terminate = true;
 }

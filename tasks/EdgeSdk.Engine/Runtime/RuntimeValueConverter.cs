@@ -1,109 +1,131 @@
-// Converts RuntimeValue trees to and from native OrtValues: tensors through OrtValueConverter, sequences
-// and maps through CreateValue/GetValue, and an empty optional from HasValue.
+// Converts RuntimeValue trees to and from the managed package's OrtValues: tensors through
+// OrtValueConverter, sequences and maps through OrtValue.CreateSequence/CreateMap and GetValue. An absent
+// optional output is recognised by ORT refusing to describe it (the managed API has no HasValue).
+using System.Runtime.InteropServices;
 using EdgeSdk.Diagnostics;
 using EdgeSdk.Tensors;
+using Ort = Microsoft.ML.OnnxRuntime;
 
 namespace EdgeSdk.Runtime;
 
 /// <summary>Native conversions for <see cref="RuntimeValue"/>.</summary>
-internal static unsafe class RuntimeValueConverter
+internal static class RuntimeValueConverter
 {
-    /// <summary>Creates an owned OrtValue for <paramref name="value"/> (the caller releases it).</summary>
-    /// <param name="library">The loaded runtime.</param>
+    /// <summary>Creates an input value for <paramref name="value"/> (the caller disposes it).</summary>
     /// <param name="value">The value.</param>
     /// <param name="name">The input's name, for errors.</param>
     /// <param name="declared">The declared input, which gives the element type of an empty sequence.</param>
-    public static nint ToOrtValue(OrtLibrary library, RuntimeValue value, string name, ValueMetadata? declared = null)
+    public static OrtInput ToOrtValue(RuntimeValue value, string name, ValueMetadata? declared = null)
     {
         if (value.Kind == OnnxValueKind.Tensor)
         {
-            return OrtValueConverter.ToOrtValue(library, value.Tensor!, name);
+            return OrtValueConverter.ToOrtValue(value.Tensor!, name);
         }
 
         if (value.Kind == OnnxValueKind.Sequence && value.Items.Count == 0 && declared is { Kind: OnnxValueKind.Sequence, ElementType: not TensorElementType.Undefined })
         {
-            return EmptySequenceFactory.Create(declared.ElementType);
+            return new OrtInput(EmptySequenceFactory.Create(declared.ElementType));
         }
 
         if (!value.HasValue || value.Items.Count == 0)
         {
             throw new EdgeException(
                 DiagnosticCatalog.Runtime.UnsupportedValue,
-                $"Input '{name}' is {(value.HasValue ? "an empty " + value.Kind : "an optional holding nothing")}, which ONNX Runtime's C API cannot create. Omit an empty optional input from the feed; an empty sequence needs a declared sequence-of-tensor input.");
+                $"Input '{name}' is {(value.HasValue ? "an empty " + value.Kind : "an optional holding nothing")}, which ONNX Runtime's API cannot create. Omit an empty optional input from the feed; an empty sequence needs a declared sequence-of-tensor input.");
         }
 
-        var api = library.Api;
-        var items = new nint[value.Items.Count];
+        var items = new List<OrtInput>(value.Items.Count);
+        var pins = new List<GCHandle>();
         try
         {
-            for (var i = 0; i < items.Length; i++)
+            for (var i = 0; i < value.Items.Count; i++)
             {
-                items[i] = ToOrtValue(library, value.Items[i], $"{name}[{i}]");
+                items.Add(ToOrtValue(value.Items[i], $"{name}[{i}]"));
             }
 
-            nint result;
-            fixed (nint* p = items)
+            var what = $"creating the {value.Kind} input '{name}'";
+            Ort.OrtValue result;
+            if (value.Kind == OnnxValueKind.Map)
             {
-                OrtStatus.Check(api, api.CreateValue(p, (nuint)items.Length, (int)value.Kind, &result), $"creating the {value.Kind} input '{name}'");
+                var keys = items[0].Value;
+                var values = items[1].Value;
+                result = OrtRuntime.Call(() => Ort.OrtValue.CreateMap(ref keys, ref values), what);
+            }
+            else
+            {
+                var members = items.Select(i => i.Value).ToList();
+                result = OrtRuntime.Call(() => Ort.OrtValue.CreateSequence(members), what);
             }
 
-            return result;
+            // The new value owns the members now; only their pins stay with us.
+            foreach (var item in items)
+            {
+                item.TransferPinsTo(pins);
+            }
+
+            items.Clear();
+            return new OrtInput(result, pins);
         }
         finally
         {
             foreach (var item in items)
             {
-                if (item != 0)
-                {
-                    api.ReleaseValue(item);
-                }
+                item.Dispose();
             }
         }
     }
 
-    /// <summary>Reads a native value (which may be NULL for an absent optional output) into a <see cref="RuntimeValue"/>.</summary>
-    public static RuntimeValue FromOrtValue(OrtLibrary library, nint value, string name)
+    /// <summary>Reads a value (null for an output that was not produced) into a <see cref="RuntimeValue"/>.</summary>
+    public static RuntimeValue FromOrtValue(Ort.OrtValue? value, string name)
     {
-        if (value == 0)
+        if (value is null || !HasValue(value))
         {
             return RuntimeValue.None;
         }
 
-        var api = library.Api;
-        int hasValue;
-        OrtStatus.Check(api, api.HasValue(value, &hasValue), $"checking whether '{name}' holds a value");
-        if (hasValue == 0)
-        {
-            return RuntimeValue.None;
-        }
-
-        var kind = OrtOutputReader.KindOf(api, value, name);
+        var kind = (OnnxValueKind)(int)value.OnnxType;
         switch (kind)
         {
             case OnnxValueKind.Tensor:
-                return RuntimeValue.FromTensor(OrtValueConverter.ToTensor(library, value, name));
+                return RuntimeValue.FromTensor(OrtValueConverter.ToTensor(value, name));
             case OnnxValueKind.Sequence:
             case OnnxValueKind.Map:
-                nuint count;
-                OrtStatus.Check(api, api.GetValueCount(value, &count), $"counting the items of '{name}'");
-                var items = new List<RuntimeValue>((int)count);
-                for (var i = 0; i < (int)count; i++)
+                var count = OrtRuntime.Call(value.GetValueCount, $"counting the items of '{name}'");
+                var items = new List<RuntimeValue>(count);
+                for (var i = 0; i < count; i++)
                 {
-                    nint item;
-                    OrtStatus.Check(api, api.GetValue(value, i, library.DefaultAllocator, &item), $"reading item {i} of '{name}'");
-                    try
-                    {
-                        items.Add(FromOrtValue(library, item, $"{name}[{i}]"));
-                    }
-                    finally
-                    {
-                        api.ReleaseValue(item);
-                    }
+                    var index = i;
+                    using var item = OrtRuntime.Call(() => value.GetValue(index, Ort.OrtAllocator.DefaultInstance), $"reading item {i} of '{name}'");
+                    items.Add(FromOrtValue(item, $"{name}[{i}]"));
                 }
 
                 return kind == OnnxValueKind.Sequence ? RuntimeValue.Sequence(items) : RuntimeValue.Map(items[0].Tensor!, items[1].Tensor!);
             default:
-                throw new EdgeException(DiagnosticCatalog.Runtime.UnsupportedValue, $"'{name}' is a {kind} value, which the ONNX Runtime binding does not read.");
+                throw new EdgeException(DiagnosticCatalog.Runtime.UnsupportedValue, $"'{name}' is a {kind} value, which the runtime layer does not read.");
+        }
+    }
+
+    /// <summary>Gets whether a value holds something (false for an optional output holding nothing).</summary>
+    public static bool HasValue(Ort.OrtValue value)
+    {
+        try
+        {
+            switch (value.OnnxType)
+            {
+                case Ort.OnnxValueType.ONNX_TYPE_TENSOR:
+                    _ = value.GetTensorTypeAndShape();
+                    return true;
+                case Ort.OnnxValueType.ONNX_TYPE_SEQUENCE:
+                case Ort.OnnxValueType.ONNX_TYPE_MAP:
+                    value.GetValueCount();
+                    return true;
+                default:
+                    return value.OnnxType != Ort.OnnxValueType.ONNX_TYPE_UNKNOWN;
+            }
+        }
+        catch (Ort.OnnxRuntimeException)
+        {
+            return false;
         }
     }
 }

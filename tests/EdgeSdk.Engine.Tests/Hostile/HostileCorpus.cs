@@ -83,6 +83,11 @@ internal static class HostileCorpus
             m.Graph.Initializer[0].Dims.Clear();
             m.Graph.Initializer[0].Dims.AddRange([1L << 40, 1L << 40]);
         })),
+        new("unknown_operator.onnx", InputKind.Model, "EDGE4022", dir => Model(dir, "unknown_operator.onnx", m => m.Graph.Node[0].OpType = "MatMull")),
+        new("nan_weight.onnx", InputKind.Model, "EDGE4024", dir => Model(dir, "nan_weight.onnx", m =>
+            m.Graph.Initializer[0] = TensorProtoConverter.FromFloat("w", [float.NaN, 2, 3, 4, 5, 6, 7, 8], 4, 2))),
+        new("dangling_input.onnx", InputKind.Model, "EDGE4012", dir => Model(dir, "dangling_input.onnx", m => m.Graph.Node[0].Input[1] = "ghost")),
+        new("opset_27.onnx", InputKind.Model, "EDGE4017", dir => Model(dir, "opset_27.onnx", m => m.OpsetImport[0].Version = 27)),
     ];
 
     /// <summary>A minimal valid model: y = MatMul(x[1,4], w[4,2]).</summary>

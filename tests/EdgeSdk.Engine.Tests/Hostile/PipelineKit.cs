@@ -11,7 +11,7 @@ namespace EdgeSdk.Engine.Tests.Hostile;
 internal static class PipelineKit
 {
     /// <summary>Writes <paramref name="model"/> and a recipe over the digits data with <paramref name="passes"/> (YAML list items), then runs it.</summary>
-    public static PipelineRunResult Run(ModelProto model, string passes, string name = "model", string dataSet = "digits", string? extraData = null)
+    public static PipelineRunResult Run(ModelProto model, string passes, string name = "model", string dataSet = "digits", string? extraData = null, Action<EdgeSdk.Diagnostics.EdgeDiagnostic>? report = null)
     {
         var dir = TestPaths.NewTempDir("pipeline");
         var modelPath = Path.Combine(dir, name + ".onnx");
@@ -37,7 +37,7 @@ internal static class PipelineKit
             TargetsDirectory = Path.Combine(TestPaths.RepoRoot, "targets"),
             StockRecipesDirectory = Path.Combine(TestPaths.RepoRoot, "recipes"),
         }).GetRecipeOrThrow();
-        return PipelineRunner.Run(recipe, recipe.ModelPath!, Path.Combine(dir, "out"), Path.Combine(dir, "cache"), new PipelineRunOptions());
+        return PipelineRunner.Run(recipe, recipe.ModelPath!, Path.Combine(dir, "out"), Path.Combine(dir, "cache"), new PipelineRunOptions { Report = report ?? (_ => { }) });
     }
 
     /// <summary>Returns a copy of a fixture model whose nodes have no names (what onnx.helper.make_node gives).</summary>

@@ -1,5 +1,7 @@
-// Every element type ORT accepts goes through the binding and comes back unchanged (an Identity model),
-// including strings, complex numbers and packed 4-bit types; dynamic dimensions are reported and honoured.
+// Every element type the managed ORT package describes goes through the runtime layer and comes back
+// unchanged (an Identity model), including strings; graph inputs or outputs of the newer types (float8, 4-
+// and 2-bit) are refused by that package when it reads the model's metadata, which surfaces as EDGE3004
+// with a way out; dynamic dimensions are reported and honoured.
 using System.Numerics;
 using EdgeSdk.Runtime;
 using EdgeSdk.Tensors;
@@ -15,11 +17,14 @@ public sealed class ElementTypeTests
         TensorElementType.Float, TensorElementType.Int64, TensorElementType.Int32, TensorElementType.Int8,
         TensorElementType.UInt8, TensorElementType.Bool, TensorElementType.String, TensorElementType.Double,
         TensorElementType.Float16, TensorElementType.UInt16, TensorElementType.Int16, TensorElementType.UInt32,
-        TensorElementType.UInt64, TensorElementType.BFloat16, TensorElementType.Float8E4M3FN,
-        TensorElementType.Float8E4M3FNUZ, TensorElementType.Float8E5M2, TensorElementType.Float8E5M2FNUZ,
+        TensorElementType.UInt64, TensorElementType.BFloat16,
     ];
 
-    public static TheoryData<string> KernelLessTypes() => new(new[] { TensorElementType.UInt4, TensorElementType.Int4, TensorElementType.Float4E2M1, TensorElementType.Float8E8M0, TensorElementType.UInt2, TensorElementType.Int2 }.Select(t => t.ToString()));
+    public static TheoryData<string> UndescribedTypes() => new(new[]
+    {
+        TensorElementType.Float8E4M3FN, TensorElementType.Float8E4M3FNUZ, TensorElementType.Float8E5M2, TensorElementType.Float8E5M2FNUZ,
+        TensorElementType.UInt4, TensorElementType.Int4, TensorElementType.Float4E2M1, TensorElementType.Float8E8M0, TensorElementType.UInt2, TensorElementType.Int2,
+    }.Select(t => t.ToString()));
 
     [Theory]
     [MemberData(nameof(AllTypes))]
@@ -39,19 +44,16 @@ public sealed class ElementTypeTests
     }
 
     [Theory]
-    [MemberData(nameof(KernelLessTypes))]
-    public void Types_without_kernels_pass_through_a_nodeless_graph(string typeName)
+    [MemberData(nameof(UndescribedTypes))]
+    public void Graph_io_of_types_the_managed_package_cannot_describe_is_EDGE3004_with_advice(string typeName)
     {
         var type = Enum.Parse<TensorElementType>(typeName);
-        using var session = InferenceSession.FromModel(TinyModels.PassThrough(type));
-        var input = Sample(type, rows: 3);
 
-        var output = session.Run(new Dictionary<string, Tensor> { ["x"] = input })["x"];
+        var act = () => InferenceSession.FromModel(TinyModels.PassThrough(type));
 
-        session.Outputs[0].ElementType.Should().Be(type);
-        output.ElementType.Should().Be(type);
-        output.Shape.Should().Equal(3, 3);
-        output.Data.Should().BeEquivalentTo(input.Data, o => o.WithStrictOrdering());
+        act.Should().Throw<EdgeSdk.Diagnostics.EdgeException>()
+            .Where(e => e.Diagnostics[0].Code == "EDGE3004")
+            .WithMessage($"*{type}*Unregistered TensorElementType value of*Cast*");
     }
 
     [Fact]

@@ -47,8 +47,8 @@ internal static partial class DiagnosticCatalog
             "A node's operator was introduced in a later opset than the one the model imports.");
 
         /// <summary>EDGE4017 Version too new.</summary>
-        public static readonly DiagnosticDescriptor VersionTooNew = new("EDGE4017", DiagnosticSeverity.Warning, "Version too new",
-            "The model's IR version or opset is newer than ONNX Runtime 1.30 supports.");
+        public static readonly DiagnosticDescriptor VersionTooNew = new("EDGE4017", DiagnosticSeverity.Error, "Version too new",
+            "The model's IR version or ai.onnx opset is newer than ONNX Runtime 1.30 loads (IR version 13, opset 26): ONNX Runtime refuses the model. Export with an older IR version or opset.");
 
         /// <summary>EDGE4018 Output not produced.</summary>
         public static readonly DiagnosticDescriptor OutputNotProduced = new("EDGE4018", DiagnosticSeverity.Error, "Output not produced",
@@ -82,9 +82,6 @@ internal static partial class DiagnosticCatalog
         public static readonly DiagnosticDescriptor DeclaredSizeInvalid = new("EDGE4025", DiagnosticSeverity.Error, "Declared tensor size invalid",
             "A tensor declares a shape with a negative dimension or one whose size overflows. Refused before anything is allocated; the model is corrupt.");
 
-        /// <summary>EDGE4026 Version too old.</summary>
-        public static readonly DiagnosticDescriptor VersionTooOld = new("EDGE4026", DiagnosticSeverity.Error, "Version too old",
-            "The model's IR version or ai.onnx opset is older than ONNX Runtime loads (IR version 3, opset 7). Re-export with a newer exporter.");
 
         /// <summary>EDGE4030 External data escapes.</summary>
         public static readonly DiagnosticDescriptor ExternalDataEscapes = new("EDGE4030", DiagnosticSeverity.Error, "External data escapes",

@@ -52,7 +52,7 @@ internal static partial class DiagnosticCatalog
 
         /// <summary>EDGE1010 Missing pass parameter.</summary>
         public static readonly DiagnosticDescriptor MissingPassParameter = new("EDGE1010", DiagnosticSeverity.Error, "Missing pass parameter",
-            "A pass needs a parameter the recipe does not set (also used by `PassParameters`).");
+            "A pass option without a default is not set in the pass entry (reported when the recipe loads).");
 
         /// <summary>EDGE1011 Invalid value.</summary>
         public static readonly DiagnosticDescriptor InvalidValue = new("EDGE1011", DiagnosticSeverity.Error, "Invalid value",

@@ -12,11 +12,11 @@ internal static partial class DiagnosticCatalog
     {
         /// <summary>EDGE3001 Native library not found.</summary>
         public static readonly DiagnosticDescriptor NativeLibraryNotFound = new("EDGE3001", DiagnosticSeverity.Error, "Native library not found",
-            "The ONNX Runtime native library could not be loaded.");
+            "The ONNX Runtime native library for the build host could not be loaded. The message lists every path probed; the SDK package carries it for linux-x64, linux-arm64, osx-arm64, win-x64 and win-arm64 under `tasks/net10.0/runtimes/<rid>/native/`. Set `EDGE_ONNXRUNTIME_PATH` to a library file or folder to use another build (it is then the only candidate).");
 
-        /// <summary>EDGE3002 ONNX Runtime checksum mismatch.</summary>
+        /// <summary>EDGE3002 ONNX Runtime checksum mismatch (retired: ONNX Runtime comes from NuGet).</summary>
         public static readonly DiagnosticDescriptor OnnxRuntimeChecksumMismatch = new("EDGE3002", DiagnosticSeverity.Error, "ONNX Runtime checksum mismatch",
-            "The downloaded onnxruntime-node tarball or the library in it does not match the pinned sha256 in `eng/fetch-onnxruntime.sh`. Delete the cached tarball and retry; never bypass the check.") { RaisedBy = "eng/fetch-onnxruntime.sh" };
+            "Retired, never reused: the npm-fetched ONNX Runtime did not match its pinned sha256. ONNX Runtime now comes from NuGet, which verifies package signatures and hashes itself.");
 
         /// <summary>EDGE3003 Runtime error.</summary>
         public static readonly DiagnosticDescriptor RuntimeError = new("EDGE3003", DiagnosticSeverity.Error, "Runtime error",
@@ -24,7 +24,7 @@ internal static partial class DiagnosticCatalog
 
         /// <summary>EDGE3004 Unsupported value.</summary>
         public static readonly DiagnosticDescriptor UnsupportedValue = new("EDGE3004", DiagnosticSeverity.Error, "Unsupported value",
-            "A value (input or output) has a type the binding does not marshal: a map, an opaque value, or an exotic element type.");
+            "A value (input or output) has a kind or element type the runtime layer does not marshal (an opaque value, an empty optional input), or a graph input/output of a type the ONNX Runtime .NET package cannot describe (float8, 4-bit, 2-bit): Cast such tensors to a standard type at the graph boundary.");
 
         /// <summary>EDGE3005 Invalid input.</summary>
         public static readonly DiagnosticDescriptor InvalidInput = new("EDGE3005", DiagnosticSeverity.Error, "Invalid input",

@@ -30,9 +30,9 @@ internal static partial class DiagnosticCatalog
         public static readonly DiagnosticDescriptor PipelineStateMissing = new("EDGE0005", DiagnosticSeverity.Error, "Pipeline state missing",
             "A step record or the evaluation results are missing from the work folder (for example after deleting part of `obj/`). Rebuild.");
 
-        /// <summary>EDGE0010 ONNX Runtime missing when packing.</summary>
+        /// <summary>EDGE0010 ONNX Runtime missing when packing (retired: ONNX Runtime comes from NuGet).</summary>
         public static readonly DiagnosticDescriptor OnnxRuntimeMissingWhenPacking = new("EDGE0010", DiagnosticSeverity.Error, "ONNX Runtime missing when packing",
-            "Packing the SDK without ONNX Runtime. Run `./eng/fetch-onnxruntime.sh` first.") { RaisedBy = "sdk/EdgeSdk/EdgeSdk.csproj" };
+            "Retired, never reused: packing the SDK without the npm-fetched ONNX Runtime. ONNX Runtime now comes from the Microsoft.ML.OnnxRuntime NuGet package, which restore provides.");
 
         /// <summary>EDGE0020 Malformed property.</summary>
         public static readonly DiagnosticDescriptor MalformedProperty = new("EDGE0020", DiagnosticSeverity.Error, "Malformed property",

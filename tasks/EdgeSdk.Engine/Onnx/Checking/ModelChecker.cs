@@ -28,6 +28,7 @@ internal static class ModelChecker
         GraphStructureCheck.Check(main, sink, location);
         OpsetCheck.CheckNodes(main, opsets, sink, location);
         ExternalDataCheck.Check(model.Graph, sink, location);
+        InitializerCheck.Check(model.Graph, sink, location);
 
         foreach (var function in model.Functions)
         {

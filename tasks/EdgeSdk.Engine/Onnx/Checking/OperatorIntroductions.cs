@@ -8,6 +8,29 @@ internal static class OperatorIntroductions
 {
     private static readonly Dictionary<string, int> SinceVersion = Build();
 
+    // Operators of ai.onnx opset 1 (every later one is in the table below); with it, the full ai.onnx operator set.
+    private static readonly string[] Opset1 =
+    [
+        "Abs", "Add", "And", "ArgMax", "ArgMin", "AveragePool", "BatchNormalization", "Cast", "Ceil", "Clip", "Concat", "Constant", "Conv",
+        "ConvTranspose", "DepthToSpace", "Div", "Dropout", "Elu", "Equal", "Exp", "Flatten", "Floor", "GRU", "Gather", "Gemm",
+        "GlobalAveragePool", "GlobalLpPool", "GlobalMaxPool", "Greater", "HardSigmoid", "Hardmax", "Identity", "If", "InstanceNormalization",
+        "LRN", "LSTM", "LeakyRelu", "Less", "Log", "LogSoftmax", "Loop", "LpNormalization", "LpPool", "MatMul", "Max", "MaxPool", "MaxRoiPool",
+        "Mean", "Min", "Mul", "Neg", "Not", "Or", "PRelu", "Pad", "Pow", "RNN", "RandomNormal", "RandomNormalLike", "RandomUniform",
+        "RandomUniformLike", "Reciprocal", "ReduceL1", "ReduceL2", "ReduceLogSum", "ReduceLogSumExp", "ReduceMax", "ReduceMean", "ReduceMin",
+        "ReduceProd", "ReduceSum", "ReduceSumSquare", "Relu", "Reshape", "Selu", "Shape", "Sigmoid", "Size", "Slice", "Softmax", "Softplus",
+        "Softsign", "SpaceToDepth", "Split", "Sqrt", "Squeeze", "Sub", "Sum", "Tanh", "Tile", "TopK", "Transpose", "Unsqueeze", "Upsample", "Xor",
+        // Experimental operators of the first opsets that ONNX Runtime still registers.
+        "ATen", "Affine", "Crop", "DynamicSlice", "GRUUnit", "GivenTensorFill", "ImageScaler", "ParametricSoftplus", "Scale", "ScaledTanh", "ThresholdedRelu",
+    ];
+
+    private static readonly HashSet<string> Known = [.. Opset1, .. SinceVersion.Keys];
+
+    /// <summary>Gets every ai.onnx operator name, sorted.</summary>
+    public static IReadOnlyList<string> All { get; } = [.. Known.Order(StringComparer.Ordinal)];
+
+    /// <summary>Returns whether <paramref name="opType"/> is an ai.onnx operator of some opset.</summary>
+    public static bool IsKnown(string opType) => Known.Contains(opType);
+
     /// <summary>Returns the opset that introduced <paramref name="opType"/>, or null when it is an opset-1 or unlisted operator.</summary>
     public static int? Since(string opType) => SinceVersion.TryGetValue(opType, out var v) ? v : null;
 

@@ -24,7 +24,7 @@ internal static class OpsetCheck
         }
         else if (model.IrVersion > MaxRuntimeIrVersion)
         {
-            sink.Add(EdgeDiagnostic.Warning(DiagnosticCatalog.Onnx.VersionTooNew, $"The model's ir_version {model.IrVersion} is newer than ONNX Runtime 1.30 loads (at most {MaxRuntimeIrVersion}). Export with an older IR version.", location));
+            sink.Add(EdgeDiagnostic.Error(DiagnosticCatalog.Onnx.VersionTooNew, $"The model's ir_version {model.IrVersion} is newer than ONNX Runtime 1.30 loads (at most {MaxRuntimeIrVersion}); ONNX Runtime refuses it. Export with an older IR version.", location));
         }
 
         var opsets = Imports(model.OpsetImport, "the model", sink, location);
@@ -35,7 +35,7 @@ internal static class OpsetCheck
         }
         else if (opsets.TryGetValue(string.Empty, out var onnxOpset) && onnxOpset > MaxRuntimeOpset)
         {
-            sink.Add(EdgeDiagnostic.Warning(DiagnosticCatalog.Onnx.VersionTooNew, $"The model imports ai.onnx opset {onnxOpset}; ONNX Runtime 1.30 officially supports up to {MaxRuntimeOpset}. Export with opset {MaxRuntimeOpset} or lower.", location));
+            sink.Add(EdgeDiagnostic.Error(DiagnosticCatalog.Onnx.VersionTooNew, $"The model imports ai.onnx opset {onnxOpset}; ONNX Runtime 1.30 loads up to opset {MaxRuntimeOpset} and refuses it. Export with opset {MaxRuntimeOpset} or lower.", location));
         }
 
         return opsets;
@@ -77,6 +77,10 @@ internal static class OpsetCheck
                 {
                     sink.Add(EdgeDiagnostic.Error(DiagnosticCatalog.Onnx.DomainNotImported, $"{Capitalize(who)} uses domain '{(domain.Length == 0 ? "ai.onnx" : domain)}', which the model does not import. Add an opset_import entry for that domain.", location));
                 }
+            }
+            else if (domain.Length == 0 && node.OpType.Length > 0 && !OperatorIntroductions.IsKnown(node.OpType))
+            {
+                sink.Add(EdgeDiagnostic.Error(DiagnosticCatalog.Onnx.UnknownOperator, $"{Capitalize(who)} uses '{node.OpType}', which is not an ai.onnx operator; ONNX Runtime cannot load the model.{Recipes.DidYouMean.Hint(node.OpType, OperatorIntroductions.All)} Fix the op_type, or put a custom operator in its own domain and register its library.", location));
             }
             else if (domain.Length == 0 && OperatorIntroductions.Since(node.OpType) is { } since && since > version)
             {

@@ -59,19 +59,30 @@ internal static class SparseInitializerStorage
             var values = TensorProtoConverter.ToFloatArray(sparse.Values);
             var indices = TensorProtoConverter.ToInt64Array(sparse.Indices);
             var dims = sparse.Dims.ToArray();
-            var dense = new float[dims.Aggregate(1L, (a, b) => a * b)];
+            var size = TensorByteSize.CheckedCount(dims) is { } n && n <= Array.MaxLength ? n
+                : throw new Diagnostics.EdgeException(Diagnostics.DiagnosticCatalog.Onnx.DeclaredSizeInvalid, $"Sparse initializer '{sparse.Values.Name}' declares the shape {Tensor.FormatShape(dims)}, which is invalid or too large; the model is corrupt.");
+            var dense = new float[size];
             var rank = dims.Length;
             var coordinates = sparse.Indices.Dims.Count == 2;
             for (var i = 0; i < values.Length; i++)
             {
-                long offset = indices[i];
+                if (coordinates ? indices.Length < (long)(i + 1) * rank : i >= indices.Length)
+                {
+                    throw new Diagnostics.EdgeException(Diagnostics.DiagnosticCatalog.Onnx.InitializerDataMismatch, $"Sparse initializer '{sparse.Values.Name}' has {values.Length} values but fewer indices; the model is corrupt.");
+                }
+
+                long offset = coordinates ? 0 : indices[i];
                 if (coordinates)
                 {
-                    offset = 0;
                     for (var d = 0; d < rank; d++)
                     {
                         offset = (offset * dims[d]) + indices[(i * rank) + d];
                     }
+                }
+
+                if (offset < 0 || offset >= dense.Length)
+                {
+                    throw new Diagnostics.EdgeException(Diagnostics.DiagnosticCatalog.Onnx.InitializerDataMismatch, $"Sparse initializer '{sparse.Values.Name}' has an index outside its shape {Tensor.FormatShape(dims)} (value {i}); the model is corrupt.");
                 }
 
                 dense[offset] = values[i];

@@ -14,19 +14,9 @@ internal static class DynamicQuantizer
     /// <summary>Quantizes eligible layers in place; returns the names of the quantized layers.</summary>
     public static IReadOnlyList<string> Apply(ModelGraph graph, QuantizationOptions options, IReadOnlyDictionary<string, QuantizedWeight>? roundedWeights = null)
     {
-        var excluded = new HashSet<string>(options.ExcludeNodes, StringComparer.Ordinal);
-        var excludedTypes = new HashSet<string>(options.ExcludeOpTypes, StringComparer.Ordinal);
-        var candidates = graph.TopologicalOrder().Where(n => IsEligible(graph, n)).ToList();
-        var first = options.KeepFirstLayerFloat && candidates.Count > 0 ? candidates[0].Name : null;
-        var last = options.KeepLastLayerFloat && candidates.Count > 0 ? candidates[^1].Name : null;
         var done = new List<string>();
-        foreach (var node in candidates)
+        foreach (var node in MatMulWeightLayers.Selected(graph, options))
         {
-            if (excluded.Contains(node.Name) || excludedTypes.Contains(node.OpType) || node.Name == first || node.Name == last)
-            {
-                continue;
-            }
-
             Rewrite(graph, node, options, roundedWeights?.GetValueOrDefault(node.Name));
             done.Add(node.Name);
         }
@@ -35,12 +25,6 @@ internal static class DynamicQuantizer
         graph.SortTopologically();
         return done;
     }
-
-    /// <summary>Returns whether a node is a MatMul/Gemm with a constant 2-D float weight.</summary>
-    public static bool IsEligible(ModelGraph graph, NodeProto node) =>
-        (node.OpType == "MatMul" || (node.OpType == "Gemm" && node.GetInt("transA", 0) == 0))
-        && string.IsNullOrEmpty(node.Domain)
-        && graph.GetInitializer(node.Input[1]) is { Dims.Count: 2, DataType: (int)TensorElementType.Float };
 
     private static void Rewrite(ModelGraph graph, NodeProto node, QuantizationOptions options, QuantizedWeight? rounded)
     {

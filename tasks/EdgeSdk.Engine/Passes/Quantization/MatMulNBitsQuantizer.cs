@@ -110,19 +110,9 @@ internal static class MatMulNBitsQuantizer
     /// <summary>Rewrites eligible layers in place; returns the names of the rewritten layers.</summary>
     public static IReadOnlyList<string> Apply(ModelGraph graph, QuantizationOptions options)
     {
-        var excluded = new HashSet<string>(options.ExcludeNodes, StringComparer.Ordinal);
-        var excludedTypes = new HashSet<string>(options.ExcludeOpTypes, StringComparer.Ordinal);
-        var candidates = graph.TopologicalOrder().Where(n => DynamicQuantizer.IsEligible(graph, n)).ToList();
-        var first = options.KeepFirstLayerFloat && candidates.Count > 0 ? candidates[0].Name : null;
-        var last = options.KeepLastLayerFloat && candidates.Count > 0 ? candidates[^1].Name : null;
         var done = new List<string>();
-        foreach (var node in candidates)
+        foreach (var node in MatMulWeightLayers.Selected(graph, options))
         {
-            if (excluded.Contains(node.Name) || excludedTypes.Contains(node.OpType) || node.Name == first || node.Name == last)
-            {
-                continue;
-            }
-
             Rewrite(graph, node, options);
             done.Add(node.Name);
         }

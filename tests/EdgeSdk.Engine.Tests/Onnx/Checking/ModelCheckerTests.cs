@@ -110,13 +110,13 @@ public class ModelCheckerTests
     }
 
     [Fact]
-    public void TooNewVersionsAreWarnings()
+    public void TooNewVersionsAreErrorsBecauseOnnxRuntimeRefusesThem()
     {
         var b = Valid();
         b.Model.IrVersion = 14;
         b.Model.OpsetImport[0].Version = 27;
         var found = ModelChecker.Check(b.Model);
-        found.Should().HaveCount(2).And.OnlyContain(d => d.Code == "EDGE4017" && d.Severity == DiagnosticSeverity.Warning);
+        found.Should().HaveCount(2).And.OnlyContain(d => d.Code == "EDGE4017" && d.Severity == DiagnosticSeverity.Error);
     }
 
     [Fact]
