@@ -1,5 +1,7 @@
 // MSBuild task: validates each EdgeModel's recipe, plans its steps and writes their fingerprint files
 // (only when changed), returning one item per step and one per pipeline for the incremental targets.
+// A recipe with a `search:` section is searched here first (trials are cached steps), and the chosen
+// trial's plan is the one returned, its steps already filled from the search's store.
 using EdgeSdk.Diagnostics;
 using EdgeSdk.Pipeline;
 using Microsoft.Build.Framework;
@@ -8,8 +10,10 @@ using Microsoft.Build.Utilities;
 namespace EdgeSdk.Tasks;
 
 /// <summary>Plans the optimization pipeline of every <c>EdgeModel</c> item.</summary>
-public sealed class EdgePlan : Microsoft.Build.Utilities.Task
+public sealed class EdgePlan : Microsoft.Build.Utilities.Task, ICancelableTask
 {
+    private readonly CancellationTokenSource _cancel = new();
+
     /// <summary>Gets or sets the <c>EdgeModel</c> items (metadata <c>Recipe</c>, optional <c>OutputName</c>).</summary>
     [Required]
     public ITaskItem[] Models { get; set; } = [];
@@ -31,6 +35,9 @@ public sealed class EdgePlan : Microsoft.Build.Utilities.Task
     /// <summary>Gets or sets build properties recipes may reference as <c>${Name}</c> (<c>A=1;B=2</c>).</summary>
     public string RecipeProperties { get; set; } = string.Empty;
 
+    /// <summary>Gets or sets the thread count for the search's trials (0 = the recipe's).</summary>
+    public int Threads { get; set; }
+
     /// <summary>Gets one item per step, with metadata <c>InputModel</c>, <c>OutputModel</c>, <c>FingerprintFile</c>, <c>StepIndex</c>.</summary>
     [Output]
     public ITaskItem[] Steps { get; private set; } = [];
@@ -38,6 +45,9 @@ public sealed class EdgePlan : Microsoft.Build.Utilities.Task
     /// <summary>Gets one item per model, with metadata <c>StageModels</c>, <c>EvaluationFile</c>, <c>EvaluationFingerprintFile</c>.</summary>
     [Output]
     public ITaskItem[] Pipelines { get; private set; } = [];
+
+    /// <inheritdoc/>
+    public void Cancel() => _cancel.Cancel();
 
     /// <inheritdoc/>
     public override bool Execute() => MSBuildDiagnostics.Guard(Log, ExecuteCore);
@@ -59,8 +69,19 @@ public sealed class EdgePlan : Microsoft.Build.Utilities.Task
                     return false;
                 }
 
-                var plan = PipelinePlanner.Plan(recipe, modelPath, intermediate, NullIfEmpty(model.GetMetadata("OutputName")));
+                var outputName = NullIfEmpty(model.GetMetadata("OutputName"));
+                var options = PipelineItems.RunOptions(Log, Threads, _cancel.Token);
+                if (recipe.Search is not null)
+                {
+                    recipe = EdgeSdk.Search.SearchRunner.Run(recipe, modelPath, intermediate, outputName, options).Recipe;
+                }
+
+                var plan = PipelinePlanner.Plan(recipe, modelPath, intermediate, outputName);
                 PipelinePlanner.WriteFingerprints(plan);
+                if (recipe.Search is not null)
+                {
+                    EdgeSdk.Search.SearchRunner.Prefill(recipe, plan, options);
+                }
                 foreach (var step in plan.Steps)
                 {
                     var item = PipelineItems.Describe(step.OutputModel, plan, intermediate, TargetsDirectory, StockRecipesDirectory, RecipeProperties);

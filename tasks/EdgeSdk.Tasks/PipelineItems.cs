@@ -39,6 +39,13 @@ internal static class PipelineItems
         }
 
         var plan = PipelinePlanner.Plan(recipe, item.GetMetadata("Model"), item.GetMetadata("IntermediateDirectory"), item.GetMetadata("ModelName"));
+        if (recipe.Search is not null)
+        {
+            // The search ran in EdgePlan; later tasks rebuild the chosen trial's plan from its stored choice.
+            recipe = EdgeSdk.Search.SearchRunner.ApplyStoredChoice(recipe, plan.WorkDirectory);
+            plan = PipelinePlanner.Plan(recipe, item.GetMetadata("Model"), item.GetMetadata("IntermediateDirectory"), item.GetMetadata("ModelName"));
+        }
+
         return (recipe, plan);
     }
 

@@ -1,6 +1,7 @@
 // `edgesdk inspect MODEL [--json] [--shapes]`: prints a model's inputs and outputs (names, element types,
 // symbolic shapes), operator counts, parameter count and file size; --shapes adds every value's inferred
-// type, --json prints the same as JSON with a stable key order.
+// type, --json prints the same as JSON with a stable key order. An ORT-format file (model.ort) is named as
+// such, with the inputs and outputs ONNX Runtime reads from it.
 using System.CommandLine;
 using EdgeSdk.Onnx.Inspection;
 
@@ -12,13 +13,20 @@ internal sealed class InspectCommand : ICliCommand
     /// <inheritdoc/>
     public Command Build()
     {
-        var model = new Argument<string>("model") { Description = "Path of the .onnx model to inspect." };
+        var model = new Argument<string>("model") { Description = "Path of the .onnx (or ORT-format .ort) model to inspect." };
         var json = new Option<bool>("--json") { Description = "Print JSON instead of text." };
         var shapes = new Option<bool>("--shapes") { Description = "Also print the inferred type and shape of every value." };
         var command = new Command("inspect", "Show a model's inputs, outputs, operators, parameters and size.") { model, json, shapes };
         command.SetAction(parse => CliOutput.Run(() =>
         {
-            var inspection = ModelInspector.Inspect(parse.GetValue(model)!, parse.GetValue(shapes));
+            var path = parse.GetValue(model)!;
+            if (File.Exists(path) && OrtFormat.IsOrtFormat(path))
+            {
+                Console.Out.Write(OrtModelDescription.Render(path, parse.GetValue(json)));
+                return 0;
+            }
+
+            var inspection = ModelInspector.Inspect(path, parse.GetValue(shapes));
             Console.Out.Write(parse.GetValue(json) ? ModelInspectionJson.Render(inspection) : ModelInspectionText.Render(inspection));
             return 0;
         }));

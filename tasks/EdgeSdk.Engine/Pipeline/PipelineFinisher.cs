@@ -40,6 +40,11 @@ internal static class PipelineFinisher
         var outcomes = budgetOutcomes.Concat(fitOutcomes).ToList();
         var slower = StageSlowdowns.Find(evaluation.Stages, plan.Steps.Select(s => (SourceLocation?)recipe.Passes[s.RecipeIndex].Location).ToList(), evaluation.Machine);
         var diagnostics = budgetDiagnostics.Concat(fitDiagnostics).Concat(slower).ToList();
+        var search = recipe.Search is not null ? Search.SearchRecord.TryRead(Search.SearchRecord.PathIn(plan.WorkDirectory)) : null;
+        if (search is { Feasible: false })
+        {
+            diagnostics.Add(Search.TrialSelector.NoFeasibleTrial(Search.TrialSelector.Select(search.Trials, search.Baseline, recipe.Budgets, recipe.Target, recipe.Search!.Objective), recipe.Search.Location));
+        }
 
         var dir = plan.ArtifactsDirectory;
         Directory.CreateDirectory(dir);
@@ -85,6 +90,7 @@ internal static class PipelineFinisher
             Passes = passes,
             Stages = evaluation.Stages,
             Budgets = outcomes,
+            Search = search is null ? null : ManifestSearch.From(search),
         };
 
         // The report is rendered from the manifest (without artifact hashes), then the manifest lists the report's hash.

@@ -11,7 +11,8 @@ namespace EdgeSdk.Pipeline;
 /// <param name="StepsRun">Indices of the steps that ran (the others were up to date).</param>
 /// <param name="Evaluated">Whether the evaluation ran.</param>
 /// <param name="OutputDirectory">Where the artifacts were copied.</param>
-internal sealed record PipelineRunResult(FinishResult Finish, IReadOnlyList<int> StepsRun, bool Evaluated, string OutputDirectory);
+/// <param name="Search">What the recipe's search did, or null without a search section.</param>
+internal sealed record PipelineRunResult(FinishResult Finish, IReadOnlyList<int> StepsRun, bool Evaluated, string OutputDirectory, Search.SearchRunResult? Search = null);
 
 /// <summary>Runs a recipe end to end with a step cache.</summary>
 internal static class PipelineRunner
@@ -19,8 +20,15 @@ internal static class PipelineRunner
     /// <summary>Runs the pipeline and copies the artifacts to <paramref name="outputDirectory"/>/&lt;model&gt;/.</summary>
     public static PipelineRunResult Run(Recipe recipe, string modelPath, string outputDirectory, string cacheDirectory, PipelineRunOptions options)
     {
+        var search = recipe.Search is null ? null : Search.SearchRunner.Run(recipe, modelPath, cacheDirectory, null, options);
+        recipe = search?.Recipe ?? recipe;
         var plan = PipelinePlanner.Plan(recipe, modelPath, cacheDirectory);
         PipelinePlanner.WriteFingerprints(plan);
+        if (search is not null)
+        {
+            Search.SearchRunner.Prefill(recipe, plan, options);
+        }
+
         var ran = new List<int>();
         var rerunRest = false;
         foreach (var step in plan.Steps)
@@ -53,6 +61,6 @@ internal static class PipelineRunner
             Onnx.AtomicFile.WriteAllBytes(dest, File.ReadAllBytes(artifact.Path));
         }
 
-        return new PipelineRunResult(finish, ran, evaluated, outDir);
+        return new PipelineRunResult(finish, ran, evaluated, outDir, search);
     }
 }

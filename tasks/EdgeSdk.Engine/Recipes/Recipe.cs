@@ -37,6 +37,9 @@ internal sealed record Recipe
     /// <summary>Gets the passes, in recipe order (disabled ones included, with <see cref="PassSpec.Enabled"/> false).</summary>
     public IReadOnlyList<PassSpec> Passes { get; init; } = [];
 
+    /// <summary>Gets the <c>search:</c> section, or null when the recipe searches nothing.</summary>
+    public Search.SearchSpec? Search { get; init; }
+
     /// <summary>Gets the recipes this one extends, nearest first (absolute paths).</summary>
     public IReadOnlyList<string> Extends { get; init; } = [];
 }

@@ -9,7 +9,7 @@ namespace EdgeSdk.Recipes;
 internal static class RecipeReader
 {
     /// <summary>Top-level keys.</summary>
-    public static readonly IReadOnlyList<string> Keys = ["recipe", "extends", "model", "target", "data", "evaluate", "budgets", "passes"];
+    public static readonly IReadOnlyList<string> Keys = ["recipe", "extends", "model", "target", "data", "evaluate", "budgets", "passes", "search"];
 
     /// <summary>The language versions this reader understands.</summary>
     public const int LatestVersion = 1;
@@ -62,6 +62,8 @@ internal static class RecipeReader
         var budgets = map["budgets"] is { } budgetsNode ? BudgetSectionReader.Read(context, budgetsNode, evaluate) : [];
         var passes = map["passes"] is { } passesNode ? PassSectionReader.Read(context, passesNode, passCatalog, options) : [];
 
+        var search = map["search"] is { } searchNode ? SearchSectionReader.Read(context, searchNode, passes, passCatalog, evaluate) : null;
+
         var recipe = new Recipe
         {
             SourcePath = sourcePath,
@@ -74,6 +76,7 @@ internal static class RecipeReader
             Evaluate = evaluate,
             Budgets = budgets,
             Passes = passes,
+            Search = search,
             Extends = extends,
         };
         if (!options.AllowIncomplete)

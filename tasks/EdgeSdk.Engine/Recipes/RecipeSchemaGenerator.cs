@@ -40,6 +40,7 @@ internal static class RecipeSchemaGenerator
             ["evaluate"] = Nullable(Evaluate()),
             ["budgets"] = Nullable(Describe(new JsonObject { ["type"] = "array", ["items"] = new JsonObject { ["oneOf"] = Array(BudgetSectionReader.Kinds.Select(Budget)) } }, "Budgets the final model must meet; each entry names its kind.")),
             ["passes"] = Nullable(Describe(new JsonObject { ["type"] = "array", ["items"] = Passes(passes) }, "Passes, run in order.")),
+            ["search"] = Nullable(SearchSection()),
         };
         return new JsonObject
         {
@@ -82,6 +83,25 @@ internal static class RecipeSchemaGenerator
                 ("latency", Obj(latency, "Latency measurement settings.")),
             ],
             "How the baseline and final models are evaluated.");
+    }
+
+    private static JsonObject SearchSection()
+    {
+        var values = Describe(new JsonObject { ["type"] = "array", ["items"] = new JsonObject { ["type"] = new JsonArray("string", "number", "boolean") } }, "Values to try for 'pass.option' (checked against the option's type and range when the recipe loads).");
+        var parameters = Describe(new JsonObject { ["type"] = "object", ["additionalProperties"] = values }, "Pass options to explore, as 'pass.option: [values]' (the pass's recipe name; 'enabled' switches a pass on and off).");
+        var quantity = Describe(new JsonObject { ["type"] = "string" }, "A quantity (" + string.Join(", ", EdgeSdk.Search.SearchObjective.QuantityNames) + ") or a metric name.");
+        var objective = AnyOf(quantity, Obj([("minimize", quantity.DeepClone()), ("maximize", quantity.DeepClone())], "Exactly one of minimize or maximize."));
+        return Obj(
+            [
+                ("parameters", parameters),
+                ("objective", Describe(objective, "What picks among the trials meeting every budget (default: minimize latency_p50).")),
+                ("strategy", Describe(new JsonObject { ["enum"] = Array(SearchSectionReader.Strategies) }, "auto (exhaustive when the grid fits the trial budget, else tpe), exhaustive or tpe.")),
+                ("trials", Integer(1, 100_000, "Most trials to run.")),
+                ("time", QuantityString(Quantity.TimeToSeconds, "Wall-clock budget of the search, e.g. '30 min'.")),
+                ("seed", Integer(0, int.MaxValue, "Random seed (trial order and TPE sampling).")),
+            ],
+            "Search over pass options for the best model meeting every budget.",
+            ["parameters"]);
     }
 
     private static JsonObject Budget(string kind)

@@ -31,6 +31,7 @@ internal static class HtmlReportStyle
         svg .tick, svg .bar-label, svg .point-label { fill: var(--muted); font-size: 11px; } svg .axis-title { fill: var(--fg); font-size: 12px; }
         svg .path { fill: none; stroke: var(--accent); stroke-width: 1.5; stroke-dasharray: 4 3; }
         svg .point { fill: var(--accent); stroke: var(--bg); stroke-width: 1.5; } svg .point.baseline { fill: var(--muted); } svg .point.final { fill: var(--good); }
+        svg .point.infeasible { fill: none; stroke: var(--muted); } svg .point.chosen { fill: var(--good); stroke: var(--fg); stroke-width: 2; } svg .path.front { stroke-dasharray: 5 3; }
         svg .bar { fill: var(--accent); opacity: .85; } svg .bar.baseline { fill: var(--muted); }
         svg .marker { stroke: var(--bad); stroke-width: 1.2; stroke-dasharray: 3 2; } svg .marker-label { fill: var(--bad); font-size: 11px; }
         .pill { display: inline-block; min-width: 40px; text-align: center; padding: 0 6px; border-radius: 10px; font-size: 12px; font-weight: 600; color: #fff; }

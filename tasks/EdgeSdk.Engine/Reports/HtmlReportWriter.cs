@@ -28,6 +28,7 @@ internal static class HtmlReportWriter
         AppendCards(html, manifest, measures, primary);
         AppendBudgets(html, manifest);
         AppendCharts(html, manifest, primary);
+        SearchReport.AppendHtml(html, manifest);
         AppendStages(html, manifest, measures);
         AppendPasses(html, manifest, primary);
         AppendLayers(html, manifest);

@@ -126,6 +126,9 @@ internal sealed record Manifest
     /// <summary>Gets every budget's verdict.</summary>
     public required IReadOnlyList<BudgetOutcome> Budgets { get; init; }
 
+    /// <summary>Gets the search, when the recipe has one.</summary>
+    public ManifestSearch? Search { get; init; }
+
     /// <summary>Gets whether every error-severity budget passed.</summary>
     public bool Passed => Budgets.All(b => b.Passed || b.Severity != "error");
 

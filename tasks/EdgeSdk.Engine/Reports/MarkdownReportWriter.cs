@@ -42,6 +42,7 @@ internal static class MarkdownReportWriter
             }
         }
 
+        SearchReport.AppendMarkdown(md, manifest);
         AppendPasses(md, manifest, primary);
 
         if (warnings.Count > 0)
@@ -122,10 +123,53 @@ internal static class MarkdownReportWriter
         {
             i++;
             string Effect(Measure? m) => m is null || before is null || after is null ? "" : m.Compare(m.Read(before), m.Read(after)).Text;
-            var effect = pass.Status == "disabled" ? "disabled" : pass.Summary.Count == 0 ? "no change" : string.Join("; ", pass.Summary);
+            var effect = pass.Status == "disabled" ? "disabled" : pass.Summary.Count == 0 ? "no change" : ShortEffect(pass.Summary);
             md.Append(CultureInfo.InvariantCulture, $"| {i} | {Cell(pass.Name)} | {Effect(primary)} | {Effect(latency)} | {Effect(size)} | {pass.Seconds:0.#} s | {Cell(effect)} |\n");
         }
+
+        // The full account of each pass, folded: the table cell only names the first thing a pass did.
+        var detailed = manifest.Passes.Select((p, n) => (p, n: n + 1)).Where(x => x.p.Status != "disabled" && ShortEffect(x.p.Summary) != string.Join("; ", x.p.Summary)).ToList();
+        if (detailed.Count > 0)
+        {
+            md.Append("\n<details><summary>What each pass did</summary>\n\n");
+            foreach (var (pass, n) in detailed)
+            {
+                md.Append(CultureInfo.InvariantCulture, $"{n}. **{pass.Name}**\n");
+                foreach (var line in pass.Summary.SelectMany(SplitSummary))
+                {
+                    md.Append("   - ").Append(line.ReplaceLineEndings(" ")).Append('\n');
+                }
+            }
+
+            md.Append("\n</details>\n");
+        }
     }
+
+    /// <summary>The most a "what it did" cell shows, in characters, before the rest is folded.</summary>
+    internal const int EffectCellLength = 90;
+
+    /// <summary>Returns the first thing a pass did, cut to <see cref="EffectCellLength"/> at a word, with "(+N more)" when it did more.</summary>
+    internal static string ShortEffect(IReadOnlyList<string> summary)
+    {
+        var parts = summary.SelectMany(SplitSummary).ToList();
+        if (parts.Count == 0)
+        {
+            return "no change";
+        }
+
+        var first = parts[0];
+        if (first.Length > EffectCellLength)
+        {
+            var cut = first.LastIndexOf(' ', EffectCellLength - 1);
+            first = first[..(cut > EffectCellLength / 2 ? cut : EffectCellLength - 1)].TrimEnd(',', ';', ':') + "…";
+        }
+
+        return parts.Count == 1 ? first : $"{first} (+{parts.Count - 1} more)";
+    }
+
+    // A summary line may itself join several facts with "; " (quantize's does): one fact per bullet.
+    private static IEnumerable<string> SplitSummary(string line) =>
+        line.Split("; ", StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
 
     private static string Footnote(Manifest manifest, string? machine)
     {

@@ -103,6 +103,7 @@ internal sealed record Measure(string Key, string Label, MeasureUnit Unit, bool 
         var amount = Unit switch
         {
             MeasureUnit.Fraction => Signed(absolute * 100, "0.##") + " pt",
+            MeasureUnit.Number when Key != "throughput" => Signed(absolute, Math.Abs(absolute) >= 100 ? "0.#" : "0.####"), // a metric's own units, never %
             MeasureUnit.Milliseconds or MeasureUnit.Bytes or MeasureUnit.Count when b > 0 && a > 0 && (a / b >= 1.5 || b / a >= 1.5) =>
                 Signed(relative * 100, "0") + "% (" + Math.Max(a / b, b / a).ToString("0.#", CultureInfo.InvariantCulture) + "× " + RatioWord(a > b) + ")",
             _ when double.IsFinite(relative) => Signed(relative * 100, Math.Abs(relative) < 0.1 ? "0.#" : "0") + "%",

@@ -21,7 +21,7 @@ public class CompositionTests
         PassTestRunner.Run(PassCatalog.Find("fuse")!, graph, []);
         PassTestRunner.Run(PassCatalog.Find("prune")!, graph, new() { ["sparsity"] = 0.5, ["round_to"] = 16L });
         var prunedExpand = graph.GetInitializer("features.12.body.0.weight")!.Dims[0];
-        var (quantized, _) = PassTestRunner.Run(PassCatalog.Find("quantize")!, graph, new() { ["mode"] = "static", ["sqnr_samples"] = 0L, ["fallback"] = false }, data);
+        var (quantized, _) = PassTestRunner.Run(PassCatalog.Find("quantize")!, graph, new() { ["mode"] = "static", ["sqnr_samples"] = 0L, ["fallback"] = false, ["weight_bits"] = (long)Quantization.HostInt8.SafeWeightBits }, data);
 
         prunedExpand.Should().Be(288);
         quantized.Model.Nodes.Should().Contain(n => n.OpType == "QuantizeLinear");
@@ -79,7 +79,7 @@ public class CompositionTests
         var (tuned, _) = PassTestRunner.Run(PassCatalog.Find("finetune")!, graph, new() { ["epochs"] = 1L, ["learning_rate"] = 0.003, ["batch_norm"] = "train" }, data);
         var tunedAccuracy = Accuracy(tuned.Model, test);
         var (fused, _) = PassTestRunner.Run(PassCatalog.Find("fuse")!, tuned.Model, []);
-        var (quantized, _) = PassTestRunner.Run(PassCatalog.Find("quantize")!, fused.Model, new() { ["mode"] = "static", ["sqnr_samples"] = 0L, ["fallback"] = false }, data);
+        var (quantized, _) = PassTestRunner.Run(PassCatalog.Find("quantize")!, fused.Model, new() { ["mode"] = "static", ["sqnr_samples"] = 0L, ["fallback"] = false, ["weight_bits"] = (long)Quantization.HostInt8.SafeWeightBits }, data);
 
         tunedAccuracy.Should().BeGreaterThan(prunedAccuracy + 0.05, "even one epoch starts to recover what pruning half the channels lost (10 epochs reach 98.25%, see bench `pruning`)");
         quantized.Model.Nodes.Should().Contain(n => n.OpType == "QuantizeLinear");

@@ -57,7 +57,7 @@ public class QdqGraphWriterTests
             var v = t == "input" ? input.AsFloat() : values;
             return QuantParams.ForActivation(v.Min(), v.Max(), TensorElementType.UInt8, false);
         });
-        QdqGraphWriter.Write(graph, plan, ranges, 8);
+        QdqGraphWriter.Write(graph, plan, ranges, HostInt8.SafeWeightBits); // 8-bit weights saturate without VNNI
 
         graph.Nodes.Should().NotContain(n => n.OpType == "Relu");
         var expected = QuantizationTestKit.Run(floatGraph, "input", input);

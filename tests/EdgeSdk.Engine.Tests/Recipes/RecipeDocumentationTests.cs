@@ -24,6 +24,8 @@ public sealed class RecipeDocumentationTests
         keys.UnionWith(BudgetSectionReader.LimitKeys.Values.SelectMany(v => v));
         keys.UnionWith(BudgetSectionReader.CommonKeys);
         keys.UnionWith(PassSectionReader.ReservedKeys);
+        keys.UnionWith(SearchSectionReader.Keys);
+        keys.UnionWith(SearchSectionReader.Strategies);
         keys.UnionWith(TargetProfileReader.InlineKeys);
         keys.UnionWith(TargetProfileReader.QuantizationKeys);
         keys.UnionWith(MetricNames.Multiclass.Concat(MetricNames.Binary).Concat(MetricNames.Regression).Concat(MetricNames.Fidelity));

@@ -11,7 +11,7 @@ public class MeasureTests
     [Theory]
     [InlineData("accuracy", 0.99, 0.985, "▼ −0.5 pt worse")]
     [InlineData("accuracy", 0.99, 0.99002, "=")]
-    [InlineData("LogLoss", 0.10, 0.08, "▼ −20% better")]
+    [InlineData("LogLoss", 0.10, 0.08, "▼ −0.02 better")] // a value metric changes in its own units, never %
     [InlineData("latency_p90", 1.0, 1.03, "≈ +3% (noise)")]
     [InlineData("latency_p90", 1.0, 1.2, "▲ +20% worse")]
     [InlineData("latency_p90", 1.0, 0.25, "▼ −75% (4× faster) better")]

@@ -13,7 +13,7 @@ namespace EdgeSdk.Diagnostics;
 /// <para>Ranges: <c>EDGE0xxx</c> SDK, project, command line and pipeline; <c>EDGE1xxx</c> recipes and target
 /// profiles; <c>EDGE2xxx</c> passes (<c>EDGE20xx</c> all passes, <c>EDGE21xx</c> quantize, <c>EDGE22xx</c> prune,
 /// <c>EDGE23xx</c> lowrank, <c>EDGE27xx</c> training); <c>EDGE3xxx</c> ONNX Runtime; <c>EDGE4xxx</c> ONNX models;
-/// <c>EDGE5xxx</c> budgets, evaluation and reports; <c>EDGE6xxx</c> data sets.</para>
+/// <c>EDGE5xxx</c> budgets, evaluation and reports; <c>EDGE6xxx</c> data sets; <c>EDGE7xxx</c> search.</para>
 /// <para>To add a code:</para>
 /// <list type="number">
 /// <item>Pick the next free number in the area's range (never reuse or renumber a code; a retired code stays retired).</item>

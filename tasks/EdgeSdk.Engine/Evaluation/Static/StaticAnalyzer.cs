@@ -40,7 +40,8 @@ internal static class StaticAnalyzer
 
         return new StaticAnalysis
         {
-            Parameters = model.Graph.Initializer.Where(t => (TensorElementType)t.DataType is not (TensorElementType.Int64 or TensorElementType.String)).Sum(t => Tensor.ElementCount(t.Dims.ToArray())),
+            Parameters = model.Graph.Initializer.Where(t => (TensorElementType)t.DataType is not (TensorElementType.Int64 or TensorElementType.String)).Sum(t => Tensor.ElementCount(t.Dims.ToArray()))
+                + Onnx.Inspection.ConstantParameters.Of(model.Graph).Count,
             ModelBytes = bytes.LongLength,
             DeflateBytes = CompressedSize.Deflate(bytes),
             BrotliBytes = CompressedSize.Brotli(bytes),

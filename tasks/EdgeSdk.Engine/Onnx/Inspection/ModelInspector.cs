@@ -1,5 +1,6 @@
 // Gathers the facts of ModelInspection from a model file: declared input/output types, operator counts,
-// parameters (elements of all initializers, dense and sparse) and, when asked, inferred shapes.
+// parameters (elements of all initializers, dense and sparse, and of the weights Constant nodes hold) and,
+// when asked, inferred shapes.
 using EdgeSdk.Onnx.Proto;
 using EdgeSdk.Onnx.Shapes;
 using EdgeSdk.Tensors;
@@ -15,8 +16,9 @@ internal static class ModelInspector
         var model = ModelFile.Load(path, new ModelLoadOptions { LoadExternalData = false });
         var graph = new ModelGraph(model);
         var initializers = graph.Graph.Initializer;
-        var parameterCount = initializers.Sum(t => Tensor.ElementCount(t.Dims.ToArray())) + graph.Graph.SparseInitializer.Sum(s => s.Values is null ? 0 : Tensor.ElementCount(s.Values.Dims.ToArray()));
-        var parameterBytes = initializers.Sum(t => TensorByteSize.Of((TensorElementType)t.DataType, Tensor.ElementCount(t.Dims.ToArray())) ?? t.StringData.Sum(s => (long)s.Length));
+        var constants = ConstantParameters.Of(graph.Graph);
+        var parameterCount = initializers.Sum(t => Tensor.ElementCount(t.Dims.ToArray())) + graph.Graph.SparseInitializer.Sum(s => s.Values is null ? 0 : Tensor.ElementCount(s.Values.Dims.ToArray())) + constants.Count;
+        var parameterBytes = initializers.Sum(t => TensorByteSize.Of((TensorElementType)t.DataType, Tensor.ElementCount(t.Dims.ToArray())) ?? t.StringData.Sum(s => (long)s.Length)) + constants.Bytes;
         var producers = new Dictionary<string, string>(StringComparer.Ordinal);
         foreach (var node in graph.Nodes)
         {

@@ -102,4 +102,29 @@ public class ModelInspectorTests
         m.ParameterCount.Should().Be(50826);
         ModelInspectionText.Render(m).Should().Contain(string.Create(System.Globalization.CultureInfo.InvariantCulture, $"+ {m.ExternalDataBytes:N0} bytes of external data"));
     }
+
+    [Fact]
+    public void WeightsInConstantNodesCountAsParameters()
+    {
+        // As paddle2onnx exports PP-OCR: every weight is a Constant node, there is no initializer at all.
+        var b = new OnnxModelBuilder(opset: 13).Input("x", "1,3,8,8").Output("y", "1,10");
+        b.Node("Constant", [], ["conv_w"], ("value", TensorProtoConverter.FromFloat("conv_w", new float[4 * 3 * 3 * 3], [4, 3, 3, 3])));
+        b.Node("Constant", [], ["conv_b"], ("value", TensorProtoConverter.FromFloat("conv_b", new float[4], [4])));
+        b.Node("Conv", ["x", "conv_w", "conv_b"], ["c"], ("pads", new long[] { 1, 1, 1, 1 }));
+        b.Node("Constant", [], ["shape"], ("value", TensorProtoConverter.FromInt64("shape", [1, 256], [2])));
+        b.Node("Reshape", ["c", "shape"], ["flat"]);
+        b.Node("Constant", [], ["fc_w"], ("value", TensorProtoConverter.FromFloat("fc_w", new float[256 * 10], [256, 10])));
+        var bias = b.Node("Constant", [], ["fc_b"]);
+        bias.Attribute.Add(new EdgeSdk.Onnx.Proto.AttributeProto { Name = "value_floats", Type = EdgeSdk.Onnx.Proto.AttributeProto.Types.AttributeType.Floats, Floats = { new float[10] } });
+        b.Node("Gemm", ["flat", "fc_w", "fc_b"], ["y"]);
+        b.Graph.Initializer.Should().BeEmpty();
+        var path = Path.Combine(TestPaths.NewTempDir(), "paddle_style.onnx");
+        ModelFile.Save(b.Model, path);
+
+        var m = ModelInspector.Inspect(path, withShapes: false);
+        var weights = (4 * 3 * 3 * 3) + 4 + (256 * 10) + 10;
+        m.ParameterCount.Should().Be(weights, "the int64 shape constant is not a parameter");
+        m.ParameterBytes.Should().Be(weights * 4);
+        ModelInspectionText.Render(m).Should().Contain($"Parameters:  {weights:N0} (");
+    }
 }
