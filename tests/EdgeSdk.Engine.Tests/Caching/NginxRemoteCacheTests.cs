@@ -146,4 +146,40 @@ public sealed class NginxRemoteCacheTests
         System.IO.Directory.GetFiles(server.Store, "*", SearchOption.AllDirectories).Length.Should().Be(files);
         log.Warnings.Should().BeEmpty();
     }
+
+    [Fact]
+    public void ConcurrentUploadersAndReadersOfOneKeyNeverSeeABrokenEntry()
+    {
+        using var server = CacheServerProcess.Start();
+        var dir = TestPaths.NewTempDir();
+        var model = CacheTestKit.FakeModel(dir, 2_000_000);
+        var expected = File.ReadAllBytes(model);
+        var log = new DiagnosticLog();
+        var mismatches = new System.Collections.Concurrent.ConcurrentBag<string>();
+
+        // Six "machines" (own machine-wide caches) store and read one key at once through nginx.
+        Parallel.For(0, 6, new ParallelOptions { MaxDegreeOfParallelism = 6 }, i =>
+        {
+            using var cache = Cache(server.Url());
+            if (i % 2 == 0)
+            {
+                cache.Store(CacheTestKit.Key("shared"), model, CacheTestKit.Record(), false, log.Report, default);
+            }
+            else
+            {
+                var output = Path.Combine(dir, $"reader-{i}.onnx");
+                if (cache.TryRestore(CacheTestKit.Key("shared"), output, log.Report, default) is not null && !File.ReadAllBytes(output).AsSpan().SequenceEqual(expected))
+                {
+                    mismatches.Add(output);
+                }
+            }
+        });
+
+        mismatches.Should().BeEmpty();
+        log.Warnings.Should().BeEmpty("readers see either no entry or a complete one");
+        using var check = Cache(server.Url());
+        check.TryRestore(CacheTestKit.Key("shared"), Path.Combine(dir, "final.onnx"), log.Report, default)!.Source.Should().Be(CacheSource.Remote);
+        File.ReadAllBytes(Path.Combine(dir, "final.onnx")).Should().Equal(expected);
+        File.ReadAllBytes(Path.Combine(server.Store, "team", "cas", Fingerprint.FileSha256(model))).Should().Equal(expected, "the blob on the server is intact");
+    }
 }

@@ -10,7 +10,7 @@ using EdgeSdk.Recipes;
 namespace EdgeSdk.Engine.Tests.Hostile;
 
 /// <summary>The readers a hostile file can reach.</summary>
-internal enum InputKind
+public enum InputKind
 {
     /// <summary>A recipe, through <see cref="RecipeLoader"/>.</summary>
     Recipe,
