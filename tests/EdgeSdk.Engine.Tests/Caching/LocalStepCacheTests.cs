@@ -64,6 +64,29 @@ public sealed class LocalStepCacheTests
     }
 
     [Fact]
+    public void MissingBlobIsIgnoredWithOneWarningAndStoredAgain()
+    {
+        var dir = TestPaths.NewTempDir();
+        var settings = CacheTestKit.Settings();
+        using var cache = new StepCache(settings);
+        var model = CacheTestKit.FakeModel(dir);
+        var log = new DiagnosticLog();
+        cache.Store(CacheTestKit.Key(), model, CacheTestKit.Record(), false, log.Report, default);
+        File.Delete(Path.Combine(settings.LocalDirectory, "cas", Pipeline.Fingerprint.FileSha256(model)));
+
+        var output = Path.Combine(dir, "step.onnx");
+        cache.TryRestore(CacheTestKit.Key(), output, log.Report, default).Should().BeNull();
+        cache.TryRestore(CacheTestKit.Key(), output, log.Report, default).Should().BeNull("the dangling entry was dropped: a plain miss now");
+
+        log.Codes.Should().Equal(DiagnosticCatalog.Cache.CacheEntryCorrupt.Code);
+        log.Warnings[0].Message.Should().Contain("missing");
+        File.Exists(output).Should().BeFalse();
+        cache.Store(CacheTestKit.Key(), model, CacheTestKit.Record(), false, log.Report, default);
+        cache.TryRestore(CacheTestKit.Key(), output, log.Report, default)!.Source.Should().Be(CacheSource.Local);
+        File.ReadAllBytes(output).Should().Equal(File.ReadAllBytes(model));
+    }
+
+    [Fact]
     public void ConcurrentWritersAndReadersOfOneKeyNeverSeeABrokenEntry()
     {
         var dir = TestPaths.NewTempDir();

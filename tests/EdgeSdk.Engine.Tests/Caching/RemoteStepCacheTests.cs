@@ -74,6 +74,36 @@ public sealed class RemoteStepCacheTests
         log.Codes.Should().Equal(DiagnosticCatalog.Cache.CacheEntryCorrupt.Code);
     }
 
+    [Fact]
+    public void MissingRemoteBlobCostsOneWarningAndIsUploadedAgain()
+    {
+        using var server = new FakeCacheServer(FakeServerMode.Store);
+        var dir = TestPaths.NewTempDir();
+        var model = CacheTestKit.FakeModel(dir);
+        var log = new DiagnosticLog();
+        using (var first = new StepCache(CacheTestKit.Settings(remote: server.Url())))
+        {
+            first.Store(CacheTestKit.Key(), model, CacheTestKit.Record(), false, log.Report, default);
+        }
+
+        var blobPath = $"/team/cas/{Pipeline.Fingerprint.FileSha256(model)}";
+        server.Stored.TryRemove(blobPath, out _).Should().BeTrue();
+
+        using var second = new StepCache(CacheTestKit.Settings(remote: server.Url()));
+        var output = Path.Combine(dir, "second.onnx");
+        second.TryRestore(CacheTestKit.Key(), output, log.Report, default).Should().BeNull();
+        log.Codes.Should().Equal(DiagnosticCatalog.Cache.CacheEntryCorrupt.Code);
+        log.Warnings[0].Message.Should().Contain("does not have");
+        File.Exists(output).Should().BeFalse();
+        Directory.GetFiles(dir, "*.download", SearchOption.AllDirectories).Should().BeEmpty();
+
+        second.Store(CacheTestKit.Key(), model, CacheTestKit.Record(), false, log.Report, default);
+        server.Stored[blobPath].Should().Equal(File.ReadAllBytes(model), "the recomputed step uploads the missing blob again");
+        using var third = new StepCache(CacheTestKit.Settings(remote: server.Url()));
+        third.TryRestore(CacheTestKit.Key(), Path.Combine(dir, "third.onnx"), log.Report, default)!.Source.Should().Be(CacheSource.Remote);
+        log.Codes.Should().Equal(DiagnosticCatalog.Cache.CacheEntryCorrupt.Code);
+    }
+
     [Theory]
     [InlineData(FakeServerMode.Status, 500)]
     [InlineData(FakeServerMode.Status, 503)]
