@@ -1,6 +1,8 @@
 // The last step of every run: judges budgets, then assembles the artifacts (model.onnx, report.md,
 // manifest.json) in the work folder. Files are rewritten only when their content changes, so incremental
 // copies stay cheap and timestamps stay meaningful.
+using EdgeSdk.Data;
+using EdgeSdk.IO;
 using EdgeSdk.Diagnostics;
 using EdgeSdk.Onnx;
 using EdgeSdk.Recipes;
