@@ -61,7 +61,7 @@ internal static class PipelineFinisher
         var ortArtifact = Path.Combine(dir, "model.ort");
         if (WriteIfChanged(modelArtifact, File.ReadAllBytes(plan.FinalModel)) || !File.Exists(ortArtifact))
         {
-            Caching.OrtArtifactCache.Write(modelArtifact, ortArtifact, cache, report ?? (_ => { }));
+            OrtArtifactCache.Write(modelArtifact, ortArtifact, cache, report ?? (_ => { }));
         }
 
         var warnings = records.SelectMany(r => r.Warnings.Select(w => $"{r.Name}: {w}"))
