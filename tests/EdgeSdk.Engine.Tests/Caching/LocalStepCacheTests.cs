@@ -1,6 +1,7 @@
 // The machine-wide cache: a stored step comes back byte for byte, corrupt and truncated blobs are
 // detected (one warning, deleted, stored again), concurrent writers of one key never leave a broken
 // entry, and host-dependent results are only found on the same kind of machine.
+using EdgeSdk.IO;
 using EdgeSdk.Diagnostics;
 using EdgeSdk.Caching;
 
@@ -39,7 +40,7 @@ public sealed class LocalStepCacheTests
         var model = CacheTestKit.FakeModel(dir);
         var log = new DiagnosticLog();
         cache.Store(CacheTestKit.Key(), model, CacheTestKit.Record(), false, log.Report, default);
-        var blob = Path.Combine(settings.LocalDirectory, "cas", Pipeline.Fingerprint.FileSha256(model));
+        var blob = Path.Combine(settings.LocalDirectory, "cas", EdgeSdk.IO.Fingerprint.FileSha256(model));
         var bytes = File.ReadAllBytes(blob);
         if (truncate)
         {

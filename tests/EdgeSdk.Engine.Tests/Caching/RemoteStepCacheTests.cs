@@ -2,6 +2,7 @@
 // a corrupt or truncated blob is detected and replaced, and every kind of server failure (500, 403,
 // hanging, dropped mid-transfer, nobody listening) costs exactly one warning and never an exception.
 // Credentials reach the server and nothing else; a read-only client uploads nothing.
+using EdgeSdk.IO;
 using EdgeSdk.Diagnostics;
 using System.Net;
 using System.Net.Sockets;
@@ -23,7 +24,7 @@ public sealed class RemoteStepCacheTests
             first.Store(CacheTestKit.Key(), model, CacheTestKit.Record(), false, log.Report, default);
         }
 
-        server.Stored.Keys.Should().Contain($"/team/cas/{Pipeline.Fingerprint.FileSha256(model)}").And.Contain($"/team/ac/{CacheTestKit.Key().Portable}");
+        server.Stored.Keys.Should().Contain($"/team/cas/{EdgeSdk.IO.Fingerprint.FileSha256(model)}").And.Contain($"/team/ac/{CacheTestKit.Key().Portable}");
         server.Requests.Where(r => r.StartsWith("PUT", StringComparison.Ordinal)).Last().Should().StartWith("PUT /team/ac/", "blobs go up before the entry naming them");
 
         using var second = new StepCache(CacheTestKit.Settings(remote: server.Url()));
@@ -52,7 +53,7 @@ public sealed class RemoteStepCacheTests
             first.Store(CacheTestKit.Key(), model, CacheTestKit.Record(), false, log.Report, default);
         }
 
-        var blobPath = $"/team/cas/{Pipeline.Fingerprint.FileSha256(model)}";
+        var blobPath = $"/team/cas/{EdgeSdk.IO.Fingerprint.FileSha256(model)}";
         var good = server.Stored[blobPath];
         var bad = truncate ? good[..(good.Length / 3)] : good.ToArray();
         if (!truncate)
