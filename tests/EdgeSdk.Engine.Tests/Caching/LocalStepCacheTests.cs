@@ -73,7 +73,7 @@ public sealed class LocalStepCacheTests
         var model = CacheTestKit.FakeModel(dir);
         var log = new DiagnosticLog();
         cache.Store(CacheTestKit.Key(), model, CacheTestKit.Record(), false, log.Report, default);
-        File.Delete(Path.Combine(settings.LocalDirectory, "cas", Pipeline.Fingerprint.FileSha256(model)));
+        File.Delete(Path.Combine(settings.LocalDirectory, "cas", IO.Fingerprint.FileSha256(model)));
 
         var output = Path.Combine(dir, "step.onnx");
         cache.TryRestore(CacheTestKit.Key(), output, log.Report, default).Should().BeNull();

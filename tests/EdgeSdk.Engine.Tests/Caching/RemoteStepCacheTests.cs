@@ -87,7 +87,7 @@ public sealed class RemoteStepCacheTests
             first.Store(CacheTestKit.Key(), model, CacheTestKit.Record(), false, log.Report, default);
         }
 
-        var blobPath = $"/team/cas/{Pipeline.Fingerprint.FileSha256(model)}";
+        var blobPath = $"/team/cas/{IO.Fingerprint.FileSha256(model)}";
         server.Stored.TryRemove(blobPath, out _).Should().BeTrue();
 
         using var second = new StepCache(CacheTestKit.Settings(remote: server.Url()));
