@@ -1,4 +1,5 @@
 // Runs one benchmark by name and writes its result to bench/results/<name>.json (atomically).
+using EdgeSdk.IO;
 using System.Text.Json;
 using EdgeSdk.Bench;
 using EdgeSdk.Onnx;

@@ -1,7 +1,8 @@
 // MSBuild task: validates each EdgeModel's recipe, plans its steps and writes their fingerprint files
 // (only when changed) and the resolved plan (plan.json), returning one item per step and one per pipeline
 // for the incremental targets. This is the only task that reads a recipe. A recipe with a `search:` section
-// is searched here first (trials are cached steps); the chosen trial's recipe and plan are the ones written.
+// is searched here first: its trials' steps go through the machine-wide and remote step caches like any step
+// (so a second clone or a CI agent runs no trial pass), while every trial is measured again on this machine.
 using EdgeSdk.Api;
 using Microsoft.Build.Framework;
 using Microsoft.Build.Utilities;
@@ -9,7 +10,7 @@ using Microsoft.Build.Utilities;
 namespace EdgeSdk.Tasks;
 
 /// <summary>Plans the optimization pipeline of every <c>EdgeModel</c> item.</summary>
-public sealed class EdgePlan : Microsoft.Build.Utilities.Task, ICancelableTask
+public sealed class EdgePlan : CachingTask, ICancelableTask
 {
     private readonly CancellationTokenSource _cancel = new();
 
@@ -57,6 +58,8 @@ public sealed class EdgePlan : Microsoft.Build.Utilities.Task, ICancelableTask
         var pipelines = new List<ITaskItem>();
         var intermediate = Path.GetFullPath(Path.Combine(ProjectDirectory, IntermediateDirectory));
         var projectFile = BuildEngine?.ProjectFileOfTaskNode;
+        var settings = PipelineItems.RunSettings(Log, Threads, _cancel.Token);
+        settings = settings with { Cache = BuildCache(settings.Report) };
         foreach (var model in Models)
         {
             MSBuildDiagnostics.Run(Log, () =>
@@ -71,7 +74,7 @@ public sealed class EdgePlan : Microsoft.Build.Utilities.Task, ICancelableTask
                     TargetsDirectory = TargetsDirectory,
                     StockRecipesDirectory = StockRecipesDirectory,
                     Properties = EdgeEngine.ParseProperties(RecipeProperties, "EdgeRecipeProperties", string.IsNullOrEmpty(projectFile) ? null : projectFile),
-                }, PipelineItems.RunSettings(Log, Threads, _cancel.Token));
+                }, settings);
                 foreach (var d in result.Diagnostics)
                 {
                     MSBuildDiagnostics.Log(Log, d);

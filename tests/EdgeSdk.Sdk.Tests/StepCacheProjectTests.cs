@@ -1,6 +1,6 @@
 // The step cache in real `dotnet build`s: a second clone of a project on the same machine runs no pass
 // (machine-wide cache), a clone on a "machine" with an empty cache gets every step from the remote cache
-// (nginx, set with the EdgeRemoteCache property), the model artifacts are byte-identical, the manifest
+// (nginx, set with the EdgeRemoteCache property, and on the "CI agent" with EDGE_REMOTE_CACHE), the model artifacts are byte-identical, the manifest
 // says where each step came from, and the credentials never appear in the log, report or manifest.
 using System.Text.Json;
 using EdgeSdk.Tests;
@@ -62,7 +62,10 @@ public sealed class StepCacheProjectTests(SdkPackageFixture sdk)
         File.ReadAllBytes(Path.ChangeExtension(Model(second), ".ort")).Should().Equal(File.ReadAllBytes(Path.ChangeExtension(Model(first), ".ort")));
 
         var third = sdk.CreateProject("CloneThree", Recipe, Item, Files);
-        (code, log) = SdkPackageFixture.Dotnet(third, env(machineB), "build", "-v:diag", remote);
+        // A CI agent sets the remote cache with the environment variable instead of the property.
+        var ci = env(machineB);
+        ci["EDGE_REMOTE_CACHE"] = server.Url("ci").ToString();
+        (code, log) = SdkPackageFixture.Dotnet(third, ci, "build", "-v:diag");
         code.Should().Be(0, log);
         log.Should().Contain("quantize: restored from the remote cache");
         Sources(third).Should().Equal("remote-cache", "remote-cache");

@@ -5,6 +5,7 @@
 // folders and remote instance prefix; medians are reported. Steps and evaluation are timed apart because
 // the evaluation (latency, accuracy) is always measured locally.
 // Run: dotnet run -c Release --project bench/EdgeSdk.Bench -- step-cache [rounds] [epochs]
+using EdgeSdk.IO;
 using System.Diagnostics;
 using System.Globalization;
 using EdgeSdk.Caching;

@@ -2,6 +2,7 @@
 // model, the evaluator's full protocol (warm-up 10, 100 runs, batch 1, 1 thread) repeated a few times,
 // reporting each repeat's p50/p90/p99, the spread of p50 and p90 across repeats, the seconds one
 // evaluation takes, and the roofline estimate on a reference target beside the measured p50.
+using EdgeSdk.Targets;
 using System.Diagnostics;
 using System.Globalization;
 using EdgeSdk.Data;

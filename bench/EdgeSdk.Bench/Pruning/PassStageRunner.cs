@@ -1,5 +1,6 @@
 // Runs a pass by recipe name on a copy of a model, the way the pipeline would. A pass that is not in the
 // catalog yet (another area's work) yields null so the benchmark can report it as missing.
+using EdgeSdk.Targets;
 using EdgeSdk.Data;
 using EdgeSdk.Onnx;
 using EdgeSdk.Passes;

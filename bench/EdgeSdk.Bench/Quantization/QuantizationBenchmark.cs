@@ -2,6 +2,7 @@
 // thread: test accuracy float vs quantized per fixture model, latency at batch 32 against the fused
 // float model, and calibration peak memory at 100 and 1,000 samples (streaming calibration should not
 // grow with the sample count). Run: dotnet run -c Release --project bench/EdgeSdk.Bench -- quantization
+using EdgeSdk.Targets;
 using System.Diagnostics;
 using EdgeSdk.Data;
 using EdgeSdk.Onnx;

@@ -1,5 +1,6 @@
 // Progress for the CLI: a self-updating bar on a terminal, plain throttled lines when standard error is
 // redirected (so CI logs get a handful of lines per step, not one per batch).
+using EdgeSdk.Diagnostics;
 using EdgeSdk.Evaluation;
 using EdgeSdk.Passes;
 

@@ -1,5 +1,6 @@
 // `edgesdk diagnostics [--out FILE]` (hidden): prints or writes docs/diagnostics.md, generated from the
 // diagnostics catalogue. Used by maintainers after adding a code; a test fails when the file is stale.
+using EdgeSdk.IO;
 using System.CommandLine;
 using EdgeSdk.Diagnostics;
 
@@ -19,7 +20,7 @@ internal sealed class DiagnosticsCommand : ICliCommand
             var page = DiagnosticsDocument.Render();
             if (parse.GetValue(output) is { } path)
             {
-                Onnx.AtomicFile.WriteAllBytes(Path.GetFullPath(path), System.Text.Encoding.UTF8.GetBytes(page));
+                EdgeSdk.IO.AtomicFile.WriteAllBytes(Path.GetFullPath(path), System.Text.Encoding.UTF8.GetBytes(page));
             }
             else
             {

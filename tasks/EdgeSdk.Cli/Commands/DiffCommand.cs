@@ -1,6 +1,7 @@
 // `edgesdk diff BASE HEAD [--fail-on accuracy=0.5pt,latency_p90=10%,size=5%] [--out FILE]`: compares two
 // manifests (or output folders) and prints a Markdown table of changes for a pull-request comment.
 // Exit codes: 0 no regression beyond the thresholds, 1 a regression, 2 unreadable input or bad thresholds.
+using EdgeSdk.IO;
 using System.CommandLine;
 using EdgeSdk.Diagnostics;
 using EdgeSdk.Reports;
@@ -30,7 +31,7 @@ internal sealed class DiffCommand : ICliCommand
         Console.Out.Write(markdown);
         if (output is not null)
         {
-            Onnx.AtomicFile.WriteAllText(Path.GetFullPath(output), markdown);
+            EdgeSdk.IO.AtomicFile.WriteAllText(Path.GetFullPath(output), markdown);
         }
 
         var regressions = diffs.SelectMany(d => d.Regressions).ToList();

@@ -1,6 +1,7 @@
 // `edgesdk schema [--out FILE] [--readme README]`: prints (or writes) the recipe JSON Schema generated from
 // the recipe loader and the passes' option declarations; recipes/recipe.schema.json is this command's
 // output. With --readme it also rewrites the generated pass-options section of recipes/README.md.
+using EdgeSdk.IO;
 using System.CommandLine;
 using EdgeSdk.Passes;
 using EdgeSdk.Recipes;
@@ -23,12 +24,12 @@ internal sealed class SchemaCommand : ICliCommand
             {
                 var full = Path.GetFullPath(readmePath);
                 var text = PassOptionsMarkdown.Replace(File.ReadAllText(full), PassOptionsMarkdown.Generate(PassCatalog.All));
-                Onnx.AtomicFile.WriteAllBytes(full, System.Text.Encoding.UTF8.GetBytes(text));
+                EdgeSdk.IO.AtomicFile.WriteAllBytes(full, System.Text.Encoding.UTF8.GetBytes(text));
             }
 
             if (parse.GetValue(output) is { } path)
             {
-                Onnx.AtomicFile.WriteAllBytes(Path.GetFullPath(path), System.Text.Encoding.UTF8.GetBytes(schema));
+                EdgeSdk.IO.AtomicFile.WriteAllBytes(Path.GetFullPath(path), System.Text.Encoding.UTF8.GetBytes(schema));
             }
             else
             {

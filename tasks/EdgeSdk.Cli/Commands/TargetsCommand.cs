@@ -1,5 +1,6 @@
 // `edgesdk targets [NAME]`: lists the device profiles, or shows one with every figure and its source.
 // An unknown name is an error with a did-you-mean (exit code 2).
+using EdgeSdk.Targets;
 using System.CommandLine;
 using EdgeSdk.Diagnostics;
 using EdgeSdk.Recipes;

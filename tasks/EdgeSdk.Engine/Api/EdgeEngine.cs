@@ -1,5 +1,6 @@
 // The small public API of the engine: load and plan a recipe once (writing plan.json), then run a step,
 // evaluate and finish from that plan file. The MSBuild tasks use only this; everything behind it is internal.
+using EdgeSdk.Diagnostics;
 using EdgeSdk.Evaluation;
 using EdgeSdk.Pipeline;
 using EdgeSdk.Recipes;

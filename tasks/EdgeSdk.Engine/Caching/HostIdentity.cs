@@ -1,6 +1,7 @@
 // Identifies the kind of machine a measurement came from: CPU model, architecture and ISA features.
 // Step results that depend on measurements of the build machine (host-based choices) are shared only
 // between machines with the same identity.
+using EdgeSdk.Targets;
 using System.Runtime.InteropServices;
 using EdgeSdk.Recipes;
 

@@ -3,6 +3,7 @@
 // builds on one machine never see a partial file; two writers of one key write the same content.
 // Reads verify blobs against their digest and delete what fails. Using an entry refreshes its
 // modification time, which `edgesdk cache prune` evicts by (least recently used first).
+using EdgeSdk.IO;
 using EdgeSdk.Onnx;
 
 namespace EdgeSdk.Caching;

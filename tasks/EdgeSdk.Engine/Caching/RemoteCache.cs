@@ -3,6 +3,7 @@
 // may carry an instance prefix. Every request is bounded by a timeout covering connect, headers and
 // body. Failures surface as RemoteCacheException for the caller to turn into one warning; the URL is
 // the only thing ever rendered (credentials live in a header and are never part of it).
+using EdgeSdk.IO;
 using System.Net;
 using System.Net.Http.Headers;
 
@@ -37,7 +38,7 @@ internal sealed class RemoteCache : IDisposable
         };
         _http = new HttpClient(handler) { BaseAddress = baseUri, Timeout = Timeout.InfiniteTimeSpan };
         _http.DefaultRequestHeaders.Authorization = credentials;
-        _http.DefaultRequestHeaders.UserAgent.Add(new ProductInfoHeaderValue("EdgeSdk", Pipeline.Fingerprint.EngineVersion));
+        _http.DefaultRequestHeaders.UserAgent.Add(new ProductInfoHeaderValue("EdgeSdk", EdgeSdk.IO.Fingerprint.EngineVersion));
     }
 
     /// <summary>Gets the base URL (without credentials, safe to show).</summary>

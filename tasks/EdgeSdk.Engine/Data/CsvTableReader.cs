@@ -82,7 +82,7 @@ internal sealed class CsvTableReader
         var index = Array.IndexOf(_header, name);
         if (index < 0)
         {
-            throw new EdgeException(DiagnosticCatalog.Data.MissingArray, $"'{_path}' has no column '{name}'.{Recipes.DidYouMean.Hint(name, _header)} Columns: {Summarize(_header)}.", referencedAt);
+            throw new EdgeException(DiagnosticCatalog.Data.MissingArray, $"'{_path}' has no column '{name}'.{EdgeSdk.Diagnostics.DidYouMean.Hint(name, _header)} Columns: {Summarize(_header)}.", referencedAt);
         }
 
         return index;

@@ -1,5 +1,6 @@
 // Reads and writes NumPy .npy files (format versions 1-3, little-endian, C order) as dense tensors.
 // Malformed headers, unsupported dtypes and truncated data are reported with the file's name.
+using EdgeSdk.IO;
 using System.Runtime.InteropServices;
 using System.Text;
 using System.Text.RegularExpressions;
@@ -84,7 +85,7 @@ internal static partial class NpyFile
     }
 
     /// <summary>Writes a tensor as a version 1.0 .npy file (atomically).</summary>
-    public static void Write(string path, Tensor tensor) => Onnx.AtomicFile.WriteAllBytes(path, ToBytes(tensor));
+    public static void Write(string path, Tensor tensor) => EdgeSdk.IO.AtomicFile.WriteAllBytes(path, ToBytes(tensor));
 
     /// <summary>Serializes a tensor in .npy format.</summary>
     public static byte[] ToBytes(Tensor tensor)

@@ -1,5 +1,6 @@
 // Reads and writes NumPy .npz archives (np.savez / np.savez_compressed): a zip of .npy members, one per
 // named array. Members are parsed with NpyFile, so every dtype NpyFile reads is supported here too.
+using EdgeSdk.IO;
 using System.IO.Compression;
 using EdgeSdk.Diagnostics;
 using EdgeSdk.Tensors;
@@ -59,6 +60,6 @@ internal static class NpzFile
             }
         }
 
-        Onnx.AtomicFile.WriteAllBytes(path, buffer.ToArray());
+        EdgeSdk.IO.AtomicFile.WriteAllBytes(path, buffer.ToArray());
     }
 }

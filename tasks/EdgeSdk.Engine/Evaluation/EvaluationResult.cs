@@ -5,7 +5,7 @@ namespace EdgeSdk.Evaluation;
 /// <summary>The result of evaluating one model.</summary>
 internal sealed record EvaluationResult
 {
-    /// <summary>Gets every metric by name (see <see cref="Recipes.MetricNames"/>), sorted by name.</summary>
+    /// <summary>Gets every metric by name (see <see cref="EdgeSdk.Evaluation.MetricNames"/>), sorted by name.</summary>
     public required SortedDictionary<string, double> Metrics { get; init; }
 
     /// <summary>Gets the host latency, or null when latency was not measured.</summary>

@@ -1,6 +1,7 @@
 // What to evaluate and how: the task that decides which metrics exist, the metrics the recipe asks for,
 // the latency protocol (warm-up, runs or duration, batch, threads), a reference model for fidelity and
 // the target profile for the roofline estimate.
+using EdgeSdk.Targets;
 using EdgeSdk.Onnx;
 using EdgeSdk.Recipes;
 
@@ -12,7 +13,7 @@ internal sealed record EvaluationSettings
     /// <summary>Gets the task.</summary>
     public EvaluationTask Task { get; init; } = EvaluationTask.Multiclass;
 
-    /// <summary>Gets the metrics the recipe asks for (names as in <see cref="Recipes.MetricNames"/>, case-insensitive; <c>accuracy</c> is an alias). All metrics of the task are computed; asking for an unknown one is an error.</summary>
+    /// <summary>Gets the metrics the recipe asks for (names as in <see cref="EdgeSdk.Evaluation.MetricNames"/>, case-insensitive; <c>accuracy</c> is an alias). All metrics of the task are computed; asking for an unknown one is an error.</summary>
     public IReadOnlyList<string> Metrics { get; init; } = ["accuracy"];
 
     /// <summary>Gets the k of TopKAccuracy.</summary>

@@ -2,6 +2,7 @@
 // threshold, and all but the smallest when the model would otherwise exceed protobuf's 2 GiB limit.
 // Offsets of tensors of a page or more are page-aligned (4096) so runtimes can mmap them. The data file is
 // written atomically before the model that points to it.
+using EdgeSdk.IO;
 using EdgeSdk.Onnx.Proto;
 using Google.Protobuf;
 

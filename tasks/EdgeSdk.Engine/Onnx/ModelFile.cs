@@ -2,6 +2,7 @@
 // model's folder before reading anything); saving is atomic (temp file, then rename) so a failed or
 // cancelled build never leaves a half-written model where the last good one was, and moves large
 // initializers to an external data file above a threshold or when the model would exceed 2 GiB.
+using EdgeSdk.IO;
 using EdgeSdk.Diagnostics;
 using EdgeSdk.Onnx.Proto;
 using Google.Protobuf;

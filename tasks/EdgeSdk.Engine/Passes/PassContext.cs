@@ -1,5 +1,6 @@
 // Everything a pass may use while it runs: its own copy of the model, its bound options, the recipe's
 // data sets, the target profile, progress, cancellation and a diagnostics sink.
+using EdgeSdk.Targets;
 using EdgeSdk.Data;
 using EdgeSdk.Diagnostics;
 using EdgeSdk.Onnx;
@@ -7,13 +8,6 @@ using EdgeSdk.Passes.Options;
 using EdgeSdk.Recipes;
 
 namespace EdgeSdk.Passes;
-
-/// <summary>A progress report from a long-running step.</summary>
-/// <param name="Step">What is running, e.g. <c>calibration</c>.</param>
-/// <param name="Done">Units done.</param>
-/// <param name="Total">Units in all (0 when unknown).</param>
-/// <param name="Detail">Optional short detail, e.g. the current loss.</param>
-internal sealed record ProgressUpdate(string Step, long Done, long Total, string? Detail = null);
 
 /// <summary>The inputs of one pass run.</summary>
 internal sealed class PassContext

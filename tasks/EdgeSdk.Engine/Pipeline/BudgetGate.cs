@@ -1,6 +1,8 @@
 // Judges the recipe's budgets against the baseline and final measurements. Each missed budget becomes a
 // diagnostic located at the budget's line in the recipe (error, or warning for warning-only budgets),
 // saying the limit, the measured value and what to try.
+using EdgeSdk.Evaluation;
+using EdgeSdk.Targets;
 using System.Globalization;
 using EdgeSdk.Diagnostics;
 using EdgeSdk.Recipes;

@@ -1,4 +1,5 @@
 // evaluation.json: the measurements of every stage, written by the evaluation step and read by the gate.
+using EdgeSdk.IO;
 using System.Text.Json;
 using EdgeSdk.Reports;
 
@@ -30,5 +31,5 @@ internal sealed record EvaluationRecord
     }
 
     /// <summary>Writes the record atomically.</summary>
-    public void Write(string path) => Onnx.AtomicFile.WriteAllText(path, JsonSerializer.Serialize(this, StepRecord.Json) + "\n");
+    public void Write(string path) => EdgeSdk.IO.AtomicFile.WriteAllText(path, JsonSerializer.Serialize(this, StepRecord.Json) + "\n");
 }

@@ -1,7 +1,8 @@
 // Judges the budgets on quality metrics (accuracy, errors, AUC, fidelity …) in each metric's own
-// direction and units (Recipes/MetricDefinition): a drop is how much WORSE the final model got, so an
+// direction and units (Evaluation/MetricDefinition): a drop is how much WORSE the final model got, so an
 // error that falls passes and an error that rises fails; levels and changes of fractions read as % and
 // points, every other metric in its own units. A miss says where the input model already stood.
+using EdgeSdk.Evaluation;
 using System.Globalization;
 using EdgeSdk.Recipes;
 using EdgeSdk.Reports;

@@ -1,6 +1,8 @@
 // The last step of every run: judges budgets, then assembles the artifacts (model.onnx, report.md,
 // manifest.json) in the work folder. Files are rewritten only when their content changes, so incremental
 // copies stay cheap and timestamps stay meaningful.
+using EdgeSdk.Data;
+using EdgeSdk.IO;
 using EdgeSdk.Diagnostics;
 using EdgeSdk.Onnx;
 using EdgeSdk.Recipes;
@@ -59,7 +61,7 @@ internal static class PipelineFinisher
         var ortArtifact = Path.Combine(dir, "model.ort");
         if (WriteIfChanged(modelArtifact, File.ReadAllBytes(plan.FinalModel)) || !File.Exists(ortArtifact))
         {
-            Caching.OrtArtifactCache.Write(modelArtifact, ortArtifact, cache, report ?? (_ => { }));
+            OrtArtifactCache.Write(modelArtifact, ortArtifact, cache, report ?? (_ => { }));
         }
 
         var warnings = records.SelectMany(r => r.Warnings.Select(w => $"{r.Name}: {w}"))

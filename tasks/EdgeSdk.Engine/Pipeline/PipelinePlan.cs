@@ -1,5 +1,7 @@
 // The plan of one model's pipeline: where each step reads and writes, and the fingerprint that decides
 // whether a step must run again. Both adapters (MSBuild targets and the CLI) execute the same plan.
+using EdgeSdk.IO;
+
 namespace EdgeSdk.Pipeline;
 
 /// <summary>One planned pass run.</summary>

@@ -1,6 +1,8 @@
 // Turns a validated recipe and an input model into a PipelinePlan: one step per enabled pass, each with
 // its output path under the work folder and a fingerprint chained from the previous step's, so that a
 // change anywhere re-runs that step and everything after it, and nothing else.
+using EdgeSdk.Data;
+using EdgeSdk.IO;
 using System.Globalization;
 using System.Text.Json;
 using EdgeSdk.Diagnostics;

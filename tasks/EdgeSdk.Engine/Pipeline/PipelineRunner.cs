@@ -1,6 +1,7 @@
 // Runs a whole pipeline outside MSBuild (the CLI): plan, run each step whose recorded fingerprint differs
 // from the plan's, evaluate when any stage or the evaluation settings changed, judge budgets and copy
 // the artifacts. MSBuild reaches the same decisions through target Inputs/Outputs.
+using EdgeSdk.IO;
 using EdgeSdk.Diagnostics;
 using EdgeSdk.Recipes;
 
@@ -58,7 +59,7 @@ internal static class PipelineRunner
         foreach (var artifact in finish.Publish)
         {
             var dest = Path.Combine(outDir, Path.GetFileName(artifact.Path));
-            Onnx.AtomicFile.WriteAllBytes(dest, File.ReadAllBytes(artifact.Path));
+            EdgeSdk.IO.AtomicFile.WriteAllBytes(dest, File.ReadAllBytes(artifact.Path));
         }
 
         return new PipelineRunResult(finish, ran, evaluated, outDir, search);

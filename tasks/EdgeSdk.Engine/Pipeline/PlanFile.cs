@@ -2,6 +2,7 @@
 // to <work>/plan.json: the recipe after `extends` and ${Name} substitution, the steps with their
 // fingerprints, and the digests of the model and data. Every later step (run a step, evaluate, finish)
 // reads this file instead of parsing the recipe and hashing the model and data again.
+using EdgeSdk.IO;
 using System.Text;
 using System.Text.Json;
 using System.Text.Json.Serialization;
@@ -43,7 +44,7 @@ internal sealed record PlanFile(int Format, string EngineVersion, Recipe Recipe,
         if (!File.Exists(path) || !File.ReadAllBytes(path).AsSpan().SequenceEqual(bytes))
         {
             Directory.CreateDirectory(plan.WorkDirectory);
-            Onnx.AtomicFile.WriteAllBytes(path, bytes);
+            EdgeSdk.IO.AtomicFile.WriteAllBytes(path, bytes);
         }
 
         return path;

@@ -4,6 +4,7 @@
 // together, interleaved in one process (drift affects them alike), for as long as the recipe's timing
 // budgets need for their confidence intervals to clear the limits (bounded by max_duration); that
 // measurement is cached as a whole and redone when any stage changes, or on request (remeasure).
+using EdgeSdk.IO;
 using EdgeSdk.Data;
 using EdgeSdk.Evaluation;
 using EdgeSdk.Onnx;

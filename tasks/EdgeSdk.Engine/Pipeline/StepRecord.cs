@@ -1,5 +1,6 @@
 // The JSON record a step leaves beside its output model: what ran, how long it took and what the pass
 // reported. The gate reads these to build the manifest and report even when MSBuild skipped the step.
+using EdgeSdk.IO;
 using System.Text.Json;
 using System.Text.Json.Serialization;
 using EdgeSdk.Passes;
@@ -68,5 +69,5 @@ internal sealed record StepRecord
     }
 
     /// <summary>Writes the record atomically.</summary>
-    public void Write(string path) => Onnx.AtomicFile.WriteAllText(path, JsonSerializer.Serialize(this, Json) + "\n");
+    public void Write(string path) => EdgeSdk.IO.AtomicFile.WriteAllText(path, JsonSerializer.Serialize(this, Json) + "\n");
 }

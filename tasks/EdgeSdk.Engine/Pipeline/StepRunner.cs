@@ -1,6 +1,7 @@
 // Runs one planned step: loads its input model and the data sets the pass needs, runs the pass, and
 // writes the output model and its record atomically. A failure or cancellation leaves the previous
 // output untouched.
+using EdgeSdk.IO;
 using System.Diagnostics;
 using EdgeSdk.Caching;
 using EdgeSdk.Diagnostics;

@@ -6,6 +6,8 @@
 // plus optional `metric`, `name` and `warning` inside the entry (`strict` for timing budgets). Limits are
 // converted to canonical units; a metric's limit is in its own units and judged in its own direction
 // (MetricDefinition): `min` is a floor for higher-is-better metrics, `max` a ceiling for lower-is-better ones.
+using EdgeSdk.Evaluation;
+using EdgeSdk.Diagnostics;
 using YamlDotNet.RepresentationModel;
 
 namespace EdgeSdk.Recipes;

@@ -1,5 +1,7 @@
 // Reads a recipe's `data` section: up to three named sets (calibration, training, evaluation), each in
 // one format (npy, npz, csv, pb), with input/label mapping, sampling, shuffling and preprocessing.
+using EdgeSdk.Data;
+using EdgeSdk.Diagnostics;
 using System.Text.RegularExpressions;
 using YamlDotNet.RepresentationModel;
 

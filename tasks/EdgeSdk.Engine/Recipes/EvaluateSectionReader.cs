@@ -1,5 +1,7 @@
 // Reads a recipe's `evaluate` section: task, metric names (checked against the task's vocabulary) and
 // latency settings.
+using EdgeSdk.Evaluation;
+using EdgeSdk.Diagnostics;
 using YamlDotNet.RepresentationModel;
 
 namespace EdgeSdk.Recipes;

@@ -1,19 +1,8 @@
 // How the pipeline evaluates the baseline and the final model: the task (which decides how outputs are
 // read), the metrics to compute, and how latency is measured.
+using EdgeSdk.Evaluation;
+
 namespace EdgeSdk.Recipes;
-
-/// <summary>What the model predicts, which decides how its outputs are scored.</summary>
-internal enum EvaluationTask
-{
-    /// <summary>One class out of several (argmax of the output).</summary>
-    Multiclass,
-
-    /// <summary>Two classes (a score or two logits).</summary>
-    Binary,
-
-    /// <summary>A real value.</summary>
-    Regression,
-}
 
 /// <summary>Latency measurement settings.</summary>
 internal sealed record LatencySpec

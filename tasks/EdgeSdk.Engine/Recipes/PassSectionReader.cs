@@ -7,6 +7,7 @@
 // Parameters are bound to the pass's options type when the recipe loads (names with a did-you-mean, types,
 // ranges, enum values, required options, the pass's own cross-field checks), each error located at the
 // offending key or value, so `edgesdk validate` reports what the pass would reject when it runs.
+using EdgeSdk.Diagnostics;
 using EdgeSdk.Passes;
 using EdgeSdk.Passes.Options;
 using YamlDotNet.RepresentationModel;

@@ -1,6 +1,7 @@
 // Numbers with units as recipes and target profiles write them ("5 ms", "200 KB", "0.5 points",
 // "1.8 GHz"), converted to canonical units. Units are never guessed: a missing or unknown unit is a
 // located error listing the units that would fit.
+using EdgeSdk.Diagnostics;
 using System.Globalization;
 using System.Text.RegularExpressions;
 using YamlDotNet.RepresentationModel;

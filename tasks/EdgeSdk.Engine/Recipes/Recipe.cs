@@ -1,5 +1,7 @@
 // The validated recipe as the pipeline sees it: every path absolute, every quantity in canonical units,
 // and the recipe location of each value that a later error (a missed budget, a failing pass) must point at.
+using EdgeSdk.Data;
+using EdgeSdk.Targets;
 using EdgeSdk.Diagnostics;
 
 namespace EdgeSdk.Recipes;

@@ -5,6 +5,7 @@
 //     replaces the base list; to keep the base list, leave the key out);
 //   * a key set to ~ (null) in the extending recipe removes the base's key.
 // Nodes keep their own file, so every error points at the file that wrote the offending value.
+using EdgeSdk.Diagnostics;
 using YamlDotNet.RepresentationModel;
 
 namespace EdgeSdk.Recipes;

@@ -1,5 +1,6 @@
 // ${Name} substitution of build properties and resolution of relative paths against the folder of the
 // recipe file that wrote them (a stock recipe's paths resolve against the stock recipe's folder).
+using EdgeSdk.Diagnostics;
 using System.Text.RegularExpressions;
 using YamlDotNet.RepresentationModel;
 

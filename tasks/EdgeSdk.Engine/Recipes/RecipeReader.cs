@@ -1,5 +1,7 @@
 // Turns a (merged) recipe YAML tree into a Recipe: reads each top-level section with its own reader,
 // then checks what spans sections (data sets the passes and budgets need).
+using EdgeSdk.Data;
+using EdgeSdk.Targets;
 using EdgeSdk.Passes;
 using YamlDotNet.RepresentationModel;
 

@@ -1,5 +1,7 @@
 // Checks that span sections of a complete recipe: every data set an enabled pass needs is declared, and
 // budgets on labelled metrics have a labelled evaluation set. Skipped for base recipes meant to be extended.
+using EdgeSdk.Data;
+using EdgeSdk.Evaluation;
 using EdgeSdk.Passes;
 
 namespace EdgeSdk.Recipes;

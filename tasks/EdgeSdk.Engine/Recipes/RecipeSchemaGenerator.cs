@@ -1,6 +1,8 @@
 // Generates the JSON Schema of the recipe language (recipes/recipe.schema.json) from the same key lists,
 // unit tables and ranges the readers use, and from each pass's PassDescriptor, so that the schema cannot
 // drift from the loader. Editors use it for completion and validation; a test keeps the committed copy fresh.
+using EdgeSdk.Evaluation;
+using EdgeSdk.Targets;
 using System.Text.Encodings.Web;
 using System.Text.Json;
 using System.Text.Json.Nodes;

@@ -1,6 +1,7 @@
 // Reads a recipe's `search:` section: the pass options to explore (`pass.option: [values]`, each value
 // validated against the option like a value in `passes`), the objective, the strategy, the seed and the
 // trial budget. Every mistake is a located error naming what to write instead.
+using EdgeSdk.Evaluation;
 using EdgeSdk.Diagnostics;
 using EdgeSdk.Passes;
 using EdgeSdk.Passes.Options;

@@ -1,5 +1,6 @@
 // The device profiles under targets/: each `<name>.yaml` is read, validated (every figure with its
 // public source) and kept by name. Recipes name a profile; `edgesdk targets` lists them.
+using EdgeSdk.Targets;
 using EdgeSdk.Diagnostics;
 
 namespace EdgeSdk.Recipes;

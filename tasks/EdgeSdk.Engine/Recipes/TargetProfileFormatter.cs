@@ -1,5 +1,6 @@
 // Renders a target profile as readable lines (figures in their usual units, each with its source), for
 // `edgesdk targets NAME` and reports.
+using EdgeSdk.Targets;
 using System.Globalization;
 
 namespace EdgeSdk.Recipes;

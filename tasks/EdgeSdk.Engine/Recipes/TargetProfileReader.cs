@@ -1,6 +1,7 @@
 // Reads a device profile from YAML: a file under targets/ (every figure with its public source) or an
 // inline `target:` mapping in a recipe (plain values, overriding a named base profile). Both use the
 // same keys, documented in targets/README.md.
+using EdgeSdk.Targets;
 using EdgeSdk.Diagnostics;
 using YamlDotNet.RepresentationModel;
 

@@ -1,5 +1,7 @@
 // Reads a recipe's `target`: a profile name from targets/, or an inline mapping that overrides a named
 // profile (`profile:`) or describes a device from scratch (`name:`).
+using EdgeSdk.Targets;
+using EdgeSdk.Diagnostics;
 using YamlDotNet.RepresentationModel;
 
 namespace EdgeSdk.Recipes;

@@ -1,5 +1,6 @@
 // A YAML mapping read strictly: keys must be text and known (unknown keys are reported with a
 // did-you-mean), and values are looked up by key with their nodes kept for located errors.
+using EdgeSdk.Diagnostics;
 using YamlDotNet.RepresentationModel;
 
 namespace EdgeSdk.Recipes;

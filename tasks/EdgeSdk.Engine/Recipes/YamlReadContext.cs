@@ -85,7 +85,7 @@ internal sealed class YamlReadContext
         {
             if (value < min || value > max)
             {
-                Error(DiagnosticCatalog.Recipes.OutOfRange, $"'{what}' is {value}; it must be {RangeText(min, max)}.", node);
+                Error(DiagnosticCatalog.Recipes.OutOfRange, $"'{what}' is {value}; it must be {RangeText.Of(min, max)}.", node);
                 return null;
             }
 
@@ -103,7 +103,7 @@ internal sealed class YamlReadContext
         {
             if (value < min || value > max)
             {
-                Error(DiagnosticCatalog.Recipes.OutOfRange, $"'{what}' is {value.ToString(CultureInfo.InvariantCulture)}; it must be {RangeText(min, max)}.", node);
+                Error(DiagnosticCatalog.Recipes.OutOfRange, $"'{what}' is {value.ToString(CultureInfo.InvariantCulture)}; it must be {RangeText.Of(min, max)}.", node);
                 return null;
             }
 
@@ -223,14 +223,4 @@ internal sealed class YamlReadContext
         YamlScalarNode s => $"'{s.Value}'",
         _ => "an alias",
     };
-
-    /// <summary>Describes an inclusive range for an out-of-range message (<c>between 1 and 8</c>, <c>at least 0</c> …).</summary>
-    internal static string RangeText(double min, double max) =>
-        (double.IsNegativeInfinity(min) || min == long.MinValue, double.IsPositiveInfinity(max) || max == long.MaxValue) switch
-        {
-            (true, true) => "a number",
-            (false, true) => $"at least {min.ToString(CultureInfo.InvariantCulture)}",
-            (true, false) => $"at most {max.ToString(CultureInfo.InvariantCulture)}",
-            _ => $"between {min.ToString(CultureInfo.InvariantCulture)} and {max.ToString(CultureInfo.InvariantCulture)}",
-        };
 }

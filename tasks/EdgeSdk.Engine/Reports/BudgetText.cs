@@ -1,6 +1,7 @@
 // How a budget's measured value is printed, shared by report.md and report.html so both say the same
 // thing in the same units as the recipe's limit: fractions as % and points, other metrics in their own
 // units (never %), worsenings as "worse" and improvements as "better".
+using EdgeSdk.Evaluation;
 using System.Globalization;
 using EdgeSdk.Pipeline;
 using EdgeSdk.Recipes;

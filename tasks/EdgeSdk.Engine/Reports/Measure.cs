@@ -1,6 +1,7 @@
 // One comparable figure of a stage (a metric, a latency percentile, the size …): how to read it from a
 // StageMeasurement, how to print it, and which direction is better. report.md, report.html and
 // `edgesdk diff` all list stages through these, so the three agree on names, units and arrows.
+using EdgeSdk.Evaluation;
 using System.Globalization;
 using EdgeSdk.Pipeline;
 using EdgeSdk.Recipes;

@@ -1,6 +1,7 @@
 // The search's part of report.md and report.html: a one-line summary (what was chosen and why, how many
 // trials, how long), the best trials as a table, and in HTML two Pareto plots of every trial (metric
 // against p50 latency and against size) with the chosen trial marked.
+using EdgeSdk.Evaluation;
 using System.Globalization;
 using System.Net;
 using System.Text;
@@ -70,7 +71,7 @@ internal static class SearchReport
         var measured = search.Trials.Where(t => t.Status != "failed").ToList();
         if (metric is not null)
         {
-            var fraction = Recipes.MetricNames.IsFraction(metric);
+            var fraction = EdgeSdk.Evaluation.MetricNames.IsFraction(metric);
             Plot(html, measured, metric, $"{metric} vs p50 latency, every trial", "latency p50 (ms)", t => t.LatencyP50Ms, v => BudgetGate.Ms(v), fraction);
             Plot(html, measured, metric, $"{metric} vs model size, every trial", "size (KB)", t => t.Bytes / 1024.0, v => v.ToString("0.#", CultureInfo.InvariantCulture) + " KB", fraction);
         }
@@ -113,7 +114,7 @@ internal static class SearchReport
     };
 
     private static string MetricText(ManifestTrial t, string? metric) => metric is not null && t.Metrics.TryGetValue(metric, out var v)
-        ? (Recipes.MetricNames.IsFraction(metric) ? (v * 100).ToString("0.##", CultureInfo.InvariantCulture) + "%" : v.ToString("0.####", CultureInfo.InvariantCulture))
+        ? (EdgeSdk.Evaluation.MetricNames.IsFraction(metric) ? (v * 100).ToString("0.##", CultureInfo.InvariantCulture) + "%" : v.ToString("0.####", CultureInfo.InvariantCulture))
         : "–";
 
     private static string Ms(double? v) => v is { } x ? BudgetGate.Ms(x) : "–";

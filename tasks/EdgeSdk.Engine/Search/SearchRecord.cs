@@ -1,6 +1,7 @@
 // search.json: what a search measured and chose. Written after every trial (so an interrupted build
 // resumes from it) and read by later builds: when only budgets or the objective changed, the trials in
 // it are judged again instead of run again. The manifest carries the same figures.
+using EdgeSdk.IO;
 using System.Text.Json;
 using EdgeSdk.Pipeline;
 using EdgeSdk.Reports;
@@ -81,5 +82,5 @@ internal sealed record SearchRecord
     }
 
     /// <summary>Writes the record atomically.</summary>
-    public void Write(string path) => Onnx.AtomicFile.WriteAllText(path, JsonSerializer.Serialize(this, StepRecord.Json) + "\n");
+    public void Write(string path) => EdgeSdk.IO.AtomicFile.WriteAllText(path, JsonSerializer.Serialize(this, StepRecord.Json) + "\n");
 }

@@ -3,6 +3,7 @@
 // the recipe's evaluation settings; the budgets filter the trials and the objective picks one. A build
 // interrupted mid-search resumes from the stored steps and trials; a build that changes only budgets or
 // the objective judges the stored trials again without running anything.
+using EdgeSdk.IO;
 using System.Diagnostics;
 using System.Globalization;
 using System.Text.Json;
@@ -145,7 +146,7 @@ internal static class SearchRunner
             return cached with { Order = order };
         }
 
-        options.Progress?.Report(new Passes.ProgressUpdate("search", order - 1, recipe.Search!.TrialLimit, $"trial {assignment.Id}: {assignment}"));
+        options.Progress?.Report(new EdgeSdk.Diagnostics.ProgressUpdate("search", order - 1, recipe.Search!.TrialLimit, $"trial {assignment.Id}: {assignment}"));
         var watch = Stopwatch.StartNew();
         TrialResult result;
         try

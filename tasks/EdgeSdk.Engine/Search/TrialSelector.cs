@@ -2,6 +2,7 @@
 // budget (the recipe's and the target's RAM/storage), ranks the trials (feasible first by objective,
 // then the others by how far they miss), picks the best feasible one and explains why, or, when none
 // is feasible, names the closest trials and the budget each missed.
+using EdgeSdk.Targets;
 using System.Globalization;
 using EdgeSdk.Diagnostics;
 using EdgeSdk.Pipeline;

@@ -2,6 +2,7 @@
 // fingerprint (so trials sharing a prefix of passes run it once, and the chosen trial's steps are
 // copied into the build's plan instead of run again), measurements by model content and evaluation
 // settings, and each trial's result by the fingerprint of its last step.
+using EdgeSdk.IO;
 using EdgeSdk.Onnx;
 using EdgeSdk.Pipeline;
 using EdgeSdk.Reports;

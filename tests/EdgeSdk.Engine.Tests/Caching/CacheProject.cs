@@ -41,8 +41,8 @@ internal sealed record CacheProject(string Directory)
     /// <summary>Gets the artifacts folder.</summary>
     public string Out => Path.Combine(Directory, "out");
 
-    /// <summary>Creates a copy in a fresh folder.</summary>
-    public static CacheProject Create(string name)
+    /// <summary>Creates a copy in a fresh folder, with <paramref name="recipe"/> (default <see cref="Recipe"/>).</summary>
+    public static CacheProject Create(string name, string recipe = Recipe)
     {
         var dir = TestPaths.NewTempDir("cache-project-" + name);
         System.IO.Directory.CreateDirectory(Path.Combine(dir, "models"));
@@ -53,7 +53,7 @@ internal sealed record CacheProject(string Directory)
             File.Copy(TestPaths.Data("digits", file), Path.Combine(dir, "data", file));
         }
 
-        File.WriteAllText(Path.Combine(dir, "recipe.yaml"), Recipe);
+        File.WriteAllText(Path.Combine(dir, "recipe.yaml"), recipe);
         return new CacheProject(dir);
     }
 

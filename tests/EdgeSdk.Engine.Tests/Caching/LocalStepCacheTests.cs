@@ -1,6 +1,7 @@
 // The machine-wide cache: a stored step comes back byte for byte, corrupt and truncated blobs are
 // detected (one warning, deleted, stored again), concurrent writers of one key never leave a broken
 // entry, and host-dependent results are only found on the same kind of machine.
+using EdgeSdk.IO;
 using EdgeSdk.Diagnostics;
 using EdgeSdk.Caching;
 
@@ -39,7 +40,7 @@ public sealed class LocalStepCacheTests
         var model = CacheTestKit.FakeModel(dir);
         var log = new DiagnosticLog();
         cache.Store(CacheTestKit.Key(), model, CacheTestKit.Record(), false, log.Report, default);
-        var blob = Path.Combine(settings.LocalDirectory, "cas", Pipeline.Fingerprint.FileSha256(model));
+        var blob = Path.Combine(settings.LocalDirectory, "cas", EdgeSdk.IO.Fingerprint.FileSha256(model));
         var bytes = File.ReadAllBytes(blob);
         if (truncate)
         {
@@ -58,6 +59,29 @@ public sealed class LocalStepCacheTests
         log.Codes.Should().Equal(DiagnosticCatalog.Cache.CacheEntryCorrupt.Code);
         File.ReadAllText(output).Should().Be("previous output", "a corrupt blob never reaches a step output");
         File.Exists(blob).Should().BeFalse("the corrupt blob is deleted");
+        cache.Store(CacheTestKit.Key(), model, CacheTestKit.Record(), false, log.Report, default);
+        cache.TryRestore(CacheTestKit.Key(), output, log.Report, default)!.Source.Should().Be(CacheSource.Local);
+        File.ReadAllBytes(output).Should().Equal(File.ReadAllBytes(model));
+    }
+
+    [Fact]
+    public void MissingBlobIsIgnoredWithOneWarningAndStoredAgain()
+    {
+        var dir = TestPaths.NewTempDir();
+        var settings = CacheTestKit.Settings();
+        using var cache = new StepCache(settings);
+        var model = CacheTestKit.FakeModel(dir);
+        var log = new DiagnosticLog();
+        cache.Store(CacheTestKit.Key(), model, CacheTestKit.Record(), false, log.Report, default);
+        File.Delete(Path.Combine(settings.LocalDirectory, "cas", IO.Fingerprint.FileSha256(model)));
+
+        var output = Path.Combine(dir, "step.onnx");
+        cache.TryRestore(CacheTestKit.Key(), output, log.Report, default).Should().BeNull();
+        cache.TryRestore(CacheTestKit.Key(), output, log.Report, default).Should().BeNull("the dangling entry was dropped: a plain miss now");
+
+        log.Codes.Should().Equal(DiagnosticCatalog.Cache.CacheEntryCorrupt.Code);
+        log.Warnings[0].Message.Should().Contain("missing");
+        File.Exists(output).Should().BeFalse();
         cache.Store(CacheTestKit.Key(), model, CacheTestKit.Record(), false, log.Report, default);
         cache.TryRestore(CacheTestKit.Key(), output, log.Report, default)!.Source.Should().Be(CacheSource.Local);
         File.ReadAllBytes(output).Should().Equal(File.ReadAllBytes(model));

@@ -2,6 +2,7 @@
 // a corrupt or truncated blob is detected and replaced, and every kind of server failure (500, 403,
 // hanging, dropped mid-transfer, nobody listening) costs exactly one warning and never an exception.
 // Credentials reach the server and nothing else; a read-only client uploads nothing.
+using EdgeSdk.IO;
 using EdgeSdk.Diagnostics;
 using System.Net;
 using System.Net.Sockets;
@@ -23,7 +24,7 @@ public sealed class RemoteStepCacheTests
             first.Store(CacheTestKit.Key(), model, CacheTestKit.Record(), false, log.Report, default);
         }
 
-        server.Stored.Keys.Should().Contain($"/team/cas/{Pipeline.Fingerprint.FileSha256(model)}").And.Contain($"/team/ac/{CacheTestKit.Key().Portable}");
+        server.Stored.Keys.Should().Contain($"/team/cas/{EdgeSdk.IO.Fingerprint.FileSha256(model)}").And.Contain($"/team/ac/{CacheTestKit.Key().Portable}");
         server.Requests.Where(r => r.StartsWith("PUT", StringComparison.Ordinal)).Last().Should().StartWith("PUT /team/ac/", "blobs go up before the entry naming them");
 
         using var second = new StepCache(CacheTestKit.Settings(remote: server.Url()));
@@ -52,7 +53,7 @@ public sealed class RemoteStepCacheTests
             first.Store(CacheTestKit.Key(), model, CacheTestKit.Record(), false, log.Report, default);
         }
 
-        var blobPath = $"/team/cas/{Pipeline.Fingerprint.FileSha256(model)}";
+        var blobPath = $"/team/cas/{EdgeSdk.IO.Fingerprint.FileSha256(model)}";
         var good = server.Stored[blobPath];
         var bad = truncate ? good[..(good.Length / 3)] : good.ToArray();
         if (!truncate)
@@ -71,6 +72,36 @@ public sealed class RemoteStepCacheTests
         // The step is recomputed and stored again: the blob on the server is replaced even though it exists.
         second.Store(CacheTestKit.Key(), model, CacheTestKit.Record(), false, log.Report, default);
         server.Stored[blobPath].Should().Equal(good);
+        log.Codes.Should().Equal(DiagnosticCatalog.Cache.CacheEntryCorrupt.Code);
+    }
+
+    [Fact]
+    public void MissingRemoteBlobCostsOneWarningAndIsUploadedAgain()
+    {
+        using var server = new FakeCacheServer(FakeServerMode.Store);
+        var dir = TestPaths.NewTempDir();
+        var model = CacheTestKit.FakeModel(dir);
+        var log = new DiagnosticLog();
+        using (var first = new StepCache(CacheTestKit.Settings(remote: server.Url())))
+        {
+            first.Store(CacheTestKit.Key(), model, CacheTestKit.Record(), false, log.Report, default);
+        }
+
+        var blobPath = $"/team/cas/{IO.Fingerprint.FileSha256(model)}";
+        server.Stored.TryRemove(blobPath, out _).Should().BeTrue();
+
+        using var second = new StepCache(CacheTestKit.Settings(remote: server.Url()));
+        var output = Path.Combine(dir, "second.onnx");
+        second.TryRestore(CacheTestKit.Key(), output, log.Report, default).Should().BeNull();
+        log.Codes.Should().Equal(DiagnosticCatalog.Cache.CacheEntryCorrupt.Code);
+        log.Warnings[0].Message.Should().Contain("does not have");
+        File.Exists(output).Should().BeFalse();
+        Directory.GetFiles(dir, "*.download", SearchOption.AllDirectories).Should().BeEmpty();
+
+        second.Store(CacheTestKit.Key(), model, CacheTestKit.Record(), false, log.Report, default);
+        server.Stored[blobPath].Should().Equal(File.ReadAllBytes(model), "the recomputed step uploads the missing blob again");
+        using var third = new StepCache(CacheTestKit.Settings(remote: server.Url()));
+        third.TryRestore(CacheTestKit.Key(), Path.Combine(dir, "third.onnx"), log.Report, default)!.Source.Should().Be(CacheSource.Remote);
         log.Codes.Should().Equal(DiagnosticCatalog.Cache.CacheEntryCorrupt.Code);
     }
 

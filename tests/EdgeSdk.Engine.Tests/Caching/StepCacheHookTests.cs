@@ -1,6 +1,7 @@
 // What the step runner gets back from the cache: a record for the same step, with its stored warnings
 // located in the restoring project's recipe (not in the recipe of the clone that computed it), and a
 // record of another step rejected as a corrupt entry.
+using EdgeSdk.IO;
 using EdgeSdk.Caching;
 using EdgeSdk.Diagnostics;
 using EdgeSdk.Pipeline;

@@ -1,6 +1,7 @@
 // The cache key covers everything that changes a step's output, and nothing that does not: two copies
 // of one project in different folders plan identical fingerprints (so a second clone hits the cache),
 // while a changed data file, option, engine build or ONNX Runtime version changes the key.
+using EdgeSdk.IO;
 using EdgeSdk.Caching;
 using EdgeSdk.Pipeline;
 using EdgeSdk.Recipes;

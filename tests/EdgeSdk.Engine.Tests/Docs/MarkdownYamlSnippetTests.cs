@@ -4,6 +4,7 @@
 // a fragment (one section, e.g. `passes:`) is loaded on top of a complete base recipe through `extends`.
 // Files the snippets name need not exist. `<!-- snippet: not-a-recipe -->` above a fence marks other
 // YAML (a CI workflow, say), which must still parse.
+using EdgeSdk.Evaluation;
 using EdgeSdk.Diagnostics;
 using EdgeSdk.Recipes;
 using EdgeSdk.Tests;

@@ -1,4 +1,5 @@
 // Latency statistics against numpy's values and the runner's protocol (warm-up untimed, runs, duration).
+using EdgeSdk.Diagnostics;
 using EdgeSdk.Evaluation;
 using EdgeSdk.Passes;
 

@@ -1,5 +1,6 @@
 // Evaluates each fixture model once through ONNX Runtime (short latency protocol) and shares the results
 // between the ORT-backed evaluation tests, keeping the area's test time small.
+using EdgeSdk.Targets;
 using System.Collections.Concurrent;
 using EdgeSdk.Data;
 using EdgeSdk.Evaluation;

@@ -1,4 +1,5 @@
 // Static analysis on hand-built graphs with hand-computed MACs and activation peaks.
+using EdgeSdk.Targets;
 using EdgeSdk.Evaluation;
 using EdgeSdk.Tensors;
 
@@ -88,7 +89,7 @@ public class StaticAnalyzerTests
             .Node("Relu", ["c"], ["y"])
             .Build();
         var analysis = StaticAnalyzer.Analyze(model, new Dictionary<string, ValueShape> { ["c"] = F(1, 6, 8, 8) }, batch: 1);
-        var target = new EdgeSdk.Recipes.TargetProfile { Name = "t", PeakFp32Gflops = 1, MemoryBandwidthGBps = 1, RamBytes = 1000, StorageBytes = 1_000_000 };
+        var target = new EdgeSdk.Targets.TargetProfile { Name = "t", PeakFp32Gflops = 1, MemoryBandwidthGBps = 1, RamBytes = 1000, StorageBytes = 1_000_000 };
 
         var estimate = RooflineEstimator.Estimate(analysis, target);
 

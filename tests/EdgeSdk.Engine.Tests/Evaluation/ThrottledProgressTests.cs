@@ -1,3 +1,4 @@
+using EdgeSdk.Diagnostics;
 using EdgeSdk.Evaluation;
 using EdgeSdk.Passes;
 

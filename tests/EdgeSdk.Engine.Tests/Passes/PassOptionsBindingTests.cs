@@ -3,6 +3,7 @@
 // file that does not exist, a required option left unset) is a located error of the loader; the canonical
 // form of bound options makes explicit defaults fingerprint-neutral; and the search API binds overrides
 // with the same validation.
+using EdgeSdk.IO;
 using EdgeSdk.Diagnostics;
 using EdgeSdk.Passes;
 using EdgeSdk.Passes.LowRank;

@@ -1,5 +1,6 @@
 // The gate's verdicts on hand-made measurements: each budget kind judged in the recipe's units, misses
 // located at the budget, warning-only budgets as warnings, and the implicit target RAM/storage fit.
+using EdgeSdk.Targets;
 using EdgeSdk.Diagnostics;
 using EdgeSdk.Pipeline;
 using EdgeSdk.Recipes;

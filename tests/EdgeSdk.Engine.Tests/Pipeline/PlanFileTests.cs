@@ -1,5 +1,6 @@
 // plan.json holds the recipe and plan so that later build steps never parse the recipe or hash the model
 // and data again: what is read back must be the same recipe and plan (same JSON, same fingerprints).
+using EdgeSdk.IO;
 using EdgeSdk.Pipeline;
 using EdgeSdk.Recipes;
 using EdgeSdk.Tests;

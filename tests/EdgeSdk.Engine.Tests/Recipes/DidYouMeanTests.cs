@@ -1,4 +1,5 @@
 // Did-you-mean suggestions: typos, transpositions, abbreviations and ties; nothing for unrelated words.
+using EdgeSdk.Diagnostics;
 using EdgeSdk.Recipes;
 
 namespace EdgeSdk.Tests.Recipes;

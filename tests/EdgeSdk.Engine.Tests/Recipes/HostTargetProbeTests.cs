@@ -1,5 +1,6 @@
 // The host profile: ISA features come from /proc/cpuinfo flags, and x86 CPUs without VNNI get
 // reduce_range with 7-bit weights while VNNI and Arm CPUs keep full 8-bit weights.
+using EdgeSdk.Targets;
 using EdgeSdk.Recipes;
 
 namespace EdgeSdk.Tests.Recipes;

@@ -1,5 +1,6 @@
 // recipes/README.md documents every key the loader accepts and every EDGE1xxx code it emits, so the
 // documentation cannot silently fall behind the language.
+using EdgeSdk.Evaluation;
 using EdgeSdk.Recipes;
 
 namespace EdgeSdk.Tests.Recipes;

@@ -1,5 +1,7 @@
 // The rest of the recipe language: every budget kind and unit, inline targets with overrides, data sets in
 // each format with preprocessing, metric vocabularies, `extends` merging, and data sets passes need.
+using EdgeSdk.Data;
+using EdgeSdk.Targets;
 using EdgeSdk.Diagnostics;
 using EdgeSdk.Passes;
 using EdgeSdk.Passes.Options;

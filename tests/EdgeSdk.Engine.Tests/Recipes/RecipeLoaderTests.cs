@@ -1,5 +1,6 @@
 // The strict recipe loader: a valid recipe gives the right values in canonical units, and each kind of
 // mistake gives an EDGE1xxx error at the exact line and column, all of them at once.
+using EdgeSdk.Evaluation;
 using EdgeSdk.Diagnostics;
 using EdgeSdk.Recipes;
 

@@ -1,6 +1,7 @@
 // The device profiles in targets/: all load without errors, every figure has a source, and the
 // quantization defaults follow the hardware (reduce_range only where VNNI is missing, symmetric int8 for
 // TensorRT). Broken profiles give located errors.
+using EdgeSdk.Targets;
 using EdgeSdk.Recipes;
 
 namespace EdgeSdk.Tests.Recipes;

@@ -1,5 +1,6 @@
 // Manifests for report and diff tests: three stages of digits_cnn (baseline, fuse, quantize) with
 // realistic figures, per-layer diagnostics from the real static analysis and seeded latency samples.
+using EdgeSdk.Targets;
 using EdgeSdk.Evaluation;
 using EdgeSdk.Onnx;
 using EdgeSdk.Onnx.Shapes;
@@ -17,7 +18,7 @@ internal static class ManifestSamples
             .Where(kv => kv.Value.KnownDims() is not null)
             .ToDictionary(kv => kv.Key, kv => new ValueShape(kv.Value.ElementType, kv.Value.KnownDims()!));
         var analysis = StaticAnalyzer.Analyze(model, shapes, 1);
-        var estimate = RooflineEstimator.Estimate(analysis, new EdgeSdk.Recipes.TargetProfile { Name = "arm-a53", PeakFp32Gflops = 10, PeakInt8Gops = 40, MemoryBandwidthGBps = 4 });
+        var estimate = RooflineEstimator.Estimate(analysis, new EdgeSdk.Targets.TargetProfile { Name = "arm-a53", PeakFp32Gflops = 10, PeakInt8Gops = 40, MemoryBandwidthGBps = 4 });
         return analysis.Nodes.Zip(estimate.Nodes, (n, e) => new LayerDiagnostic
         {
             Name = n.Name,

@@ -1,5 +1,6 @@
 // Selection with known answers: budgets filter, the objective picks among what is left, and when nothing
 // is left the closest trials are named with the budgets they miss.
+using EdgeSdk.Targets;
 using EdgeSdk.Diagnostics;
 using EdgeSdk.Recipes;
 using EdgeSdk.Search;

@@ -1,6 +1,7 @@
 // The rule that decides whether 8-bit int8 weights are safe on a CPU, on injected ISA lists (so both kinds
 // of x86 machine are covered whatever this host is): x86 without VNNI saturates; VNNI, AVX-VNNI, AMX and
 // Arm do not; the host profile's quantization defaults follow the same rule.
+using EdgeSdk.Targets;
 using EdgeSdk.Recipes;
 
 namespace EdgeSdk.Engine.Tests.Verdicts;

@@ -1,6 +1,7 @@
 // Every metric is judged in its own direction and units: known answers for each metric, improving and
 // worsening, under each budget kind, including the diabetes-regression cases of issue 11 (RMSE falling
 // 56.81 → 56.19 passes a 0.5 drop budget; MAE rising 44.9 → 148.2 fails it).
+using EdgeSdk.Evaluation;
 using EdgeSdk.Diagnostics;
 using EdgeSdk.Pipeline;
 using EdgeSdk.Recipes;

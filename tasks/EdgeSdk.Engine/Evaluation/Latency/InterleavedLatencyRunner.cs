@@ -4,6 +4,7 @@
 // stage alike and ratios between them stay meaningful. Timing goes on until every model has the requested
 // runs (and the minimum duration has passed), then — when the caller's budgets are not yet settled by the
 // confidence intervals — until they are, or until the bounded measuring time is spent.
+using EdgeSdk.Diagnostics;
 using EdgeSdk.Passes;
 
 namespace EdgeSdk.Evaluation;

@@ -1,6 +1,7 @@
 // Measures latency honestly: untimed warm-up runs, then a fixed number of timed runs (or runs until a
 // duration has passed, whichever is longer), each timed alone by the runner around the native call only, on
 // inputs of the evaluated batch size prepared once so that input building is not timed.
+using EdgeSdk.Diagnostics;
 using EdgeSdk.Passes;
 
 namespace EdgeSdk.Evaluation;

@@ -1,6 +1,7 @@
 // Per-node roofline on a target profile: a node takes the longer of its arithmetic at the peak throughput
 // for its precision (2 operations per MAC; int8 peak for quantized nodes) and its bytes (weights, inputs,
 // outputs) at the memory bandwidth. Nodes without MACs are memory-bound by construction.
+using EdgeSdk.Targets;
 using EdgeSdk.Recipes;
 
 namespace EdgeSdk.Evaluation;

@@ -80,7 +80,7 @@ internal static class OpsetCheck
             }
             else if (domain.Length == 0 && node.OpType.Length > 0 && !OperatorIntroductions.IsKnown(node.OpType))
             {
-                sink.Add(EdgeDiagnostic.Error(DiagnosticCatalog.Onnx.UnknownOperator, $"{Capitalize(who)} uses '{node.OpType}', which is not an ai.onnx operator; ONNX Runtime cannot load the model.{Recipes.DidYouMean.Hint(node.OpType, OperatorIntroductions.All)} Fix the op_type, or put a custom operator in its own domain and register its library.", location));
+                sink.Add(EdgeDiagnostic.Error(DiagnosticCatalog.Onnx.UnknownOperator, $"{Capitalize(who)} uses '{node.OpType}', which is not an ai.onnx operator; ONNX Runtime cannot load the model.{EdgeSdk.Diagnostics.DidYouMean.Hint(node.OpType, OperatorIntroductions.All)} Fix the op_type, or put a custom operator in its own domain and register its library.", location));
             }
             else if (domain.Length == 0 && OperatorIntroductions.Since(node.OpType) is { } since && since > version)
             {

@@ -42,7 +42,7 @@ internal static class OptionValueChecker
         var min = option.Minimum is { } lo ? (long)Math.Ceiling(lo) : long.MinValue;
         var max = option.Maximum is { } hi ? (long)Math.Floor(hi) : long.MaxValue;
         return value < min || value > max
-            ? new(null, DiagnosticCatalog.Recipes.OutOfRange, $"'{what}' is {value.ToString(CultureInfo.InvariantCulture)}; it must be {YamlReadContext.RangeText(min, max)}.")
+            ? new(null, DiagnosticCatalog.Recipes.OutOfRange, $"'{what}' is {value.ToString(CultureInfo.InvariantCulture)}; it must be {RangeText.Of(min, max)}.")
             : new(value, null, null);
     }
 
@@ -56,7 +56,7 @@ internal static class OptionValueChecker
         }
 
         return value < min || value > max
-            ? new(null, DiagnosticCatalog.Recipes.OutOfRange, $"'{what}' is {value.ToString(CultureInfo.InvariantCulture)}; it must be {YamlReadContext.RangeText(min, max)}.")
+            ? new(null, DiagnosticCatalog.Recipes.OutOfRange, $"'{what}' is {value.ToString(CultureInfo.InvariantCulture)}; it must be {RangeText.Of(min, max)}.")
             : new(value, null, null);
     }
 

@@ -3,6 +3,7 @@
 // helps on a bounded subset (accuracy first, then how much closer the logits get to the float model's),
 // return layers to float one at a time in that order re-checking the full evaluation set, then drop any
 // layer whose return turned out unnecessary, so the set kept float is small and explained.
+using EdgeSdk.Diagnostics;
 using EdgeSdk.Data;
 using EdgeSdk.Onnx;
 

@@ -4,6 +4,7 @@
 // with other tools). Exposed activations are large arrays on the large-object heap, which .NET only
 // reclaims in full collections, so a batch that held more than a few megabytes is collected before the
 // next one runs: the peak stays at about one batch. Progress is reported per batch.
+using EdgeSdk.Diagnostics;
 using EdgeSdk.Data;
 using EdgeSdk.Onnx;
 using EdgeSdk.Onnx.Proto;

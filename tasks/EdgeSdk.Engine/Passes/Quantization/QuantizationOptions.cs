@@ -2,6 +2,7 @@
 // declares the static-placement part too) and, when the pass runs, completed from the target profile's
 // quantization defaults where the recipe is silent. Records which defaults came from the target so that
 // the report can say so (e.g. 7-bit weights because the CPU lacks VNNI).
+using EdgeSdk.Targets;
 using System.Globalization;
 using EdgeSdk.Passes.Options;
 using EdgeSdk.Recipes;

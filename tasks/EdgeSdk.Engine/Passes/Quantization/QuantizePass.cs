@@ -78,7 +78,7 @@ internal sealed class QuantizePass : Pass<QuantizationOptions>
         var unknown = options.ExcludeNodes.Where(n => !names.Contains(n)).ToList();
         if (unknown.Count > 0)
         {
-            var suggestion = names.OrderBy(n => Recipes.DidYouMean.Distance(n, unknown[0])).First();
+            var suggestion = names.OrderBy(n => EdgeSdk.Diagnostics.DidYouMean.Distance(n, unknown[0])).First();
             throw new EdgeException(DiagnosticCatalog.Quantization.UnknownExclusion, $"quantize: exclude_nodes names '{unknown[0]}', which the model does not have (did you mean '{suggestion}'?). Node names are listed by `edgesdk inspect`.", context.Options.LocationOf("exclude_nodes"));
         }
     }

@@ -2,6 +2,7 @@
 // layers kept float: calibration statistics are collected once (and topped up when a new plan needs a
 // range not observed yet), weights are rounded once per layer, so the accuracy fallback can try many
 // variants cheaply.
+using EdgeSdk.Diagnostics;
 using EdgeSdk.Data;
 using EdgeSdk.Onnx;
 

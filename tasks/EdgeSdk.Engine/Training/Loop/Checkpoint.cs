@@ -2,6 +2,7 @@
 // parameter and buffer, the optimizer's state and the early-stopping bookkeeping, tagged with a
 // fingerprint of the run so a checkpoint of a different model, data set or settings is never resumed.
 // Written atomically, so an interrupted write leaves the previous checkpoint intact.
+using EdgeSdk.IO;
 using System.Security.Cryptography;
 using System.Text;
 using EdgeSdk.Onnx;

@@ -2,6 +2,7 @@
 // step with a scheduled learning rate; evaluation after every epoch with early stopping; checkpoints in
 // the work directory so a cancelled or interrupted run resumes exactly where it stopped. Single-threaded
 // with fixed summation orders, so a seed gives bit-identical weights whether or not the run was resumed.
+using EdgeSdk.IO;
 using EdgeSdk.Diagnostics;
 using EdgeSdk.Training.Graph;
 using EdgeSdk.Training.Optimization;
@@ -37,7 +38,7 @@ internal sealed class Trainer
     public Action<long>? OnStep { get; set; }
 
     /// <summary>Gets or sets the progress sink.</summary>
-    public IProgress<Passes.ProgressUpdate>? Progress { get; set; }
+    public IProgress<EdgeSdk.Diagnostics.ProgressUpdate>? Progress { get; set; }
 
     /// <summary>Trains; checkpoints go to <paramref name="checkpointPath"/> when given. Throws <see cref="OperationCanceledException"/> after saving a checkpoint when cancelled.</summary>
     public TrainingReport Run(TrainingData train, TrainingData? evaluation, string? checkpointPath, CancellationToken cancellation)
@@ -140,7 +141,7 @@ internal sealed class Trainer
                     Save(epoch, b + 1);
                 }
 
-                Progress?.Report(new Passes.ProgressUpdate("training", step, totalSteps, $"loss {loss:F4}"));
+                Progress?.Report(new EdgeSdk.Diagnostics.ProgressUpdate("training", step, totalSteps, $"loss {loss:F4}"));
                 OnStep?.Invoke(step);
             }
 

@@ -1,3 +1,4 @@
+using EdgeSdk.Targets;
 using EdgeSdk.Data;
 using EdgeSdk.Onnx;
 using EdgeSdk.Onnx.Proto;

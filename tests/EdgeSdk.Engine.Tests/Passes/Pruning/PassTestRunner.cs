@@ -1,5 +1,6 @@
 // Runs a pass on a graph with parameters given as a dictionary, the way the pipeline would, and collects
 // the diagnostics it reports.
+using EdgeSdk.Targets;
 using EdgeSdk.Data;
 using EdgeSdk.Diagnostics;
 using EdgeSdk.Onnx;

@@ -1,6 +1,7 @@
 // Shared helpers of the quantization tests: fixture data sets, fused fixture models, running the
 // quantize pass with given parameters, and ONNX Runtime's optimized-model view of a quantized model
 // (to check which integer kernels the QDQ groups became).
+using EdgeSdk.Targets;
 using EdgeSdk.Data;
 using EdgeSdk.Onnx;
 using EdgeSdk.Passes;

@@ -1,6 +1,7 @@
 // The pass's contract beyond numbers: target defaults applied and reported, located errors for missing
 // calibration data and unknown exclusions, and the accuracy-aware fallback returning exactly the layer
 // that was made to fail (or failing the build with an explanation when no set meets the budget).
+using EdgeSdk.Targets;
 using EdgeSdk.Data;
 using EdgeSdk.Diagnostics;
 using EdgeSdk.Onnx;

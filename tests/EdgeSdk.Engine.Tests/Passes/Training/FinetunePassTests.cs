@@ -1,5 +1,7 @@
 // The finetune pass: recovers accuracy after a crude magnitude pruning of digits_mlp, and an interrupted
 // build (cancelled mid-run) resumes from the work directory's checkpoint to the same weights.
+using EdgeSdk.Targets;
+using EdgeSdk.Diagnostics;
 using EdgeSdk.Onnx;
 using EdgeSdk.Passes;
 using EdgeSdk.Passes.Training;
@@ -50,7 +52,7 @@ public sealed class FinetunePassTests
             BaselineModel = baseline,
             Options = PassOptions.BindOrThrow(pass, parameters, work),
             Data = new EdgeSdk.Data.DataSets(train, train, PassHarness.Set("digits", "test")),
-            Target = EdgeSdk.Recipes.TargetProfile.Host,
+            Target = EdgeSdk.Targets.TargetProfile.Host,
             WorkDirectory = work,
             RecipeDirectory = work,
             Cancellation = cts.Token,

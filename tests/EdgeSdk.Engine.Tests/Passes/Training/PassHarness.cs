@@ -1,5 +1,6 @@
 // Runs a training pass the way the pipeline does: a PassContext over the digits fixtures with a fresh
 // work directory, parameters given as recipe values.
+using EdgeSdk.Targets;
 using EdgeSdk.Data;
 using EdgeSdk.Onnx;
 using EdgeSdk.Passes;

@@ -1,6 +1,7 @@
 // The qat pass on digits32_mobilenet: the exported QDQ model runs in ONNX Runtime with integer kernels
 // (QLinearConv after ORT's QDQ fusion), and its test accuracy is at least static PTQ's (fuse + quantize
 // with the same placement and calibration) and within 0.3 points of the float model's 0.99.
+using EdgeSdk.Targets;
 using EdgeSdk.Onnx;
 using EdgeSdk.Passes;
 using EdgeSdk.Passes.Fusion;

@@ -1,9 +1,10 @@
 // Content hashing for the step cache: a fingerprint is the sha256 of a canonical text listing what an
 // output depends on, so that any change to model, parameters, data, target or engine version re-runs it.
+using EdgeSdk.Pipeline;
 using System.Security.Cryptography;
 using System.Text;
 
-namespace EdgeSdk.Pipeline;
+namespace EdgeSdk.IO;
 
 /// <summary>Builds fingerprints from ordered key/value parts.</summary>
 internal sealed class Fingerprint
@@ -41,7 +42,7 @@ internal sealed class Fingerprint
             return false;
         }
 
-        Onnx.AtomicFile.WriteAllText(path, fingerprint);
+        EdgeSdk.IO.AtomicFile.WriteAllText(path, fingerprint);
         return true;
     }
 }

@@ -2,11 +2,13 @@
 // caches before running it, and store them after. A restored record must be for the same fingerprint;
 // anything else counts as a corrupt entry and the pass runs. Stored warnings that point into the
 // project's recipe folder are kept relative to it, so a clone elsewhere reports them at its own recipe.
+using EdgeSdk.Caching;
+using EdgeSdk.IO;
 using System.Text.Json;
 using EdgeSdk.Diagnostics;
 using EdgeSdk.Pipeline;
 
-namespace EdgeSdk.Caching;
+namespace EdgeSdk.Pipeline;
 
 /// <summary>Connects <see cref="StepRunner"/> to a <see cref="StepCache"/>.</summary>
 internal static class StepCacheHook

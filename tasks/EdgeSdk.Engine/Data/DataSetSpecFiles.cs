@@ -1,10 +1,12 @@
 // What a data set spec reads and means, independent of where the recipe wrote it: the exact files the
 // readers open (for manifests and fingerprints) and a canonical text of the settings without source
 // locations (so adding a comment to a recipe does not invalidate cached evaluations).
+using EdgeSdk.Recipes;
+using EdgeSdk.Data;
 using System.Globalization;
 using System.Text;
 
-namespace EdgeSdk.Recipes;
+namespace EdgeSdk.Data;
 
 /// <summary>Files and canonical settings of a <see cref="DataSetSpec"/>.</summary>
 internal static class DataSetSpecFiles

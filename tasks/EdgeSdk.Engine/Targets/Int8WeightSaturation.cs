@@ -3,7 +3,9 @@
 // saturating int16 (VPMADDUBSW), so full 8-bit weights can overflow and give wrong outputs. 7-bit weights
 // (reduce_range) cannot. With VNNI the products go straight to int32 and 8 bits are safe; Arm is unaffected.
 // The host profile's defaults, the quantize pass's warning and the ISA-dependent tests all use this rule.
-namespace EdgeSdk.Recipes;
+using EdgeSdk.Recipes;
+
+namespace EdgeSdk.Targets;
 
 /// <summary>Whether 8-bit weights saturate in the u8s8 integer kernels of a CPU.</summary>
 internal static class Int8WeightSaturation

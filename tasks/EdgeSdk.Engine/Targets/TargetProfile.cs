@@ -1,6 +1,8 @@
 // A device target as passes and gates see it. Profiles are YAML files under targets/ (see
 // targets/README.md); the recipe names one and may override fields.
-namespace EdgeSdk.Recipes;
+using EdgeSdk.Recipes;
+
+namespace EdgeSdk.Targets;
 
 /// <summary>Quantization defaults that suit a target's CPU and runtime.</summary>
 internal sealed record QuantizationDefaults

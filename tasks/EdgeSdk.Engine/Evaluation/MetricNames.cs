@@ -1,7 +1,10 @@
 // The metric vocabulary of `evaluate.metrics` and accuracy budgets: ML.NET's names per task, plus
 // `accuracy` (MicroAccuracy for multiclass, Accuracy for binary) and fidelity metrics for any task.
 // Directions and units are defined once, in MetricDefinition.
-namespace EdgeSdk.Recipes;
+using EdgeSdk.Recipes;
+using EdgeSdk.Evaluation;
+
+namespace EdgeSdk.Evaluation;
 
 /// <summary>Known metric names and their properties.</summary>
 internal static class MetricNames

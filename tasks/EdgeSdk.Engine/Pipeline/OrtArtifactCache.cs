@@ -2,10 +2,12 @@
 // hundred bytes. To give every clone and machine the same model.ort for the same model.onnx, the
 // conversion goes through the step cache like a step, keyed by the final model's digest (plus the engine
 // build and ONNX Runtime version, as every key).
+using EdgeSdk.Caching;
+using EdgeSdk.IO;
 using EdgeSdk.Diagnostics;
 using EdgeSdk.Pipeline;
 
-namespace EdgeSdk.Caching;
+namespace EdgeSdk.Pipeline;
 
 /// <summary>Writes model.ort from the caches when another build already converted the same model.</summary>
 internal static class OrtArtifactCache

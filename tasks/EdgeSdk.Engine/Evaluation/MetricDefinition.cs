@@ -1,7 +1,9 @@
 // The one definition of every metric's direction (is a larger value better or worse?) and unit (a
 // fraction shown as % with changes in points, or a value in the metric's own units). The gate, the
 // recipe reader, the reports, `edgesdk diff` and the accuracy-aware passes all read it from here.
-namespace EdgeSdk.Recipes;
+using EdgeSdk.Recipes;
+
+namespace EdgeSdk.Evaluation;
 
 /// <summary>Which way a metric improves.</summary>
 internal enum MetricDirection

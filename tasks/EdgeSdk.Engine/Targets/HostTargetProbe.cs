@@ -2,11 +2,13 @@
 // from /proc/cpuinfo (or .NET's intrinsics where that is unavailable), core count and memory, and the
 // quantization defaults that follow from them (reduce_range on x86 without VNNI). Peak figures are left
 // at 0 (unknown): they are not measured.
+using EdgeSdk.Recipes;
+using EdgeSdk.Targets;
 using System.Runtime.InteropServices;
 using System.Runtime.Intrinsics.Arm;
 using System.Runtime.Intrinsics.X86;
 
-namespace EdgeSdk.Recipes;
+namespace EdgeSdk.Targets;
 
 /// <summary>Builds the <c>host</c> target profile.</summary>
 internal static class HostTargetProbe

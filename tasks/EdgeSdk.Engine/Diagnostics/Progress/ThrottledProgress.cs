@@ -2,9 +2,11 @@
 // most once per interval, always passing the first update of a step and its completion. The CLI wraps a
 // live bar with a short interval; MSBuild wraps its message logger with a few seconds, so a CI log gets a
 // handful of lines per step instead of one per batch.
+using EdgeSdk.Evaluation;
+using EdgeSdk.Diagnostics;
 using EdgeSdk.Passes;
 
-namespace EdgeSdk.Evaluation;
+namespace EdgeSdk.Diagnostics;
 
 /// <summary>An <see cref="IProgress{T}"/> that drops updates arriving sooner than an interval after the last one passed on.</summary>
 internal sealed class ThrottledProgress : IProgress<ProgressUpdate>

@@ -1,6 +1,8 @@
 // Atomic file replacement: write to a temporary file in the same folder, flush, then rename over the
 // destination. A crash or cancellation leaves either the old file or the new one, never a mix.
-namespace EdgeSdk.Onnx;
+using EdgeSdk.Onnx;
+
+namespace EdgeSdk.IO;
 
 /// <summary>Writes files so that readers never see a partially written file.</summary>
 internal static class AtomicFile

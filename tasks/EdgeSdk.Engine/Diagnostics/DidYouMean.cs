@@ -1,5 +1,7 @@
 // Suggests the closest known word for a misspelt key or value ("did you mean 'warmup'?"), by edit distance.
-namespace EdgeSdk.Recipes;
+using EdgeSdk.Recipes;
+
+namespace EdgeSdk.Diagnostics;
 
 /// <summary>Closest-match suggestions for unknown names.</summary>
 internal static class DidYouMean

@@ -1,9 +1,10 @@
 // What a recipe says about one data set: where its files are, how their arrays map to model inputs and
 // labels, how many samples to use, in what order, and how to preprocess each input. DataSetLoader turns
 // a spec into an IDataSet.
+using EdgeSdk.Recipes;
 using EdgeSdk.Diagnostics;
 
-namespace EdgeSdk.Recipes;
+namespace EdgeSdk.Data;
 
 /// <summary>File formats a data set can be read from.</summary>
 internal enum DataFormat
