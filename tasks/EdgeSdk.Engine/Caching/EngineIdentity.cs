@@ -22,7 +22,7 @@ internal static class EngineIdentity
     });
 
     /// <summary>Gets the engine's version and build id, e.g. <c>0.1.0.0+5c1f…</c>.</summary>
-    public static string EngineBuild { get; } = $"{EdgeSdk.IO.Fingerprint.EngineVersion}+{typeof(EngineIdentity).Assembly.ManifestModule.ModuleVersionId:N}";
+    public static string EngineBuild { get; } = $"{Fingerprint.EngineVersion}+{typeof(EngineIdentity).Assembly.ManifestModule.ModuleVersionId:N}";
 
     /// <summary>Gets the ONNX Runtime version the passes run with.</summary>
     public static string OnnxRuntimeVersion => RuntimeLazy.Value;

@@ -38,7 +38,7 @@ internal sealed class RemoteCache : IDisposable
         };
         _http = new HttpClient(handler) { BaseAddress = baseUri, Timeout = Timeout.InfiniteTimeSpan };
         _http.DefaultRequestHeaders.Authorization = credentials;
-        _http.DefaultRequestHeaders.UserAgent.Add(new ProductInfoHeaderValue("EdgeSdk", EdgeSdk.IO.Fingerprint.EngineVersion));
+        _http.DefaultRequestHeaders.UserAgent.Add(new ProductInfoHeaderValue("EdgeSdk", Fingerprint.EngineVersion));
     }
 
     /// <summary>Gets the base URL (without credentials, safe to show).</summary>

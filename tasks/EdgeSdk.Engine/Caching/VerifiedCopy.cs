@@ -48,7 +48,7 @@ internal static class VerifiedCopy
         CopyAsync(source, destination, expected, CancellationToken.None).GetAwaiter().GetResult();
 
     /// <summary>Returns the digest of a file.</summary>
-    public static BlobDigest DigestOf(string path) => new(EdgeSdk.IO.Fingerprint.FileSha256(path), new FileInfo(path).Length);
+    public static BlobDigest DigestOf(string path) => new(Fingerprint.FileSha256(path), new FileInfo(path).Length);
 
     /// <summary>Returns the digest of bytes.</summary>
     public static BlobDigest DigestOf(ReadOnlySpan<byte> bytes) => new(Convert.ToHexStringLower(SHA256.HashData(bytes)), bytes.Length);

@@ -2,6 +2,7 @@
 // outputs, and a diagnostics collector.
 using EdgeSdk.Caching;
 using EdgeSdk.Diagnostics;
+using EdgeSdk.IO;
 
 namespace EdgeSdk.Tests.Caching;
 
@@ -33,6 +34,9 @@ internal static class CacheTestKit
 
     /// <summary>A record payload.</summary>
     public static byte[] Record(string text = "{\"kind\":\"fuse\"}") => System.Text.Encoding.UTF8.GetBytes(text);
+
+    /// <summary>Gets where the machine-wide cache keeps the blob of <paramref name="model"/>.</summary>
+    public static string LocalBlob(CacheSettings settings, string model) => Path.Combine(settings.LocalDirectory, "cas", Fingerprint.FileSha256(model));
 }
 
 /// <summary>Collects diagnostics.</summary>

@@ -1,6 +1,5 @@
 // `edgesdk cache stats` and `prune`: counts and sizes are right, pruning evicts least recently used
 // entries first (a hit refreshes an entry) and drops index entries whose blobs are gone.
-using EdgeSdk.IO;
 using EdgeSdk.Caching;
 
 namespace EdgeSdk.Tests.Caching;
@@ -30,7 +29,7 @@ public sealed class LocalCacheMaintenanceTests
         {
             var when = DateTime.UtcNow.AddDays(i == 1 ? -2 : -1);
             File.SetLastWriteTimeUtc(Path.Combine(settings.LocalDirectory, "ac", CacheTestKit.Key($"k{i}").Portable), when);
-            File.SetLastWriteTimeUtc(Path.Combine(settings.LocalDirectory, "cas", EdgeSdk.IO.Fingerprint.FileSha256(Path.Combine(dir, $"model-{i}.onnx"))), when);
+            File.SetLastWriteTimeUtc(CacheTestKit.LocalBlob(settings, Path.Combine(dir, $"model-{i}.onnx")), when);
             File.SetLastWriteTimeUtc(Path.Combine(settings.LocalDirectory, "cas", VerifiedCopy.DigestOf(CacheTestKit.Record($"{{\"i\":{i}}}")).Sha256), when);
         }
 

@@ -1,7 +1,6 @@
 // The machine-wide cache: a stored step comes back byte for byte, corrupt and truncated blobs are
 // detected (one warning, deleted, stored again), concurrent writers of one key never leave a broken
 // entry, and host-dependent results are only found on the same kind of machine.
-using EdgeSdk.IO;
 using EdgeSdk.Diagnostics;
 using EdgeSdk.Caching;
 
@@ -40,7 +39,7 @@ public sealed class LocalStepCacheTests
         var model = CacheTestKit.FakeModel(dir);
         var log = new DiagnosticLog();
         cache.Store(CacheTestKit.Key(), model, CacheTestKit.Record(), false, log.Report, default);
-        var blob = Path.Combine(settings.LocalDirectory, "cas", EdgeSdk.IO.Fingerprint.FileSha256(model));
+        var blob = CacheTestKit.LocalBlob(settings, model);
         var bytes = File.ReadAllBytes(blob);
         if (truncate)
         {
@@ -73,7 +72,7 @@ public sealed class LocalStepCacheTests
         var model = CacheTestKit.FakeModel(dir);
         var log = new DiagnosticLog();
         cache.Store(CacheTestKit.Key(), model, CacheTestKit.Record(), false, log.Report, default);
-        File.Delete(Path.Combine(settings.LocalDirectory, "cas", IO.Fingerprint.FileSha256(model)));
+        File.Delete(CacheTestKit.LocalBlob(settings, model));
 
         var output = Path.Combine(dir, "step.onnx");
         cache.TryRestore(CacheTestKit.Key(), output, log.Report, default).Should().BeNull();

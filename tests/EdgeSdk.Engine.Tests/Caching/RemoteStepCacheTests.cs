@@ -17,14 +17,10 @@ public sealed class RemoteStepCacheTests
     {
         using var server = new FakeCacheServer(FakeServerMode.Store);
         var dir = TestPaths.NewTempDir();
-        var model = CacheTestKit.FakeModel(dir);
         var log = new DiagnosticLog();
-        using (var first = new StepCache(CacheTestKit.Settings(remote: server.Url())))
-        {
-            first.Store(CacheTestKit.Key(), model, CacheTestKit.Record(), false, log.Report, default);
-        }
+        var model = StoreFromFirstMachine(server, dir, log);
 
-        server.Stored.Keys.Should().Contain($"/team/cas/{EdgeSdk.IO.Fingerprint.FileSha256(model)}").And.Contain($"/team/ac/{CacheTestKit.Key().Portable}");
+        server.Stored.Keys.Should().Contain(BlobPath(model)).And.Contain($"/team/ac/{CacheTestKit.Key().Portable}");
         server.Requests.Where(r => r.StartsWith("PUT", StringComparison.Ordinal)).Last().Should().StartWith("PUT /team/ac/", "blobs go up before the entry naming them");
 
         using var second = new StepCache(CacheTestKit.Settings(remote: server.Url()));
@@ -46,14 +42,10 @@ public sealed class RemoteStepCacheTests
     {
         using var server = new FakeCacheServer(FakeServerMode.Store);
         var dir = TestPaths.NewTempDir();
-        var model = CacheTestKit.FakeModel(dir);
         var log = new DiagnosticLog();
-        using (var first = new StepCache(CacheTestKit.Settings(remote: server.Url())))
-        {
-            first.Store(CacheTestKit.Key(), model, CacheTestKit.Record(), false, log.Report, default);
-        }
+        var model = StoreFromFirstMachine(server, dir, log);
 
-        var blobPath = $"/team/cas/{EdgeSdk.IO.Fingerprint.FileSha256(model)}";
+        var blobPath = BlobPath(model);
         var good = server.Stored[blobPath];
         var bad = truncate ? good[..(good.Length / 3)] : good.ToArray();
         if (!truncate)
@@ -80,14 +72,10 @@ public sealed class RemoteStepCacheTests
     {
         using var server = new FakeCacheServer(FakeServerMode.Store);
         var dir = TestPaths.NewTempDir();
-        var model = CacheTestKit.FakeModel(dir);
         var log = new DiagnosticLog();
-        using (var first = new StepCache(CacheTestKit.Settings(remote: server.Url())))
-        {
-            first.Store(CacheTestKit.Key(), model, CacheTestKit.Record(), false, log.Report, default);
-        }
+        var model = StoreFromFirstMachine(server, dir, log);
 
-        var blobPath = $"/team/cas/{IO.Fingerprint.FileSha256(model)}";
+        var blobPath = BlobPath(model);
         server.Stored.TryRemove(blobPath, out _).Should().BeTrue();
 
         using var second = new StepCache(CacheTestKit.Settings(remote: server.Url()));
@@ -216,4 +204,15 @@ public sealed class RemoteStepCacheTests
         header!.Scheme.Should().Be("Basic");
         System.Text.Encoding.UTF8.GetString(Convert.FromBase64String(header.Parameter!)).Should().Be("ci:pw");
     }
+
+    /// <summary>A first machine computes the step and uploads it; returns the step's model.</summary>
+    private static string StoreFromFirstMachine(FakeCacheServer server, string dir, DiagnosticLog log)
+    {
+        var model = CacheTestKit.FakeModel(dir);
+        using var first = new StepCache(CacheTestKit.Settings(remote: server.Url()));
+        first.Store(CacheTestKit.Key(), model, CacheTestKit.Record(), false, log.Report, default);
+        return model;
+    }
+
+    private static string BlobPath(string model) => $"/team/cas/{Fingerprint.FileSha256(model)}";
 }
