@@ -53,5 +53,9 @@ internal static partial class DiagnosticCatalog
         /// <summary>EDGE2111 Host latency decision.</summary>
         public static readonly DiagnosticDescriptor HostLatencyDecision = new("EDGE2111", DiagnosticSeverity.Info, "Host latency decision",
             "The int8-or-float decisions were timed on the build host, whose int8 kernel class differs from the target's (informational).");
+
+        /// <summary>EDGE2120 Eight-bit weights may saturate.</summary>
+        public static readonly DiagnosticDescriptor WeightSaturationRisk = new("EDGE2120", DiagnosticSeverity.Warning, "Eight-bit weights may saturate",
+            "The recipe quantizes weights to 8 bits for a target or on a host whose x86 int8 kernels lack VNNI: pairs of uint8 x int8 products are added in saturating int16, so outputs can be wrong. Use reduce_range: true (7-bit weights).");
     }
 }
