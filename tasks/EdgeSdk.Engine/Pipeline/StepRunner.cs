@@ -68,6 +68,7 @@ internal static class StepRunner
         }
 
         NodeNames.EnsureUnique(model); // passes key their plans by node name; exporters often leave nodes unnamed
+        ConstantToInitializer.Apply(model); // paddle2onnx and tf2onnx keep weights in Constant nodes; passes read initializers
         var sparse = model.Graph.SparseInitializer.Select(s => s.Values.Name).ToList();
         Passes.Pruning.SparseInitializerStorage.Densify(model); // passes read dense weights; stored sparse again below
         var baseline = step.InputModel == plan.ModelPath ? model.Clone() : ModelGraph.Load(plan.ModelPath);
