@@ -111,7 +111,7 @@ public sealed class HostileBuildTests(SdkPackageFixture sdk)
         code.Should().Be(0, log);
         var work = Path.Combine(dir, "obj", "Debug", "net10.0", "edge", "digits_cnn");
         var published = Path.Combine(dir, "bin", "Debug", "net10.0", "edge", "digits_cnn");
-        foreach (var (signal, point) in new[] { (KillableBuild.SigKill, "step 1/2"), (KillableBuild.SigTerm, "step 2/2"), (KillableBuild.SigInt, "evaluating"), (KillableBuild.SigKill, "evaluating") })
+        foreach (var (signal, point) in new[] { (KillableBuild.SigKill, "step 1/2"), (KillableBuild.SigTerm, "evaluating"), (KillableBuild.SigInt, "step 2/2") })
         {
             // Every interrupted build has a pass and an evaluation to do: no step output, no results, no step cache.
             foreach (var file in Directory.Exists(work) ? Directory.GetFiles(work, "0*.onnx").Append(Path.Combine(work, "evaluation.json")) : Array.Empty<string>())
