@@ -50,16 +50,20 @@ internal static partial class DiagnosticCatalog
         public static readonly DiagnosticDescriptor TargetDefaultsApplied = new("EDGE2110", DiagnosticSeverity.Info, "Target defaults applied",
             "The target's defaults were applied (informational).");
 
-        /// <summary>EDGE2111 Opset upgraded.</summary>
-        public static readonly DiagnosticDescriptor OpsetUpgraded = new("EDGE2111", DiagnosticSeverity.Info, "Opset upgraded",
+        /// <summary>EDGE2111 Host latency decision.</summary>
+        public static readonly DiagnosticDescriptor HostLatencyDecision = new("EDGE2111", DiagnosticSeverity.Info, "Host latency decision",
+            "The int8-or-float decisions were timed on the build host, whose int8 kernel class differs from the target's (informational).");
+
+        /// <summary>EDGE2112 Opset upgraded.</summary>
+        public static readonly DiagnosticDescriptor OpsetUpgraded = new("EDGE2112", DiagnosticSeverity.Info, "Opset upgraded",
             "The model imported an ai.onnx opset below 13; quantize upgraded it to opset 13 (for per-channel QDQ) and compared the outputs of both models in ONNX Runtime (informational; also in the report).");
 
-        /// <summary>EDGE2112 Opset upgrade changed outputs.</summary>
-        public static readonly DiagnosticDescriptor OpsetUpgradeChangedOutputs = new("EDGE2112", DiagnosticSeverity.Error, "Opset upgrade changed outputs",
+        /// <summary>EDGE2113 Opset upgrade changed outputs.</summary>
+        public static readonly DiagnosticDescriptor OpsetUpgradeChangedOutputs = new("EDGE2113", DiagnosticSeverity.Error, "Opset upgrade changed outputs",
             "The model upgraded to opset 13 computes different outputs from the original in ONNX Runtime (or fails where the original runs). Re-export the model with opset 13+ and report the model to EdgeSdk.");
 
-        /// <summary>EDGE2113 Opset upgrade not verified.</summary>
-        public static readonly DiagnosticDescriptor OpsetUpgradeNotVerified = new("EDGE2113", DiagnosticSeverity.Warning, "Opset upgrade not verified",
+        /// <summary>EDGE2114 Opset upgrade not verified.</summary>
+        public static readonly DiagnosticDescriptor OpsetUpgradeNotVerified = new("EDGE2114", DiagnosticSeverity.Warning, "Opset upgrade not verified",
             "The original model did not run on the test inputs the upgrade check made, so the upgraded model's outputs could not be compared with it. Give the recipe a calibration or evaluation data set.");
     }
 }

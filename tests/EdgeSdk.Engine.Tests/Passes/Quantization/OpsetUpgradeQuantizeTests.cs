@@ -1,5 +1,5 @@
 // A model below opset 13 is quantized per channel after the automatic opset upgrade (instead of the old
-// EDGE2102 refusal): the pass's summary and an EDGE2111 info say from which opset and how the outputs compared
+// EDGE2102 refusal): the pass's summary and an EDGE2112 info say from which opset and how the outputs compared
 // in ONNX Runtime; a model the upgrader cannot convert is refused naming the operator and the opset.
 using EdgeSdk.Diagnostics;
 using EdgeSdk.Onnx;
