@@ -35,6 +35,9 @@ public sealed class EdgePlan : CachingTask, ICancelableTask
     /// <summary>Gets or sets build properties recipes may reference as <c>${Name}</c> (<c>A=1;B=2</c>).</summary>
     public string RecipeProperties { get; set; } = string.Empty;
 
+    /// <summary>Gets or sets the project file (<c>$(MSBuildProjectFullPath)</c>), where item errors are located; empty for the file of the task node.</summary>
+    public string ProjectFile { get; set; } = string.Empty;
+
     /// <summary>Gets or sets the thread count for the search's trials (0 = the recipe's).</summary>
     public int Threads { get; set; }
 
@@ -57,10 +60,19 @@ public sealed class EdgePlan : CachingTask, ICancelableTask
         var steps = new List<ITaskItem>();
         var pipelines = new List<ITaskItem>();
         var intermediate = Path.GetFullPath(Path.Combine(ProjectDirectory, IntermediateDirectory));
-        var projectFile = BuildEngine?.ProjectFileOfTaskNode;
+        var projectFile = string.IsNullOrEmpty(ProjectFile) ? BuildEngine?.ProjectFileOfTaskNode : ProjectFile;
         var settings = PipelineItems.RunSettings(Log, Threads, _cancel.Token);
         settings = settings with { Cache = BuildCache(settings.Report) };
-        foreach (var model in Models)
+        var problems = EdgeEngine.CheckOutputNames(
+            [.. Models.Select(m => new ModelOutputRequest(m.ItemSpec, Path.GetFullPath(Path.Combine(ProjectDirectory, m.ItemSpec)), NullIfEmpty(m.GetMetadata("OutputName"))))],
+            string.IsNullOrEmpty(projectFile) ? null : projectFile);
+        foreach (var problem in problems)
+        {
+            MSBuildDiagnostics.Log(Log, problem.Error);
+        }
+
+        var refused = problems.Select(p => p.Index).ToHashSet();
+        foreach (var model in Models.Where((_, i) => !refused.Contains(i)))
         {
             MSBuildDiagnostics.Run(Log, () =>
             {

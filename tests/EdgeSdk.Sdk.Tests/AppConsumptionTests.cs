@@ -64,10 +64,7 @@ public sealed class AppConsumptionTests(SdkPackageFixture sdk)
     public void AppReferencingAnEdgeProjectGetsTheOptimizedModelsAndPredictsWithThem()
     {
         var root = Path.Combine(sdk.Root, "AppConsumption");
-        var models = sdk.CreateProject(Path.Combine("AppConsumption", "Models"), Recipe, """<EdgeModel Include="models/digits_cnn.onnx" Recipe="recipe.yaml" />""",
-            (TestPaths.Model("digits_cnn"), "models/digits_cnn.onnx"),
-            (TestPaths.Data("digits", "test_x.npy"), "data/test_x.npy"),
-            (TestPaths.Data("digits", "test_y.npy"), "data/test_y.npy"));
+        var models = sdk.CreateDigitsProject(Path.Combine("AppConsumption", "Models"), Recipe);
         var app = Path.Combine(root, "App");
         Directory.CreateDirectory(app);
         File.WriteAllText(Path.Combine(app, "App.csproj"), AppProject.Replace("VERSION", OnnxRuntimePackageVersion));

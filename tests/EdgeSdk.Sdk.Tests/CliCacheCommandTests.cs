@@ -27,10 +27,7 @@ public sealed class CliCacheCommandTests(SdkPackageFixture sdk)
     [Fact]
     public void RunUsesTheMachineWideCacheAndCacheCommandsManageIt()
     {
-        var dir = sdk.CreateProject("CliCache", Recipe, string.Empty,
-            (TestPaths.Model("digits_mlp"), "models/digits_mlp.onnx"),
-            (TestPaths.Data("digits", "test_x.npy"), "data/test_x.npy"),
-            (TestPaths.Data("digits", "test_y.npy"), "data/test_y.npy"));
+        var dir = sdk.CreateProject("CliCache", Recipe, string.Empty, SdkPackageFixture.DigitsFiles("digits_mlp"));
         var cache = Path.Combine(dir, "machine-cache");
         var recipe = Path.Combine(dir, "recipe.yaml");
 

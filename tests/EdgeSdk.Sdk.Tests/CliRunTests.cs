@@ -39,10 +39,7 @@ public sealed class CliRunTests(SdkPackageFixture sdk)
     [Fact]
     public void RunWritesTheSameArtifactsAndCachesSteps()
     {
-        var dir = sdk.CreateProject("Cli", Recipe, string.Empty,
-            (TestPaths.Model("digits_cnn"), "models/digits_cnn.onnx"),
-            (TestPaths.Data("digits", "test_x.npy"), "data/test_x.npy"),
-            (TestPaths.Data("digits", "test_y.npy"), "data/test_y.npy"));
+        var dir = sdk.CreateDigitsProject("Cli", Recipe, string.Empty);
         var outDir = Path.Combine(dir, "out");
 
         // Run from another folder: the recipe's relative data paths resolve against the recipe's folder.

@@ -29,19 +29,10 @@ public sealed class DigitsProjectTests(SdkPackageFixture sdk)
           - fuse
         """;
 
-    private static readonly (string, string)[] Files =
-    [
-        (TestPaths.Model("digits_cnn"), "models/digits_cnn.onnx"),
-        (TestPaths.Data("digits", "test_x.npy"), "data/test_x.npy"),
-        (TestPaths.Data("digits", "test_y.npy"), "data/test_y.npy"),
-    ];
-
-    private const string Item = """<EdgeModel Include="models/digits_cnn.onnx" Recipe="recipe.yaml" />""";
-
     [Fact]
     public void BuildWritesArtifactsThenSkipsEverythingThenRerunsOnChangeAndCleanRemovesAll()
     {
-        var dir = sdk.CreateProject("Lifecycle", Recipe, Item, Files);
+        var dir = sdk.CreateDigitsProject("Lifecycle", Recipe);
         var (code, log) = SdkPackageFixture.Dotnet(dir, "build", "-v:n");
         code.Should().Be(0, log);
         log.Should().Contain("step 1/1 fuse");
@@ -104,7 +95,7 @@ public sealed class DigitsProjectTests(SdkPackageFixture sdk)
     [Fact]
     public void MissedBudgetFailsTheBuildAtTheBudgetsLineAndKeepsTheLastGoodModel()
     {
-        var dir = sdk.CreateProject("Budget", Recipe.Replace("p90: 50 ms", "p90: 1 us"), Item, Files);
+        var dir = sdk.CreateDigitsProject("Budget", Recipe.Replace("p90: 50 ms", "p90: 1 us"));
         var (code, log) = SdkPackageFixture.Dotnet(dir, "build");
         code.Should().NotBe(0, log);
         var recipe = Path.Combine(dir, "recipe.yaml");
@@ -119,7 +110,7 @@ public sealed class DigitsProjectTests(SdkPackageFixture sdk)
     [Fact]
     public void RecipeMistakesAreErrorsAtTheirLineAndColumn()
     {
-        var dir = sdk.CreateProject("BadRecipe", Recipe.Replace("  metrics: [accuracy]", "  metrics: [accuracy]\n  latncy: {runs: 3}").Replace("size: {max: 1 MB}", "size: {max: 1 parsecs}"), Item, Files);
+        var dir = sdk.CreateDigitsProject("BadRecipe", Recipe.Replace("  metrics: [accuracy]", "  metrics: [accuracy]\n  latncy: {runs: 3}").Replace("size: {max: 1 MB}", "size: {max: 1 parsecs}"));
         var (code, log) = SdkPackageFixture.Dotnet(dir, "build");
         code.Should().NotBe(0, log);
         var recipe = Path.Combine(dir, "recipe.yaml");

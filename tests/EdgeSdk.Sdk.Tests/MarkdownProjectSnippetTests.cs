@@ -58,11 +58,7 @@ public sealed class MarkdownProjectSnippetTests(SdkPackageFixture sdk)
         var project = readme.Single(s => s.Language == "xml").Text;
         var recipe = readme.Single(s => s.Language == "yaml").Text;
         project.Should().Contain("Recipe=\"digits.recipe.yaml\"");
-        var dir = sdk.CreateProject("Readme", recipe, string.Empty,
-            (TestPaths.Model("digits_cnn"), "models/digits_cnn.onnx"),
-            (TestPaths.Data("digits", "train_x.npy"), "data/train_x.npy"),
-            (TestPaths.Data("digits", "test_x.npy"), "data/test_x.npy"),
-            (TestPaths.Data("digits", "test_y.npy"), "data/test_y.npy"));
+        var dir = sdk.CreateProject("Readme", recipe, string.Empty, SdkPackageFixture.DigitsFiles(withTraining: true));
         File.WriteAllText(Path.Combine(dir, "Readme.csproj"), project.Replace("EdgeSdk/0.1.0", $"EdgeSdk/{sdk.Version}", StringComparison.Ordinal));
         File.Move(Path.Combine(dir, "recipe.yaml"), Path.Combine(dir, "digits.recipe.yaml"));
         var (code, log) = SdkPackageFixture.Dotnet(dir, "build", "-nologo");

@@ -24,10 +24,7 @@ public sealed class NoOpBuildTests(SdkPackageFixture sdk)
     [Fact]
     public void ANoOpBuildShowsTheWarningsOfCachedStepsAndCleanDropsCachedTimings()
     {
-        var dir = sdk.CreateProject("NoOp", Recipe, """<EdgeModel Include="models/digits_cnn.onnx" Recipe="recipe.yaml" />""",
-            (TestPaths.Model("digits_cnn"), "models/digits_cnn.onnx"),
-            (TestPaths.Data("digits", "test_x.npy"), "data/test_x.npy"),
-            (TestPaths.Data("digits", "test_y.npy"), "data/test_y.npy"));
+        var dir = sdk.CreateDigitsProject("NoOp", Recipe);
 
         var (code, first) = SdkPackageFixture.Dotnet(dir, "build", "-v:n");
         code.Should().Be(0, first);

@@ -26,10 +26,7 @@ public sealed class PlanOnceTests(SdkPackageFixture sdk)
     [Fact]
     public void TheRecipeIsReadOncePerBuildAndTheLaterTasksUseThePlanFile()
     {
-        var dir = sdk.CreateProject("PlanOnce", Recipe, """<EdgeModel Include="models/digits_cnn.onnx" Recipe="recipe.yaml" />""",
-            (TestPaths.Model("digits_cnn"), "models/digits_cnn.onnx"),
-            (TestPaths.Data("digits", "test_x.npy"), "data/test_x.npy"),
-            (TestPaths.Data("digits", "test_y.npy"), "data/test_y.npy"));
+        var dir = sdk.CreateDigitsProject("PlanOnce", Recipe);
 
         var (code, log) = SdkPackageFixture.Dotnet(dir, "build", "-v:n");
 

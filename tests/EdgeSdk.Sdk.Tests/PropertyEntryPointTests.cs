@@ -24,19 +24,12 @@ public sealed class PropertyEntryPointTests(SdkPackageFixture sdk)
           - fuse
         """;
 
-    private static readonly (string, string)[] Files =
-    [
-        (TestPaths.Model("digits_cnn"), "models/digits_cnn.onnx"),
-        (TestPaths.Data("digits", "test_x.npy"), "data/test_x.npy"),
-        (TestPaths.Data("digits", "test_y.npy"), "data/test_y.npy"),
-    ];
-
     [Theory]
     [InlineData("validate")]
     [InlineData("run")]
     public void CommandLineRejectsAPropertyGivenTwiceWithExitCodeTwo(string command)
     {
-        var dir = sdk.CreateProject("Props" + command, Recipe, string.Empty, Files);
+        var dir = sdk.CreateDigitsProject("Props" + command, Recipe, string.Empty);
         var (code, output) = SdkPackageFixture.Dotnet(dir, CliRunTests.EdgeSdkCli, command, Path.Combine(dir, "recipe.yaml"), "-p", "ModelDir=models", "-p", "modeldir=other");
 
         code.Should().Be(2, output);
@@ -49,7 +42,7 @@ public sealed class PropertyEntryPointTests(SdkPackageFixture sdk)
     [InlineData("run")]
     public void CommandLineRejectsAPropertyWithoutNameAndValue(string command)
     {
-        var dir = sdk.CreateProject("Malformed" + command, Recipe, string.Empty, Files);
+        var dir = sdk.CreateDigitsProject("Malformed" + command, Recipe, string.Empty);
         var (code, output) = SdkPackageFixture.Dotnet(dir, CliRunTests.EdgeSdkCli, command, Path.Combine(dir, "recipe.yaml"), "-p", "ModelDir");
 
         code.Should().Be(2, output);
@@ -59,7 +52,7 @@ public sealed class PropertyEntryPointTests(SdkPackageFixture sdk)
     [Fact]
     public void ValidateAcceptsTheSamePropertiesRunUses()
     {
-        var dir = sdk.CreateProject("PropsOk", Recipe, string.Empty, Files);
+        var dir = sdk.CreateDigitsProject("PropsOk", Recipe, string.Empty);
         var (code, output) = SdkPackageFixture.Dotnet(dir, CliRunTests.EdgeSdkCli, "validate", Path.Combine(dir, "recipe.yaml"), "-p", "ModelDir=models");
 
         code.Should().Be(0, output);
@@ -69,7 +62,7 @@ public sealed class PropertyEntryPointTests(SdkPackageFixture sdk)
     [Fact]
     public void RunWithoutAModelHasItsOwnCode()
     {
-        var dir = sdk.CreateProject("NoModel", Recipe.Replace("model: ${ModelDir}/digits_cnn.onnx\n", string.Empty), string.Empty, Files);
+        var dir = sdk.CreateDigitsProject("NoModel", Recipe.Replace("model: ${ModelDir}/digits_cnn.onnx\n", string.Empty), string.Empty);
         var (code, output) = SdkPackageFixture.Dotnet(dir, CliRunTests.EdgeSdkCli, "run", Path.Combine(dir, "recipe.yaml"), "--out", Path.Combine(dir, "out"));
 
         code.Should().Be(2, output);
@@ -79,7 +72,7 @@ public sealed class PropertyEntryPointTests(SdkPackageFixture sdk)
     [Fact]
     public void MSBuildRejectsAPropertyGivenTwiceInEdgeRecipeProperties()
     {
-        var dir = sdk.CreateProject("PropsBuild", Recipe.Replace("model: ${ModelDir}/digits_cnn.onnx\n", string.Empty), """<EdgeModel Include="models/digits_cnn.onnx" Recipe="recipe.yaml" />""", Files);
+        var dir = sdk.CreateDigitsProject("PropsBuild", Recipe.Replace("model: ${ModelDir}/digits_cnn.onnx\n", string.Empty));
         var (code, log) = SdkPackageFixture.Dotnet(dir, "build", "-p:EdgeRecipeProperties=A%3D1%3Ba%3D2");
 
         code.Should().NotBe(0, log);

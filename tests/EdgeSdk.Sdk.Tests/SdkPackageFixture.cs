@@ -79,6 +79,22 @@ public sealed class SdkPackageFixture : IDisposable
         }
     }
 
+    /// <summary>The EdgeModel item most project tests build: the digits CNN with recipe.yaml.</summary>
+    public const string DigitsItem = """<EdgeModel Include="models/digits_cnn.onnx" Recipe="recipe.yaml" />""";
+
+    /// <summary>A digits fixture model and the digits test split (and the training split if asked), as project tests copy them in.</summary>
+    public static (string Source, string Destination)[] DigitsFiles(string model = "digits_cnn", bool withTraining = false) =>
+    [
+        (TestPaths.Model(model), $"models/{model}.onnx"),
+        .. withTraining ? [(TestPaths.Data("digits", "train_x.npy"), "data/train_x.npy")] : Array.Empty<(string, string)>(),
+        (TestPaths.Data("digits", "test_x.npy"), "data/test_x.npy"),
+        (TestPaths.Data("digits", "test_y.npy"), "data/test_y.npy"),
+    ];
+
+    /// <summary>Creates a project over the digits CNN and its test split (<see cref="DigitsFiles"/>).</summary>
+    public string CreateDigitsProject(string name, string recipe, string itemXml = DigitsItem) =>
+        CreateProject(name, recipe, itemXml, DigitsFiles());
+
     /// <summary>Creates a project folder with an EdgeSdk csproj, the given files copied in and the given recipe.</summary>
     public string CreateProject(string name, string recipe, string itemXml, params (string Source, string Destination)[] files)
     {

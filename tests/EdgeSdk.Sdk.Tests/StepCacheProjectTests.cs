@@ -30,12 +30,7 @@ public sealed class StepCacheProjectTests(SdkPackageFixture sdk)
 
     private const string Item = """<EdgeModel Include="models/digits_mlp.onnx" Recipe="recipe.yaml" />""";
 
-    private static readonly (string, string)[] Files =
-    [
-        (TestPaths.Model("digits_mlp"), "models/digits_mlp.onnx"),
-        (TestPaths.Data("digits", "test_x.npy"), "data/test_x.npy"),
-        (TestPaths.Data("digits", "test_y.npy"), "data/test_y.npy"),
-    ];
+    private static readonly (string, string)[] Files = SdkPackageFixture.DigitsFiles("digits_mlp");
 
     [Fact]
     public void SecondCloneRunsNoPassAndACloneElsewhereGetsEveryStepFromTheRemoteCache()

@@ -23,11 +23,7 @@ public sealed class ToolPackageTests(SdkPackageFixture sdk)
     public void InstalledToolKnowsTheStockTargetsAndRecipesAndRunsARecipeThatExtendsOne()
     {
         var tool = sdk.InstalledTool();
-        var dir = sdk.CreateProject("ToolUse", Recipe, string.Empty,
-            (TestPaths.Model("digits_cnn"), "models/digits_cnn.onnx"),
-            (TestPaths.Data("digits", "train_x.npy"), "data/train_x.npy"),
-            (TestPaths.Data("digits", "test_x.npy"), "data/test_x.npy"),
-            (TestPaths.Data("digits", "test_y.npy"), "data/test_y.npy"));
+        var dir = sdk.CreateProject("ToolUse", Recipe, string.Empty, SdkPackageFixture.DigitsFiles(withTraining: true));
 
         var (code, output) = SdkPackageFixture.Exec(tool, dir, "--version");
         code.Should().Be(0, output);

@@ -25,6 +25,20 @@ public static class EdgeEngine
         RecipeProperties.ParseList(text, origin, file is null ? null : new SourceLocation(file));
 
     /// <summary>
+    /// Checks the output folder names of all models of one project before any is planned: items whose names clash
+    /// (EDGE0032: <c>a/model.onnx</c> and <c>b/model.onnx</c>, or one model listed twice) or whose <c>OutputName</c> is
+    /// not a plain folder name (EDGE0033) are returned and must not be planned.
+    /// </summary>
+    /// <param name="models">The project's models, in item order.</param>
+    /// <param name="projectFile">The project file, for locations, or null.</param>
+    public static IReadOnlyList<OutputNameProblem> CheckOutputNames(IReadOnlyList<ModelOutputRequest> models, string? projectFile)
+    {
+        ArgumentNullException.ThrowIfNull(models);
+        return [.. OutputNames.Check([.. models.Select(m => new OutputNameEntry(m.Item, m.ModelPath, m.OutputName))], projectFile)
+            .Select(p => new OutputNameProblem(p.Index, p.Error))];
+    }
+
+    /// <summary>
     /// Loads the recipe (the only time a build reads it), plans the steps, writes each step's fingerprint file
     /// (only when it changed) and the resolved plan <c>plan.json</c>, and returns the plan. A recipe with a <c>search:</c>
     /// section is searched first (with <paramref name="settings"/>); the chosen trial's recipe and plan are written.

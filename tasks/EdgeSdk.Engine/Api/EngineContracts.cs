@@ -92,3 +92,14 @@ public sealed record PublishedArtifact(string Path, string Kind);
 /// <param name="Diagnostics">Budget diagnostics, located in the recipe.</param>
 /// <param name="Summary">One line for logs: verdict, headline metric (the first of evaluate.metrics), latency, size and where the report is.</param>
 public sealed record FinishOutcome(string ModelName, bool Passed, IReadOnlyList<PublishedArtifact> Publish, IReadOnlyList<string> IntermediateFiles, IReadOnlyList<EdgeDiagnostic> Diagnostics, string Summary);
+
+/// <summary>One model of a project, for <see cref="EdgeEngine.CheckOutputNames"/>.</summary>
+/// <param name="Item">The item as the user wrote it, for messages.</param>
+/// <param name="ModelPath">The model's full path.</param>
+/// <param name="OutputName">The item's <c>OutputName</c> metadata, or null for the model file name.</param>
+public sealed record ModelOutputRequest(string Item, string ModelPath, string? OutputName);
+
+/// <summary>A model that must not be planned, with why.</summary>
+/// <param name="Index">Its position in the list given to <see cref="EdgeEngine.CheckOutputNames"/>.</param>
+/// <param name="Error">The located error (EDGE0032 clash, EDGE0033 invalid name).</param>
+public sealed record OutputNameProblem(int Index, EdgeDiagnostic Error);

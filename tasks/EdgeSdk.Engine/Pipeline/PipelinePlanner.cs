@@ -28,7 +28,7 @@ internal static class PipelinePlanner
             throw new EdgeException(DiagnosticCatalog.Sdk.FileNotFound, $"The model '{modelPath}' does not exist. Check the EdgeModel item or the recipe's 'model' key.", recipe.ModelLocation ?? new SourceLocation(recipe.SourcePath));
         }
 
-        var name = string.IsNullOrWhiteSpace(outputName) ? Path.GetFileNameWithoutExtension(modelPath) : outputName;
+        var name = OutputNames.Resolve(modelPath, outputName);
         var work = Path.GetFullPath(Path.Combine(intermediateDirectory, name));
         var modelSha = Fingerprint.FileSha256(modelPath);
         var common = CommonInputs(recipe);

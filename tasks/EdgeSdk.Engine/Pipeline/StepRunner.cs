@@ -68,6 +68,7 @@ internal static class StepRunner
         }
 
         NodeNames.EnsureUnique(model); // passes key their plans by node name; exporters often leave nodes unnamed
+        ConstantToInitializer.Apply(model); // paddle2onnx and tf2onnx keep weights in Constant nodes; passes read initializers
         var sparse = model.Graph.SparseInitializer.Select(s => s.Values.Name).ToList();
         Passes.Pruning.SparseInitializerStorage.Densify(model); // passes read dense weights; stored sparse again below
         var baseline = step.InputModel == plan.ModelPath ? model.Clone() : ModelGraph.Load(plan.ModelPath);
@@ -95,6 +96,7 @@ internal static class StepRunner
             WorkDirectory = stepWork,
             RecipeDirectory = Path.GetDirectoryName(plan.RecipePath)!,
             Threads = options.Threads > 0 ? options.Threads : Math.Max(1, recipe.Evaluate.Latency.Threads),
+            LatencyBatch = Math.Max(1, recipe.Evaluate.Latency.Batch),
             Progress = options.Progress ?? new Progress<ProgressUpdate>(),
             Report = Report,
             Cancellation = options.Cancellation,
@@ -131,6 +133,7 @@ internal static class StepRunner
             Seconds = Math.Round(clock.Elapsed.TotalSeconds, 3),
             Summary = result.Summary,
             Figures = result.Figures,
+            Facts = result.Facts.Count > 0 ? result.Facts : null,
             Tables = result.Tables,
             Warnings = result.Warnings,
             Diagnostics = warned.Select(StepDiagnostic.From).ToList(),

@@ -88,6 +88,11 @@ internal sealed class OnnxModelBuilder
                 case long[] ls:
                     node.SetInts(name, ls);
                     break;
+                case float[] fs:
+                    var floats = new AttributeProto { Name = name, Type = AttributeProto.Types.AttributeType.Floats };
+                    floats.Floats.AddRange(fs);
+                    node.Attribute.Add(floats);
+                    break;
                 case TensorProto t:
                     node.Attribute.Add(new AttributeProto { Name = name, Type = AttributeProto.Types.AttributeType.Tensor, T = t });
                     break;

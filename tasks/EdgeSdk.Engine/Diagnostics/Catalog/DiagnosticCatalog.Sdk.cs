@@ -54,6 +54,14 @@ internal static partial class DiagnosticCatalog
         public static readonly DiagnosticDescriptor FileTooLarge = new("EDGE0031", DiagnosticSeverity.Error, "File too large",
             "A file is larger than EdgeSdk accepts for its kind: a recipe or target profile above 1 MiB, or a model or data file larger than a quarter of the memory available to the build (refused before it is read).");
 
+        /// <summary>EDGE0032 Output name clash.</summary>
+        public static readonly DiagnosticDescriptor OutputNameClash = new("EDGE0032", DiagnosticSeverity.Error, "Output name clash",
+            "Two `EdgeModel` items of one project would use the same folders `obj/…/edge/<name>/` and `bin/…/edge/<name>/`: their files share a name (`a/model.onnx`, `b/model.onnx`; names compare ignoring case) or one model is listed twice (for example with two recipes). Neither is built. Give each item its own `OutputName` metadata.");
+
+        /// <summary>EDGE0033 Invalid output name.</summary>
+        public static readonly DiagnosticDescriptor InvalidOutputName = new("EDGE0033", DiagnosticSeverity.Error, "Invalid output name",
+            "An `EdgeModel` item's `OutputName` is not a plain folder name: it is empty, `.` or `..`, holds a path separator or a character a file name cannot hold, or starts with `.` (reserved for the publisher's staging folders). Give a plain name such as `digits-int8`.");
+
         /// <summary>EDGE0099 Internal error.</summary>
         public static readonly DiagnosticDescriptor InternalError = new("EDGE0099", DiagnosticSeverity.Error, "Internal error",
             "EdgeSdk failed unexpectedly: a bug in EdgeSdk, not in the project. The message names the exception; MSBuild's detailed log (`-v:d`) or `EDGESDK_TRACE=1` for the CLI shows the stack trace. Please report it with the model and recipe that caused it.");

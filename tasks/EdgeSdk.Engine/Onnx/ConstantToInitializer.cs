@@ -1,9 +1,10 @@
-// Rewrites Constant nodes (value, value_float(s), value_int(s)) into initializers, so later passes see
-// weights and shape constants in one place.
-using EdgeSdk.Onnx;
+// Rewrites Constant nodes (value, value_float(s), value_int(s)) into initializers, so every pass sees
+// weights and shape constants in one place. paddle2onnx and some TensorFlow converters export every weight
+// as a Constant node; the step runner applies this before each pass (like node naming), so such models are
+// quantized, pruned and factorized like PyTorch exports. The fuse pass's `constants_to_initializers` uses it too.
 using EdgeSdk.Onnx.Proto;
 
-namespace EdgeSdk.Passes.Fusion;
+namespace EdgeSdk.Onnx;
 
 /// <summary>Turns Constant nodes into initializers.</summary>
 internal static class ConstantToInitializer
@@ -22,11 +23,28 @@ internal static class ConstantToInitializer
 
             tensor.Name = node.Output[0];
             graph.SetInitializer(tensor);
+            if (graph.Model.IrVersion < 4 && !graph.Graph.Input.Any(i => i.Name == tensor.Name))
+            {
+                // Before IR 4 every initializer is also a graph input.
+                graph.Graph.Input.Add(InputOf(tensor));
+            }
+
             graph.RemoveNode(node);
             count++;
         }
 
         return count;
+    }
+
+    private static ValueInfoProto InputOf(TensorProto tensor)
+    {
+        var type = new TypeProto.Types.Tensor { ElemType = tensor.DataType, Shape = new TensorShapeProto() };
+        foreach (var d in tensor.Dims)
+        {
+            type.Shape.Dim.Add(new TensorShapeProto.Types.Dimension { DimValue = d });
+        }
+
+        return new ValueInfoProto { Name = tensor.Name, Type = new TypeProto { TensorType = type } };
     }
 
     private static TensorProto? ToTensor(NodeProto node)
