@@ -80,7 +80,7 @@ internal static class PipelineFinisher
             }
 
             var r = records[stepIndex++];
-            passes.Add(new ManifestPass(r.Name, r.Kind, r.Status, r.Seconds, r.Summary, r.Figures) { Source = r.Source });
+            passes.Add(new ManifestPass(r.Name, r.Kind, r.Status, r.Seconds, r.Summary, r.Figures) { Source = r.Source, Facts = r.Facts });
         }
 
         var reportPath = Path.Combine(dir, "report.md");
