@@ -34,7 +34,7 @@ internal sealed class ProvidersCommand : ICliCommand
         Console.WriteLine($"ONNX Runtime {runtime.Version}");
         Console.WriteLine($"  package: Microsoft.ML.OnnxRuntime {runtime.PackageVersion} ({runtime.Rid})");
         Console.WriteLine($"  library: {path}");
-        Console.WriteLine("  execution providers (EdgeSdk runs models on CPUExecutionProvider):");
+        Console.WriteLine("  execution providers (EdgeSdk appends those a target profile names; CPUExecutionProvider is always the fallback):");
         foreach (var provider in providers)
         {
             Console.WriteLine($"    {provider}");

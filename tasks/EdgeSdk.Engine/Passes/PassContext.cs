@@ -39,6 +39,9 @@ internal sealed class PassContext
     /// <summary>Gets the number of threads the pass may use for ONNX Runtime sessions and its own loops.</summary>
     public int Threads { get; init; } = 1;
 
+    /// <summary>Gets the batch size the recipe measures latency at (evaluate.latency.batch); passes that time the model on the host use it.</summary>
+    public int LatencyBatch { get; init; } = 1;
+
     /// <summary>Gets the progress sink.</summary>
     public IProgress<ProgressUpdate> Progress { get; init; } = new Progress<ProgressUpdate>();
 

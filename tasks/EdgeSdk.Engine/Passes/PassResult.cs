@@ -28,6 +28,9 @@ internal sealed class PassResult
     /// <summary>Gets tables for the detailed report.</summary>
     public List<ReportTable> Tables { get; } = [];
 
+    /// <summary>Gets named text facts for the manifest (e.g. the CPU and ISA a host-measured decision was made on).</summary>
+    public SortedDictionary<string, string> Facts { get; } = new(StringComparer.Ordinal);
+
     /// <summary>Gets warnings to show in the report (also reported as diagnostics).</summary>
     public List<string> Warnings { get; } = [];
 

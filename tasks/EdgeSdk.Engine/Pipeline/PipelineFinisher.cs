@@ -48,7 +48,8 @@ internal static class PipelineFinisher
         var (fitOutcomes, fitDiagnostics) = BudgetGate.JudgeTargetFit(recipe.Target, recipe.TargetLocation, evaluation.Stages[^1]);
         var outcomes = budgetOutcomes.Concat(fitOutcomes).ToList();
         var slower = StageSlowdowns.Find(evaluation.Stages, plan.Steps.Select(s => (SourceLocation?)recipe.Passes[s.RecipeIndex].Location).ToList(), evaluation.Machine);
-        var diagnostics = budgetDiagnostics.Concat(fitDiagnostics).Concat(slower).ToList();
+        var providers = ProviderFallbackWarnings.Find(evaluation.Stages, recipe.Target, recipe.TargetLocation);
+        var diagnostics = budgetDiagnostics.Concat(fitDiagnostics).Concat(slower).Concat(providers).ToList();
         var search = recipe.Search is not null ? Search.SearchRecord.TryRead(Search.SearchRecord.PathIn(plan.WorkDirectory)) : null;
         if (search is { Feasible: false })
         {
@@ -79,7 +80,7 @@ internal static class PipelineFinisher
             }
 
             var r = records[stepIndex++];
-            passes.Add(new ManifestPass(r.Name, r.Kind, r.Status, r.Seconds, r.Summary, r.Figures) { Source = r.Source });
+            passes.Add(new ManifestPass(r.Name, r.Kind, r.Status, r.Seconds, r.Summary, r.Figures) { Source = r.Source, Facts = r.Facts });
         }
 
         var reportPath = Path.Combine(dir, "report.md");

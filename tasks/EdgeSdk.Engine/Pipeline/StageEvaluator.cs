@@ -3,13 +3,15 @@
 // the pipeline's input model, so unlabeled evaluation data can be gated. Latency is measured for all stages
 // together, interleaved in one process (drift affects them alike), for as long as the recipe's timing
 // budgets need for their confidence intervals to clear the limits (bounded by max_duration); that
-// measurement is cached as a whole and redone when any stage changes, or on request (remeasure).
+// measurement is cached as a whole and redone when any stage changes, or on request (remeasure). Sessions
+// run on the target profile's execution providers that this host offers; each stage records which ran.
 using EdgeSdk.IO;
 using EdgeSdk.Data;
 using EdgeSdk.Evaluation;
 using EdgeSdk.Onnx;
 using EdgeSdk.Recipes;
 using EdgeSdk.Reports;
+using EdgeSdk.Runtime;
 
 namespace EdgeSdk.Pipeline;
 
@@ -23,7 +25,9 @@ internal static class StageEvaluator
     public static bool EnsureEvaluated(Recipe recipe, PipelinePlan plan, PipelineRunOptions options)
     {
         var shas = plan.StageModels.Select(Fingerprint.FileSha256).ToList();
-        var key = new Fingerprint().Add("evaluation", plan.EvaluationFingerprint).Add("stages", string.Join("|", shas)).Compute();
+        var requested = recipe.Target.ExecutionProviders;
+        var evaluationFingerprint = MeasurementFingerprint(plan, recipe);
+        var key = new Fingerprint().Add("evaluation", evaluationFingerprint).Add("stages", string.Join("|", shas)).Compute();
         if (!options.Remeasure && EvaluationRecord.TryRead(plan.EvaluationFile)?.Fingerprint == key)
         {
             return false;
@@ -45,7 +49,7 @@ internal static class StageEvaluator
         for (var i = 0; i < plan.StageModels.Count; i++)
         {
             options.Cancellation.ThrowIfCancellationRequested();
-            var cacheFile = Path.Combine(cacheDir, $"{shas[i]}-{plan.EvaluationFingerprint[..16]}.json");
+            var cacheFile = StageCacheFile(plan, shas[i], evaluationFingerprint);
             if (EvaluationRecord.TryRead(cacheFile) is { } cached)
             {
                 stages.Add(cached.Stages[0] with { Name = names[i] });
@@ -61,19 +65,20 @@ internal static class StageEvaluator
             }
 
             var stageSettings = needsReference ? settings with { Reference = i == 0 ? model : Model(0), ReferenceOutputs = i == 0 ? null : referenceOutputs } : settings;
-            var result = OrtModelRunner.CreateEvaluator().Evaluate(model, Data(), stageSettings, options.Progress, options.Cancellation);
+            ProviderSelection? providers = null;
+            var result = OrtModelRunner.CreateEvaluator(requested, r => providers ??= r.Providers).Evaluate(model, Data(), stageSettings, options.Progress, options.Cancellation);
             if (i == 0)
             {
                 referenceOutputs = result.Outputs;
             }
 
-            var stage = StageMeasurementFactory.From(names[i], shas[i], new FileInfo(plan.StageModels[i]).Length, result);
+            var stage = WithProviders(StageMeasurementFactory.From(names[i], shas[i], new FileInfo(plan.StageModels[i]).Length, result), providers);
             machine = Describe(result.Machine);
             new EvaluationRecord { Fingerprint = key, Stages = [stage], Machine = machine }.Write(cacheFile);
             stages.Add(stage);
         }
 
-        var latencyKey = new Fingerprint().Add("evaluation", plan.EvaluationFingerprint).Add("stages", string.Join("|", shas)).Add("timing", TimingBudgetText(recipe)).Compute();
+        var latencyKey = new Fingerprint().Add("evaluation", evaluationFingerprint).Add("stages", string.Join("|", shas)).Add("timing", TimingBudgetText(recipe)).Compute();
         var latencyFile = Path.Combine(cacheDir, $"latency-{latencyKey[..32]}.json");
         var timed = options.Remeasure ? null : EvaluationRecord.TryRead(latencyFile);
         if (timed is null)
@@ -89,6 +94,26 @@ internal static class StageEvaluator
         return true;
     }
 
+    /// <summary>
+    /// Gets the fingerprint stage measurements are cached under: the plan's evaluation fingerprint and the execution
+    /// providers this host runs the target on (measurements on other providers are not reused).
+    /// </summary>
+    public static string MeasurementFingerprint(PipelinePlan plan, Recipe recipe) => new Fingerprint()
+        .Add("evaluation", plan.EvaluationFingerprint)
+        .Add("providers", string.Join(",", ExecutionProviderSelection.ForHost(recipe.Target.ExecutionProviders).Used))
+        .Compute();
+
+    /// <summary>Gets the cache file of the measurements of the stage model with <paramref name="sha256"/>.</summary>
+    public static string StageCacheFile(PipelinePlan plan, string sha256, string measurementFingerprint) =>
+        Path.Combine(plan.WorkDirectory, CacheFolder, $"{sha256}-{measurementFingerprint[..16]}.json");
+
+    /// <summary>Records on <paramref name="stage"/> the providers its evaluation ran on (the first session's; null: none was created, CPU).</summary>
+    public static StageMeasurement WithProviders(StageMeasurement stage, ProviderSelection? providers) => stage with
+    {
+        ExecutionProviders = (providers ?? ProviderSelection.CpuOnly).Used,
+        ProviderFallbacks = providers is { Fallbacks.Count: > 0 } p ? p.Fallbacks : null,
+    };
+
     /// <summary>Formats the machine as the reports and warnings name it: CPU model and inference ISA flags.</summary>
     public static string Describe(MachineInfo machine) => $"{machine.CpuModel} ({string.Join(" ", machine.IsaFlags)})";
 
@@ -103,7 +128,7 @@ internal static class StageEvaluator
             foreach (var sha in distinct)
             {
                 var graph = model(shas.ToList().IndexOf(sha));
-                var runner = OrtModelRunner.Create(graph, settings.Threads);
+                var runner = OrtModelRunner.Create(graph, settings.Threads, recipe.Target.ExecutionProviders);
                 runners.Add(runner);
                 runs.Add(runner.PrepareRepeated(DataFeeds.TimingBatch(graph, runner.InputNames, data, settings.Batch)));
             }

@@ -37,6 +37,9 @@ internal sealed record StepRecord
     /// <summary>Gets the pass's named figures.</summary>
     public IReadOnlyDictionary<string, double> Figures { get; init; } = new SortedDictionary<string, double>();
 
+    /// <summary>Gets the pass's named text facts (null when it has none), e.g. the CPU and ISA of a host-measured decision.</summary>
+    public IReadOnlyDictionary<string, string>? Facts { get; init; }
+
     /// <summary>Gets the pass's report tables.</summary>
     public IReadOnlyList<ReportTable> Tables { get; init; } = [];
 

@@ -63,7 +63,7 @@ internal static class TargetProfileReader
                     profile = ReadVocabularyList(context, node, path, TargetVocabulary.IsaFeatures) is { } isa ? profile with { IsaFeatures = isa } : profile;
                     break;
                 case "execution_providers":
-                    profile = ReadVocabularyList(context, node, path, TargetVocabulary.ExecutionProviders) is { } eps ? profile with { ExecutionProviders = eps } : profile;
+                    profile = ReadVocabularyList(context, node, path, TargetVocabulary.ExecutionProviders, ExecutionProviderNames.ToOrtName) is { } eps ? profile with { ExecutionProviders = eps } : profile;
                     break;
                 case "quantization":
                     profile = profile with { Quantization = ReadQuantization(context, node, path, profile.Quantization) };
@@ -173,7 +173,8 @@ internal static class TargetProfileReader
         return Quantity.Read(context, node, path, units, example, min: key == "clock" ? 1e-6 : 0);
     }
 
-    private static IReadOnlyList<string>? ReadVocabularyList(YamlReadContext context, YamlNode node, string path, IReadOnlyList<string> vocabulary)
+    // Each item must be in the vocabulary (case-insensitive); canonical maps it to the stored spelling (default: the vocabulary's).
+    private static IReadOnlyList<string>? ReadVocabularyList(YamlReadContext context, YamlNode node, string path, IReadOnlyList<string> vocabulary, Func<string, string?>? canonical = null)
     {
         if (node is YamlSequenceNode { Children.Count: 0 })
         {
@@ -199,7 +200,7 @@ internal static class TargetProfileReader
             }
             else
             {
-                result.Add(match);
+                result.Add(canonical?.Invoke(match) ?? match);
             }
         }
 

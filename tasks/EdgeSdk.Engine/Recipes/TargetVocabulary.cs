@@ -1,6 +1,8 @@
 // The fixed vocabularies of target profiles: ISA feature names and ONNX Runtime execution provider
 // names. Profiles and recipe overrides are checked against them so that a typo cannot silently switch
 // off a quantization default.
+using EdgeSdk.Targets;
+
 namespace EdgeSdk.Recipes;
 
 /// <summary>Known ISA features and execution providers.</summary>
@@ -21,13 +23,8 @@ internal static class TargetVocabulary
         "amx_apple", "ane",
     ];
 
-    /// <summary>ONNX Runtime execution provider names.</summary>
-    public static readonly IReadOnlyList<string> ExecutionProviders =
-    [
-        "CPUExecutionProvider", "XnnpackExecutionProvider", "CUDAExecutionProvider", "TensorrtExecutionProvider",
-        "CoreMLExecutionProvider", "OpenVINOExecutionProvider", "DnnlExecutionProvider", "ACLExecutionProvider",
-        "ArmNNExecutionProvider", "QNNExecutionProvider", "NnapiExecutionProvider", "WebGpuExecutionProvider",
-    ];
+    /// <summary>Execution provider names a profile may write: short names (<c>xnnpack</c>) and ONNX Runtime's (<c>XnnpackExecutionProvider</c>).</summary>
+    public static readonly IReadOnlyList<string> ExecutionProviders = ExecutionProviderNames.Accepted;
 
     /// <summary>Quantized activation types.</summary>
     public static readonly IReadOnlyList<string> ActivationTypes = ["uint8", "int8"];

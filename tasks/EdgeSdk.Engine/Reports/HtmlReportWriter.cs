@@ -39,6 +39,11 @@ internal static class HtmlReportWriter
             html.Append(CultureInfo.InvariantCulture, $"Host latency: {l.Runs} timed runs after {l.Warmup} warm-up, batch {l.Batch}, {l.Threads} intra-op thread(s){(machine is null ? "" : ", on " + E(machine))}. ");
         }
 
+        if (ExecutionProviderText.Describe(manifest) is { } providers)
+        {
+            html.Append(E(providers)).Append(". ");
+        }
+
         html.Append(CultureInfo.InvariantCulture, $"Target figures are {E(Evaluation.TargetEstimate.Label)}. EdgeSdk {E(manifest.EdgeSdk)}.</footer>\n</body></html>\n");
         return html.ToString();
     }

@@ -24,6 +24,9 @@ internal sealed record ManifestPass(string Name, string Kind, string Status, dou
 {
     /// <summary>Gets where the step's output came from: <c>computed</c>, <c>local-cache</c> or <c>remote-cache</c> (null for disabled passes).</summary>
     public string? Source { get; init; }
+
+    /// <summary>Gets the pass's named text facts (null when it has none), e.g. <c>host_latency_cpu</c> and <c>host_latency_isa</c>: where a host-measured decision was made.</summary>
+    public IReadOnlyDictionary<string, string>? Facts { get; init; }
 }
 
 /// <summary>Where a budget is written in the recipe.</summary>

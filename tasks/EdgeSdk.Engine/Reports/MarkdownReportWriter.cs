@@ -184,6 +184,11 @@ internal static class MarkdownReportWriter
             parts.Add($"target latency is a roofline estimate for `{manifest.Target}`, not a measurement");
         }
 
+        if (ExecutionProviderText.Describe(manifest) is { } providers)
+        {
+            parts.Add(providers);
+        }
+
         parts.Add($"EdgeSdk {manifest.EdgeSdk}");
         return "<sub>" + string.Join(" · ", parts) + "</sub>";
     }

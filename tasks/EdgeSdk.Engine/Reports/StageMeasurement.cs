@@ -190,4 +190,10 @@ internal sealed record StageMeasurement
 
     /// <summary>Gets per-layer diagnostics in execution order, when measured.</summary>
     public IReadOnlyList<LayerDiagnostic>? Layers { get; init; }
+
+    /// <summary>Gets the ONNX Runtime execution providers the stage was evaluated on, in priority order (the last is always the CPU fallback); null in records of older versions.</summary>
+    public IReadOnlyList<string>? ExecutionProviders { get; init; }
+
+    /// <summary>Gets the target profile's providers the stage ran without, and why (EDGE3007); null when none was left out.</summary>
+    public IReadOnlyList<Runtime.ProviderFallback>? ProviderFallbacks { get; init; }
 }

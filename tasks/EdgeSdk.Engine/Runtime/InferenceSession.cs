@@ -18,10 +18,11 @@ internal sealed class InferenceSession : IDisposable
     private readonly HashSet<string> optionalOutputs;
     private int disposed;
 
-    private InferenceSession(Ort.InferenceSession session, string source, SessionOptions options, IReadOnlyList<ValueMetadata> inputs, IReadOnlyList<ValueMetadata> outputs, bool optionalOutputsRewritten)
+    private InferenceSession(Ort.InferenceSession session, string source, SessionOptions options, ProviderSelection providers, IReadOnlyList<ValueMetadata> inputs, IReadOnlyList<ValueMetadata> outputs, bool optionalOutputsRewritten)
     {
         Source = source;
         Options = options;
+        Providers = providers;
         lease = new SessionLease(session);
         Inputs = inputs;
         Outputs = outputs;
@@ -42,6 +43,15 @@ internal sealed class InferenceSession : IDisposable
 
     /// <summary>Gets the options the session was created with.</summary>
     public SessionOptions Options { get; }
+
+    /// <summary>Gets the execution providers the session runs on and the requested ones it runs without.</summary>
+    public ProviderSelection Providers { get; }
+
+    /// <summary>Gets the execution providers the session runs on, in priority order (ONNX Runtime names; always ends with the CPU provider).</summary>
+    public IReadOnlyList<string> ExecutionProviders => Providers.Used;
+
+    /// <summary>Gets the requested execution providers (<see cref="SessionOptions.ExecutionProviders"/>) the session runs without, and why.</summary>
+    public IReadOnlyList<ProviderFallback> ProviderFallbacks => Providers.Fallbacks;
 
     /// <summary>Creates a session from a model file (ONNX or ORT format).</summary>
     public static InferenceSession FromFile(string path, SessionOptions? options = null)
@@ -251,7 +261,7 @@ internal sealed class InferenceSession : IDisposable
     private static InferenceSession Create(Func<Ort.SessionOptions, Ort.InferenceSession> create, Func<ModelProto> load, string source, SessionOptions options, string action)
     {
         _ = OrtRuntime.Instance;
-        using var native = SessionOptionsBuilder.Build(options);
+        using var native = SessionOptionsBuilder.Build(options, out var providers);
         Ort.InferenceSession session;
         try
         {
@@ -275,10 +285,10 @@ internal sealed class InferenceSession : IDisposable
                 var rewritten = ModelFile.ToBytes(OptionalOutputAdapter.Rewrite(model));
                 session.Dispose();
                 session = OrtRuntime.Call(() => new Ort.InferenceSession(rewritten, native), action);
-                return new InferenceSession(session, source, options, inputs, outputs, optionalOutputsRewritten: true);
+                return new InferenceSession(session, source, options, providers, inputs, outputs, optionalOutputsRewritten: true);
             }
 
-            return new InferenceSession(session, source, options, inputs, outputs, optionalOutputsRewritten: false);
+            return new InferenceSession(session, source, options, providers, inputs, outputs, optionalOutputsRewritten: false);
         }
         catch
         {

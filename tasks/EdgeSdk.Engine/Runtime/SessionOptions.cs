@@ -1,6 +1,7 @@
 // How an InferenceSession is configured: threads, graph optimization, execution mode, where to save the
 // ORT-optimized model (ONNX or ORT format), profiling and raw ORT session config entries. Defaults are
-// deterministic and quiet: one intra-op and one inter-op thread, full graph optimization.
+// deterministic and quiet: one intra-op and one inter-op thread, full graph optimization, CPU only.
+// Execution providers come from the target profile (ExecutionProviders).
 namespace EdgeSdk.Runtime;
 
 /// <summary>ORT graph optimization levels (values are ORT's <c>GraphOptimizationLevel</c>).</summary>
@@ -61,6 +62,13 @@ internal sealed record SessionOptions
 
     /// <summary>Gets raw ORT session config entries (<c>AddSessionConfigEntry</c>), applied in key order.</summary>
     public IReadOnlyDictionary<string, string> ConfigEntries { get; init; } = new Dictionary<string, string>();
+
+    /// <summary>
+    /// Gets the execution providers to run on, ONNX Runtime names preferred first (empty: CPU only). Those the
+    /// loaded ONNX Runtime does not offer are left out and listed in <see cref="InferenceSession.ProviderFallbacks"/>;
+    /// see <see cref="ExecutionProviderSelection"/>.
+    /// </summary>
+    public IReadOnlyList<string> ExecutionProviders { get; init; } = [];
 
     /// <summary>Gets values for named symbolic dimensions (<c>AddFreeDimensionOverrideByName</c>), applied in name order.</summary>
     public IReadOnlyDictionary<string, long> FreeDimensionOverrides { get; init; } = new Dictionary<string, long>();

@@ -122,10 +122,11 @@ internal static class SearchRunner
 
         // The measurements the selection was based on become the build's, so the gate judges what the search judged.
         var evaluationKey = EvaluationKey(recipe, options);
+        var measurementFingerprint = StageEvaluator.MeasurementFingerprint(plan, recipe);
         foreach (var stage in plan.StageModels.Where(File.Exists))
         {
             var sha = Fingerprint.FileSha256(stage);
-            var target = Path.Combine(plan.WorkDirectory, "eval-cache", $"{sha}-{plan.EvaluationFingerprint[..16]}.json");
+            var target = StageEvaluator.StageCacheFile(plan, sha, measurementFingerprint);
             if (!File.Exists(target) && store.Measurement(sha, evaluationKey) is { } measured)
             {
                 Directory.CreateDirectory(Path.GetDirectoryName(target)!);
@@ -236,6 +237,7 @@ internal static class SearchRunner
             .Add("evaluate", JsonSerializer.Serialize(recipe.Evaluate))
             .Add("threads", options.Threads.ToString(CultureInfo.InvariantCulture))
             .Add("target", JsonSerializer.Serialize(recipe.Target))
+            .Add("providers", string.Join(",", Runtime.ExecutionProviderSelection.ForHost(recipe.Target.ExecutionProviders).Used))
             .Add("engine", Fingerprint.EngineVersion);
         if (recipe.Data.Evaluation is { } data)
         {
@@ -289,8 +291,9 @@ internal static class SearchRunner
                 }
             }
 
-            var result = OrtModelRunner.CreateEvaluator().Evaluate(model, data, Settings(), options.Progress, options.Cancellation);
-            var stage = StageMeasurementFactory.From(name, sha, new FileInfo(modelPath).Length, result);
+            Runtime.ProviderSelection? providers = null;
+            var result = OrtModelRunner.CreateEvaluator(recipe.Target.ExecutionProviders, r => providers ??= r.Providers).Evaluate(model, data, Settings(), options.Progress, options.Cancellation);
+            var stage = StageEvaluator.WithProviders(StageMeasurementFactory.From(name, sha, new FileInfo(modelPath).Length, result), providers);
             Machine = $"{result.Machine.CpuModel} ({string.Join(" ", result.Machine.IsaFlags)})";
             store.SaveMeasurement(sha, evaluationKey, stage, Machine);
             counters.Measured++;

@@ -85,9 +85,9 @@ public sealed class PassOptionsBindingTests
         var qat = new QatPass().Options.Options.Select(o => o.Key).ToList();
         var quantize = new QuantizePass().Options.Options.Select(o => o.Key).ToList();
 
-        quantize.Should().HaveCount(24);
+        quantize.Should().HaveCount(26);
         qat.Should().Contain(["calibration", "percentile", "calibration_samples", "activation_type", "per_channel", "exclude_nodes", "keep_first_layer_float", "epochs", "fold_batch_norm", "teacher"]);
-        qat.Should().NotContain(["mode", "block_size", "weight_only_symmetric", "gptq", "bias_correction", "fallback", "fallback_max_layers", "sqnr_samples", "cross_layer_equalization"]);
+        qat.Should().NotContain(["mode", "host_latency", "host_latency_margin", "block_size", "weight_only_symmetric", "gptq", "bias_correction", "fallback", "fallback_max_layers", "sqnr_samples", "cross_layer_equalization"]);
         qat.Intersect(quantize).Should().HaveCount(13);
     }
 
@@ -121,7 +121,7 @@ public sealed class PassOptionsBindingTests
     {
         var bound = PassOptions.BindOrThrow(new QuantizePass(), new Dictionary<string, object?> { ["mode"] = "DYNAMIC" });
 
-        bound.Canonical.Keys.Should().HaveCount(24).And.BeInAscendingOrder(StringComparer.Ordinal);
+        bound.Canonical.Keys.Should().HaveCount(26).And.BeInAscendingOrder(StringComparer.Ordinal);
         bound.Canonical["mode"].Should().Be("dynamic");
         bound.Canonical["block_size"].Should().Be(32L);
         bound.Canonical["activation_type"].Should().BeNull("unset, the target decides when the pass runs");

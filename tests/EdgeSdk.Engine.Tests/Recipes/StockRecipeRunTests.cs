@@ -42,5 +42,12 @@ public sealed class StockRecipeRunTests
         var errors = result.Finish.Diagnostics.Where(d => d.Severity == DiagnosticSeverity.Error).ToList();
         errors.Should().HaveCount(expectedMisses.Length);
         errors.All(d => d.Location!.File == Path.Combine(TestPaths.RepoRoot, "recipes", stock + ".yaml") && d.Location.Line > 0).Should().BeTrue();
+        foreach (var quantize in recipe.Passes.Where(p => p.Kind == "quantize" && p.Options.Get<EdgeSdk.Passes.Quantization.QuantizationOptions>().HostLatency))
+        {
+            var facts = result.Finish.Manifest.Passes.Single(p => p.Name == quantize.Name).Facts;
+            facts.Should().NotBeNull($"{stock}: the manifest records where the host-latency decision was made");
+            facts!["host_latency_cpu"].Should().Be(EdgeSdk.Evaluation.MachineInfo.Current().CpuModel);
+            facts["host_latency_isa"].Should().Be(string.Join(' ', EdgeSdk.Evaluation.MachineInfo.Current().IsaFlags));
+        }
     }
 }

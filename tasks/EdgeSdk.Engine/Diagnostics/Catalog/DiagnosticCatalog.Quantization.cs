@@ -49,5 +49,9 @@ internal static partial class DiagnosticCatalog
         /// <summary>EDGE2110 Target defaults applied.</summary>
         public static readonly DiagnosticDescriptor TargetDefaultsApplied = new("EDGE2110", DiagnosticSeverity.Info, "Target defaults applied",
             "The target's defaults were applied (informational).");
+
+        /// <summary>EDGE2111 Host latency decision.</summary>
+        public static readonly DiagnosticDescriptor HostLatencyDecision = new("EDGE2111", DiagnosticSeverity.Info, "Host latency decision",
+            "The int8-or-float decisions were timed on the build host, whose int8 kernel class differs from the target's (informational).");
     }
 }

@@ -33,5 +33,9 @@ internal static partial class DiagnosticCatalog
         /// <summary>EDGE3006 Run cancelled.</summary>
         public static readonly DiagnosticDescriptor RunCancelled = new("EDGE3006", DiagnosticSeverity.Error, "Run cancelled",
             "A run was cancelled through its CancellationToken.");
+
+        /// <summary>EDGE3007 Execution provider unavailable.</summary>
+        public static readonly DiagnosticDescriptor ExecutionProviderUnavailable = new("EDGE3007", DiagnosticSeverity.Warning, "Execution provider unavailable",
+            "The target profile asks for an execution provider that the ONNX Runtime on the build host does not offer (`OrtEnv.GetAvailableProviders()`; `edgesdk providers` lists them), or that could not be appended to the session. The stages were evaluated on the next provider of the profile's list that is available, at the latest on CPUExecutionProvider; manifest.json (`stages[].executionProviders`) and the reports say which provider ran each stage. Measure on a host with the provider, or list the providers this host has in the target's `execution_providers`.");
     }
 }

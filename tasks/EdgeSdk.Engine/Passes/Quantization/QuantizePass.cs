@@ -1,8 +1,8 @@
 // The `quantize` pass, shaped like ONNX Runtime's quantization tool: the mode is a strategy (static QDQ,
 // dynamic, weight-only; QuantizationStrategies picks it), every mode selects nodes with the same
 // QuantizationNodeSelector, static placement looks operator handling up in QdqOperatorRegistry, and after
-// the first build a list of decision steps may return layers to float (today the accuracy-aware fallback;
-// the place for further per-layer decisions). This class only runs those steps in order and assembles
+// the first build a list of decision steps may return layers to float (the accuracy-aware fallback, then the
+// host-latency decision; each names itself in the report). This class only runs those steps in order and assembles
 // the report.
 using EdgeSdk.Diagnostics;
 using EdgeSdk.Onnx;
@@ -13,14 +13,29 @@ namespace EdgeSdk.Passes.Quantization;
 /// <summary>Post-training quantization.</summary>
 internal sealed class QuantizePass : Pass<QuantizationOptions>
 {
-    /// <summary>The decision steps, in the order they run after the strategy's first build.</summary>
-    private static readonly IReadOnlyList<IQuantizationDecision> Decisions = [new AccuracyFallbackDecision()];
+    /// <summary>The decision steps with the name the report gives the layers each returns to float, in the order they run after the strategy's first build.</summary>
+    private static readonly IReadOnlyList<(string Name, IQuantizationDecision Step)> DefaultDecisions =
+    [
+        ("accuracy fallback", new AccuracyFallbackDecision()),
+        ("host latency", new HostLatencyDecision()),
+    ];
+
+    private readonly IReadOnlyList<(string Name, IQuantizationDecision Step)> _decisions;
+
+    /// <summary>Creates the pass with its default decision steps.</summary>
+    public QuantizePass()
+        : this(DefaultDecisions)
+    {
+    }
+
+    /// <summary>Creates the pass with the given decision steps (tests inject timing sources).</summary>
+    internal QuantizePass(IReadOnlyList<(string Name, IQuantizationDecision Step)> decisions) => _decisions = decisions;
 
     /// <inheritdoc/>
     public override PassDescriptor Descriptor { get; } = new(
         "quantize",
-        1,
-        "Post-training quantization: static int8 QDQ with calibration, dynamic int8, or weight-only 4-bit (MatMulNBits), with accuracy-aware fallback to float.");
+        2,
+        "Post-training quantization: static int8 QDQ with calibration, dynamic int8, or weight-only 4-bit (MatMulNBits), with accuracy-aware fallback to float and, per layer, float where int8 is slower on the build host.");
 
     /// <inheritdoc/>
     public override PassOptionSet<QuantizationOptions> Options => QuantizationOptions.Declarations;
@@ -35,6 +50,7 @@ internal sealed class QuantizePass : Pass<QuantizationOptions>
         CheckExclusions(context, options);
         var strategy = QuantizationStrategies.Create(context, options);
         var floatLayers = new List<string>();
+        var decidedBy = new Dictionary<string, string>(StringComparer.Ordinal);
         var model = strategy.Build(floatLayers);
         var result = new PassResult(model);
         foreach (var line in options.TargetDefaultsApplied)
@@ -43,18 +59,23 @@ internal sealed class QuantizePass : Pass<QuantizationOptions>
             context.Report(new EdgeDiagnostic(DiagnosticCatalog.Quantization.TargetDefaultsApplied, DiagnosticSeverity.Info, "quantize: " + line));
         }
 
-        foreach (var decision in Decisions)
+        foreach (var (name, decision) in _decisions)
         {
             var more = decision.Decide(new QuantizationDecisionContext(context, options, strategy, model, floatLayers, result));
             if (more.Count > 0)
             {
-                floatLayers.AddRange(more.Where(l => !floatLayers.Contains(l)));
+                foreach (var layer in more.Where(l => !floatLayers.Contains(l)))
+                {
+                    floatLayers.Add(layer);
+                    decidedBy[layer] = name;
+                }
+
                 model = strategy.Build(floatLayers);
                 result = Rebase(result, model);
             }
         }
 
-        strategy.Describe(result, model, floatLayers);
+        strategy.Describe(result, model, decidedBy);
         return result;
     }
 
@@ -63,6 +84,12 @@ internal sealed class QuantizePass : Pass<QuantizationOptions>
         var result = new PassResult(model);
         result.Summary.AddRange(previous.Summary);
         result.Warnings.AddRange(previous.Warnings);
+        result.HostDependent = previous.HostDependent;
+        foreach (var (k, v) in previous.Facts)
+        {
+            result.Facts[k] = v;
+        }
+
         result.Tables.AddRange(previous.Tables);
         foreach (var (k, v) in previous.Figures)
         {

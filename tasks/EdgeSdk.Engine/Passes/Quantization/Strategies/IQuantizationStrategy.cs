@@ -18,6 +18,6 @@ internal interface IQuantizationStrategy
     /// <summary>Returns the quantized model with <paramref name="floatLayers"/> kept float (a fresh model each call; the input is not modified).</summary>
     ModelGraph Build(IReadOnlyCollection<string> floatLayers);
 
-    /// <summary>Adds the mode's summary lines, figures, tables and warnings for the final <paramref name="model"/> to <paramref name="result"/>.</summary>
-    void Describe(PassResult result, ModelGraph model, IReadOnlyCollection<string> floatLayers);
+    /// <summary>Adds the mode's summary lines, figures, tables and warnings for the final <paramref name="model"/> to <paramref name="result"/>; <paramref name="floatLayers"/> maps each layer a decision step returned to float to that step's name.</summary>
+    void Describe(PassResult result, ModelGraph model, IReadOnlyDictionary<string, string> floatLayers);
 }

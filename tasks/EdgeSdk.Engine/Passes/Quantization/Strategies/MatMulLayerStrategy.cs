@@ -36,7 +36,7 @@ internal abstract class MatMulLayerStrategy : IQuantizationStrategy
     }
 
     /// <inheritdoc/>
-    public void Describe(PassResult result, ModelGraph model, IReadOnlyCollection<string> floatLayers)
+    public void Describe(PassResult result, ModelGraph model, IReadOnlyDictionary<string, string> floatLayers)
     {
         var counts = model.OpCounts();
         result.Figures["quantized_layers"] = counts.GetValueOrDefault("MatMulInteger") + counts.GetValueOrDefault("com.microsoft.MatMulNBits");

@@ -44,9 +44,9 @@ internal sealed class StaticQdqStrategy : IQuantizationStrategy
     public ModelGraph Build(IReadOnlyCollection<string> floatLayers) => _quantizer.Quantize(floatLayers).Model;
 
     /// <inheritdoc/>
-    public void Describe(PassResult result, ModelGraph model, IReadOnlyCollection<string> floatLayers)
+    public void Describe(PassResult result, ModelGraph model, IReadOnlyDictionary<string, string> floatLayers)
     {
-        var variant = _quantizer.Quantize(floatLayers);
+        var variant = _quantizer.Quantize(floatLayers.Keys.ToList());
         var plan = variant.Plan;
         var options = _options;
         result.Figures["quantized_layers"] = plan.QuantizedLayers.Count;
@@ -58,7 +58,7 @@ internal sealed class StaticQdqStrategy : IQuantizationStrategy
         result.Summary.Add($"calibration: {options.Calibration.ToString().ToLowerInvariant()}{(options.Calibration == CalibrationMethod.Percentile ? " " + options.Percentile.ToString("0.#####", CultureInfo.InvariantCulture) : string.Empty)} over {_quantizer.CalibrationSamples} sample(s), {plan.CalibrationTensors.Count} tensor(s), {_quantizer.CalibrationStateBytes} bytes of calibration state");
         result.Warnings.AddRange(_quantizer.Notes);
 
-        var floatRows = plan.FloatNodes.Select(f => (IReadOnlyList<string>)[f.Node, f.OpType, floatLayers.Contains(f.Node) ? "accuracy fallback: " + f.Reason : f.Reason]).ToList();
+        var floatRows = plan.FloatNodes.Select(f => (IReadOnlyList<string>)[f.Node, f.OpType, floatLayers.TryGetValue(f.Node, out var step) ? step + " decision (quantize step)" : f.Reason]).ToList();
         if (floatRows.Count > 0)
         {
             result.Tables.Add(new ReportTable("Layers kept in float", ["node", "op", "why"], floatRows));
