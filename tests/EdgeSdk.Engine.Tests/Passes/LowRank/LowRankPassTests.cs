@@ -1,6 +1,7 @@
 // The lowrank pass on real and hand-built graphs: ranks per method, budgets met, layers that would not get
 // cheaper left alone, and factorized models that ONNX Runtime runs with outputs close to the original.
 using EdgeSdk.Diagnostics;
+using EdgeSdk.Engine.Tests.Onnx;
 using EdgeSdk.Engine.Tests.Pruning;
 using EdgeSdk.Onnx;
 using EdgeSdk.Passes.LowRank;
@@ -72,7 +73,7 @@ public class LowRankPassTests
     public void ExactlyLowRankConvIsReproducedByBothDecompositions(string method)
     {
         // A 3x3 conv, stride 2 and padding 1, whose weight is exactly rank 2 in both reshapings.
-        var b = new TestGraphBuilder(7).Input("x", 1, 8, 9, 9).Output("y", 1, 16, 5, 5);
+        var b = new OnnxModelBuilder(seed: 7).Input("x", 1, 8, 9, 9).Output("y", 1, 16, 5, 5);
         var random = new Random(9);
         float R() => (float)((random.NextDouble() * 2) - 1);
         var u = Enumerable.Range(0, 2).Select(_ => Enumerable.Range(0, 16).Select(_ => R()).ToArray()).ToArray();
@@ -93,13 +94,13 @@ public class LowRankPassTests
             }
         }
 
-        b.Init("w", w, 16, 8, 3, 3);
+        b.Floats("w", [16, 8, 3, 3], w);
         b.Random("bias", 16);
         var conv = b.Node("Conv", ["x", "w", "bias"], "y", "conv");
         conv.SetInts("kernel_shape", [3, 3]);
         conv.SetInts("strides", [2, 2]);
         conv.SetInts("pads", [1, 1, 1, 1]);
-        var original = b.Build();
+        var original = b.ToGraph();
         var graph = original.Clone();
         var (result, _) = PassTestRunner.Run(Pass, graph, new() { ["energy"] = 0.999999, ["conv_method"] = method });
 

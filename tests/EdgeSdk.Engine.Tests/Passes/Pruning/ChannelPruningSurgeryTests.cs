@@ -1,6 +1,7 @@
 // Graph surgery of structured pruning on hand-built graphs with known answers: which channels group
 // together, which are removed, and the exact shapes and values of every sliced tensor.
 using EdgeSdk.Diagnostics;
+using EdgeSdk.Engine.Tests.Onnx;
 using EdgeSdk.Onnx;
 using EdgeSdk.Passes.Pruning;
 
@@ -17,7 +18,7 @@ public class ChannelPruningSurgeryTests
     [Fact]
     public void ResidualAddMergesBothBranchesIntoOneGroupAndPrunesTheDeadChannels()
     {
-        var graph = PruningTestGraphs.Residual().Build();
+        var graph = PruningTestGraphs.Residual().ToGraph();
         var deps = ChannelDependencyBuilder.Build(graph, _ => false);
         var prunable = deps.Roots.Where(r => deps.FrozenReason(r) is null).ToList();
         prunable.Should().ContainSingle();
@@ -36,7 +37,7 @@ public class ChannelPruningSurgeryTests
     public void DepthwiseChannelsFollowTheirInputAndBatchNormParametersAreSliced()
     {
         var builder = PruningTestGraphs.DepthwiseChain();
-        var original = builder.Build();
+        var original = builder.ToGraph();
         var graph = original.Clone();
         PassTestRunner.Run(Pass, graph, new() { ["sparsity"] = 0.5 });
 
@@ -56,7 +57,7 @@ public class ChannelPruningSurgeryTests
     [Fact]
     public void ConcatOffsetsTheSecondBranchChannelsInTheConsumer()
     {
-        var original = PruningTestGraphs.Concat().Build();
+        var original = PruningTestGraphs.Concat().ToGraph();
         var graph = original.Clone();
         PassTestRunner.Run(Pass, graph, new() { ["sparsity"] = 0.5 });
 
@@ -69,7 +70,7 @@ public class ChannelPruningSurgeryTests
     [Fact]
     public void FlattenIntoGemmRemovesEachPrunedChannelsBlockOfColumns()
     {
-        var original = PruningTestGraphs.FlattenGemm().Build();
+        var original = PruningTestGraphs.FlattenGemm().ToGraph();
         var graph = original.Clone();
         PassTestRunner.Run(Pass, graph, new() { ["sparsity"] = 0.5 });
 
@@ -81,7 +82,7 @@ public class ChannelPruningSurgeryTests
     [Fact]
     public void SkippedLayerKeepsItsChannelsAndTheReportSaysWhy()
     {
-        var graph = PruningTestGraphs.Residual().Build();
+        var graph = PruningTestGraphs.Residual().ToGraph();
         var (result, diagnostics) = PassTestRunner.Run(Pass, graph, new() { ["sparsity"] = 0.5, ["skip_layers"] = new[] { "convB" } });
 
         Dims(graph, "convA.w").Should().Equal(8, 4, 3, 3);
@@ -92,11 +93,11 @@ public class ChannelPruningSurgeryTests
     [Fact]
     public void UnknownConsumerFreezesTheGroupInsteadOfGuessing()
     {
-        var b = new TestGraphBuilder(3).Input("x", 1, 2, 4, 4).Output("y", 1, 4, 4, 4);
+        var b = new OnnxModelBuilder(seed: 3).Input("x", 1, 2, 4, 4).Output("y", 1, 4, 4, 4);
         b.Conv("conv", "x", 2, 4, 3);
         b.Node("Transpose", ["conv.out"], "t").SetInts("perm", [0, 1, 3, 2]);
         b.Node("Relu", ["t"], "y");
-        var graph = b.Build();
+        var graph = b.ToGraph();
         var deps = ChannelDependencyBuilder.Build(graph, _ => false);
         deps.FrozenReason(deps.Roots.Single()).Should().Contain("Transpose");
     }
@@ -124,7 +125,7 @@ public class ChannelPruningSurgeryTests
     [Fact]
     public void InvalidPatternIsALocatedEdge2201()
     {
-        var graph = PruningTestGraphs.Residual().Build();
+        var graph = PruningTestGraphs.Residual().ToGraph();
         var act = () => PassTestRunner.Run(Pass, graph, new() { ["pattern"] = "5:4" });
         act.Should().Throw<EdgeException>().Which.Diagnostics[0].Code.Should().Be("EDGE2201");
     }
@@ -132,7 +133,7 @@ public class ChannelPruningSurgeryTests
     [Fact]
     public void ActivationImportanceWithoutCalibrationDataIsEdge2202()
     {
-        var graph = PruningTestGraphs.Residual().Build();
+        var graph = PruningTestGraphs.Residual().ToGraph();
         var act = () => PassTestRunner.Run(Pass, graph, new() { ["importance"] = "activation" });
         act.Should().Throw<EdgeException>().Which.Diagnostics[0].Code.Should().Be("EDGE2202");
         Pass.RequiredData(EdgeSdk.Passes.Options.PassOptions.BindOrThrow(Pass, new Dictionary<string, object?> { ["importance"] = "activation" })).Should().Be(EdgeSdk.Passes.DataRequirement.Calibration);

@@ -1,6 +1,7 @@
 // Unstructured and N:M pruning: the requested share of weights is zero, each N:M block keeps exactly N,
 // the sparse-stored file is smaller, ONNX Runtime loads it and computes exactly what the dense model with
 // zeros computes, and the report says plainly that ORT's CPU kernels gain no speed.
+using EdgeSdk.Engine.Tests.Onnx;
 using EdgeSdk.Onnx;
 using EdgeSdk.Passes.Pruning;
 using EdgeSdk.Tests;
@@ -44,10 +45,10 @@ public class MagnitudePruningTests
     [Fact]
     public void TwoOfFourKeepsTheTwoLargestMagnitudes()
     {
-        var b = new TestGraphBuilder().Input("x", 1, 4).Output("y", 1, 2);
-        b.Init("w", [0.1f, -5f, 0.2f, -0.3f, 1f, 2f, -3f, 4f], 4, 2);
+        var b = new OnnxModelBuilder().Input("x", 1, 4).Output("y", 1, 2);
+        b.Floats("w", [4, 2], [0.1f, -5f, 0.2f, -0.3f, 1f, 2f, -3f, 4f]);
         b.Node("MatMul", ["x", "w"], "y", "mm");
-        var graph = b.Build();
+        var graph = b.ToGraph();
         PassTestRunner.Run(Pass, graph, new() { ["pattern"] = "2:4", ["storage"] = "dense" });
 
         // MatMul weight [K=4, N=2]: blocks run down each column.

@@ -1,5 +1,6 @@
 // ONNX Runtime runs every pruned graph, and pruning channels that contribute exactly nothing leaves the
 // model's output unchanged: the surgery itself never alters what the kept channels compute.
+using EdgeSdk.Engine.Tests.Onnx;
 using EdgeSdk.Onnx;
 using EdgeSdk.Passes.Pruning;
 
@@ -9,7 +10,7 @@ public class PrunedOutputsTests
 {
     public static TheoryData<string> Graphs => ["residual", "depthwise", "concat", "flatten_gemm"];
 
-    private static (TestGraphBuilder Builder, long[] Input) Build(string name) => name switch
+    private static (OnnxModelBuilder Builder, long[] Input) Build(string name) => name switch
     {
         "residual" => (PruningTestGraphs.Residual(), [1, 4, 6, 6]),
         "depthwise" => (PruningTestGraphs.DepthwiseChain(), [1, 3, 5, 5]),
@@ -22,7 +23,7 @@ public class PrunedOutputsTests
     public void PruningDeadChannelsLeavesOutputsUnchanged(string name)
     {
         var (builder, shape) = Build(name);
-        var original = builder.Build();
+        var original = builder.ToGraph();
         var pruned = original.Clone();
         var (result, _) = PassTestRunner.Run(new PrunePass(), pruned, new() { ["sparsity"] = 0.5 });
         var input = OrtComparison.RandomInput(shape);
@@ -38,11 +39,11 @@ public class PrunedOutputsTests
     public void KeptChannelsAtTheCutLayerComputeWhatTheyDidBefore()
     {
         // Live weights everywhere: compare the cut layer's kept channels, not the final output.
-        var builder = new TestGraphBuilder(21).Input("x", 1, 3, 5, 5).Output("y", 1, 4, 5, 5);
+        var builder = new OnnxModelBuilder(seed: 21).Input("x", 1, 3, 5, 5).Output("y", 1, 4, 5, 5);
         builder.Conv("a", "x", 3, 6, 3);
         builder.Node("Relu", ["a.out"], "r");
         builder.Conv("b", "r", 6, 4, 1).Output[0] = "y";
-        var original = builder.Build();
+        var original = builder.ToGraph();
         original.Graph.Output.Add(new EdgeSdk.Onnx.Proto.ValueInfoProto { Name = "r" });
         var probe = original.Clone();
         original.Graph.Output.RemoveAt(1);
@@ -77,7 +78,7 @@ public class PrunedOutputsTests
     [Fact]
     public void ActivationImportanceOnCalibrationDataFindsTheSilentChannels()
     {
-        var original = PruningTestGraphs.Residual().Build();
+        var original = PruningTestGraphs.Residual().ToGraph();
         var pruned = original.Clone();
         var calibration = new EdgeSdk.Data.InMemoryDataSet("calibration", new Dictionary<string, EdgeSdk.Tensors.Tensor> { ["x"] = OrtComparison.RandomInput([40, 4, 6, 6], seed: 8) }, null);
         PassTestRunner.Run(new PrunePass(), pruned, new() { ["sparsity"] = 0.5, ["importance"] = "activation", ["calibration_samples"] = 40L }, new EdgeSdk.Data.DataSets(calibration, null, null));
