@@ -31,6 +31,15 @@ internal static class PipelineRunner
         }
 
         PlanFile.Write(recipe, plan);
+        return RunPlanned(recipe, plan, outputDirectory, options) with { Search = search };
+    }
+
+    /// <summary>
+    /// Runs an already planned pipeline (<see cref="PlanFile"/> written): each step whose record is stale, the
+    /// evaluation unless current, the gate, and copies the artifacts to <paramref name="outputDirectory"/>/&lt;model&gt;/.
+    /// </summary>
+    public static PipelineRunResult RunPlanned(Recipe recipe, PipelinePlan plan, string outputDirectory, PipelineRunOptions options)
+    {
         var ran = new List<int>();
         var rerunRest = false;
         foreach (var step in plan.Steps)
@@ -62,6 +71,6 @@ internal static class PipelineRunner
             EdgeSdk.IO.AtomicFile.WriteAllBytes(dest, File.ReadAllBytes(artifact.Path));
         }
 
-        return new PipelineRunResult(finish, ran, evaluated, outDir, search);
+        return new PipelineRunResult(finish, ran, evaluated, outDir);
     }
 }
