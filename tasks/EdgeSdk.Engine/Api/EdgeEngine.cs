@@ -150,6 +150,30 @@ public static class EdgeEngine
     }
 
     /// <summary>
+    /// Publishes the artifacts <see cref="Finish"/> returned to <c>&lt;outputDirectory&gt;/&lt;modelName&gt;/</c> as one set:
+    /// staged beside it, fsynced, checked against the manifest's digests and swapped in atomically, under a per-model
+    /// lock; a publish killed half-way is completed or undone first. Files the set does not name are kept (after a
+    /// missed budget only the reports come). Failures are EDGE0003.
+    /// </summary>
+    /// <param name="outputDirectory">The output root (<c>$(OutDir)edge/</c>).</param>
+    /// <param name="modelName">The model's folder name.</param>
+    /// <param name="files">The artifacts (full paths), published under their file names.</param>
+    /// <param name="cancellation">Cancels waiting for another build's lock (never a swap under way).</param>
+    public static PublishOutcome Publish(string outputDirectory, string modelName, IReadOnlyList<string> files, CancellationToken cancellation = default)
+    {
+        ArgumentNullException.ThrowIfNull(files);
+        try
+        {
+            var result = Cancellable(() => new IO.ArtifactSetPublisher(outputDirectory, modelName).Publish(files, cancellation));
+            return new PublishOutcome(result.Files, result.Changed);
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            throw new EdgeException(DiagnosticCatalog.Sdk.ArtifactWriteFailed, $"Could not publish the artifacts of '{modelName}' to '{Path.Combine(outputDirectory, modelName)}': {ex.Message} The folder holds the last complete set.");
+        }
+    }
+
+    /// <summary>
     /// Describes an exception no EDGE diagnostic covers as one EDGE0099 "internal error" diagnostic, or returns null for
     /// the exceptions adapters handle themselves (<see cref="EdgeException"/>, cancellation).
     /// </summary>

@@ -103,3 +103,8 @@ public sealed record ModelOutputRequest(string Item, string ModelPath, string? O
 /// <param name="Index">Its position in the list given to <see cref="EdgeEngine.CheckOutputNames"/>.</param>
 /// <param name="Error">The located error (EDGE0032 clash, EDGE0033 invalid name).</param>
 public sealed record OutputNameProblem(int Index, EdgeDiagnostic Error);
+
+/// <summary>What publishing one model's artifacts did.</summary>
+/// <param name="Files">Every file of the published folder (full paths).</param>
+/// <param name="Changed">False when the folder already held exactly these artifacts and was left untouched.</param>
+public sealed record PublishOutcome(IReadOnlyList<string> Files, bool Changed);
