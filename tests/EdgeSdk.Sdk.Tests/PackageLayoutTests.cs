@@ -37,6 +37,23 @@ public sealed class PackageLayoutTests(SdkPackageFixture sdk)
         magic.Take(expected.Length).Should().Equal(expected, $"{entry.FullName} must be a {os} library");
     }
 
+    [Theory]
+    [MemberData(nameof(Rids))]
+    public void The_resolver_picks_each_hosts_own_library_from_the_package(string rid)
+    {
+        // The resolver's rule with the host's OS and architecture injected, over the package's real entry names.
+        using var zip = ZipFile.OpenRead(sdk.PackagePath);
+        var root = Path.GetFullPath(Path.Combine(Path.GetTempPath(), "edgesdk-package-root"));
+        var names = zip.Entries.Select(e => e.FullName).ToHashSet(StringComparer.Ordinal);
+        var os = rid.StartsWith("win", StringComparison.Ordinal) ? OSPlatform.Windows : rid.StartsWith("osx", StringComparison.Ordinal) ? OSPlatform.OSX : OSPlatform.Linux;
+        var architecture = rid.EndsWith("arm64", StringComparison.Ordinal) ? Architecture.Arm64 : Architecture.X64;
+
+        var chosen = OrtNativeLocator.Resolve(os, architecture, null, [Path.Combine(root, "tasks", "net10.0")], p => names.Contains(Path.GetRelativePath(root, p).Replace('\\', '/')));
+
+        chosen.Should().NotBeNull();
+        Path.GetRelativePath(root, chosen!).Replace('\\', '/').Should().Be($"tasks/net10.0/runtimes/{rid}/native/{OrtNativeLocator.FileName(os)}");
+    }
+
     [Fact]
     public void The_managed_ort_assembly_is_beside_the_tasks_and_nothing_a_build_never_loads_is_shipped()
     {
