@@ -2,6 +2,7 @@
 // outputs", so the metrics must equal scikit-learn's and fidelity, latency protocol and errors are checked.
 using EdgeSdk.Data;
 using EdgeSdk.Diagnostics;
+using EdgeSdk.Engine.Tests.Onnx;
 using EdgeSdk.Evaluation;
 using EdgeSdk.Onnx;
 using EdgeSdk.Recipes;
@@ -12,7 +13,7 @@ namespace EdgeSdk.Engine.Tests.Evaluation;
 
 public class ModelEvaluatorFlowTests
 {
-    private static readonly ModelGraph PassThrough = new GraphBuilder().Input("x", 0, 10).Output("y", 0, 10).Node("Identity", ["x"], ["y"]).Build();
+    private static readonly ModelGraph PassThrough = new OnnxModelBuilder(opset: 13).Input("x", "batch,10").Output("y", "batch,10").Add("Identity", ["x"], ["y"]).ToGraph();
 
     private static InMemoryDataSet Logits(string name) => new(
         "evaluation",
@@ -44,7 +45,7 @@ public class ModelEvaluatorFlowTests
     {
         // The "reference" negates the logits: top-1 never agrees unless a row is constant.
         var evaluator = new ModelEvaluator((m, _) => m.Graph.Node[0].OpType == "Neg" ? new FakeRunner(m, Negate) : new FakeRunner(m));
-        var reference = new GraphBuilder().Input("x", 0, 10).Output("y", 0, 10).Node("Neg", ["x"], ["y"]).Build();
+        var reference = new OnnxModelBuilder(opset: 13).Input("x", "batch,10").Output("y", "batch,10").Add("Neg", ["x"], ["y"]).ToGraph();
         var settings = new EvaluationSettings { Metrics = ["Top1Agreement"], Reference = reference, MeasureLatency = false };
 
         var result = evaluator.Evaluate(PassThrough, Logits("digits_cnn"), settings, null, CancellationToken.None);

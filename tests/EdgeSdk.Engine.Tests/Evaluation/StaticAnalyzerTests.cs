@@ -1,6 +1,7 @@
 // Static analysis on hand-built graphs with hand-computed MACs and activation peaks.
-using EdgeSdk.Targets;
+using EdgeSdk.Engine.Tests.Onnx;
 using EdgeSdk.Evaluation;
+using EdgeSdk.Targets;
 using EdgeSdk.Tensors;
 
 namespace EdgeSdk.Engine.Tests.Evaluation;
@@ -13,13 +14,13 @@ public class StaticAnalyzerTests
     public void GroupedConvAndTransposedGemmMacsAreHandComputed()
     {
         // x[1,4,8,8] -Conv(w[6,2,3,3], group 2, pad 1)-> c[1,6,8,8] -Flatten-> f[1,384] -Gemm(w2[10,384], transB)-> y[1,10]
-        var model = new GraphBuilder()
-            .Input("x", 0, 4, 8, 8).Output("y", 0, 10)
+        var model = new OnnxModelBuilder(opset: 13)
+            .Input("x", "batch,4,8,8").Output("y", "batch,10")
             .Weight("w", 6, 2, 3, 3).Weight("w2", 10, 384)
-            .Node("Conv", ["x", "w"], ["c"], ("group", [2]), ("pads", [1, 1, 1, 1]))
-            .Node("Flatten", ["c"], ["f"])
-            .Node("Gemm", ["f", "w2"], ["y"], ("transB", [1]))
-            .Build();
+            .Add("Conv", ["x", "w"], ["c"], ("group", 2L), ("pads", new long[] { 1, 1, 1, 1 }))
+            .Add("Flatten", ["c"], ["f"])
+            .Add("Gemm", ["f", "w2"], ["y"], ("transB", 1L))
+            .ToGraph();
         var shapes = new Dictionary<string, ValueShape> { ["c"] = F(3, 6, 8, 8), ["f"] = F(3, 384), ["y"] = F(3, 10) };
 
         var analysis = StaticAnalyzer.Analyze(model, shapes, batch: 3);
@@ -39,12 +40,12 @@ public class StaticAnalyzerTests
     {
         // a[100] -Relu-> b[200] -Relu-> c[50] ; a is also read by the last node: Add(a?, …) keeps a alive.
         // Steps: 0 Relu(a)->b: a+b = 300; 1 Relu(b)->c: a+b+c = 350; 2 Add(a, c)->d[100]: a+c+d = 250 (b freed).
-        var model = new GraphBuilder()
-            .Input("a", 100).Output("d", 100)
-            .Node("Relu", ["a"], ["b"])
-            .Node("Relu", ["b"], ["c"])
-            .Node("Add", ["a", "c"], ["d"])
-            .Build();
+        var model = new OnnxModelBuilder(opset: 13)
+            .Input("a", "100").Output("d", "100")
+            .Add("Relu", ["a"], ["b"])
+            .Add("Relu", ["b"], ["c"])
+            .Add("Add", ["a", "c"], ["d"])
+            .ToGraph();
         var shapes = new Dictionary<string, ValueShape> { ["b"] = F(200), ["c"] = F(50), ["d"] = F(100) };
 
         var analysis = StaticAnalyzer.Analyze(model, shapes, batch: 1);
@@ -56,11 +57,11 @@ public class StaticAnalyzerTests
     [Fact]
     public void MissingShapesAreFlaggedNotGuessed()
     {
-        var model = new GraphBuilder()
-            .Input("x", 0, 64).Output("y", 0, 10).Weight("w", 64, 10)
-            .Node("MatMul", ["x", "w"], ["h"])
-            .Node("Relu", ["h"], ["y"])
-            .Build();
+        var model = new OnnxModelBuilder(opset: 13)
+            .Input("x", "batch,64").Output("y", "batch,10").Weight("w", 64, 10)
+            .Add("MatMul", ["x", "w"], ["h"])
+            .Add("Relu", ["h"], ["y"])
+            .ToGraph();
 
         var analysis = StaticAnalyzer.Analyze(model, new Dictionary<string, ValueShape>(), batch: 1);
 
@@ -73,7 +74,7 @@ public class StaticAnalyzerTests
     public void CompressedSizesAreSmallerForRedundantModels()
     {
         // An all-zero 64x1000 weight compresses to almost nothing.
-        var model = new GraphBuilder().Input("x", 0, 64).Output("y", 0, 1000).Weight("w", 64, 1000).Node("MatMul", ["x", "w"], ["y"]).Build();
+        var model = new OnnxModelBuilder(opset: 13).Input("x", "batch,64").Output("y", "batch,1000").Weight("w", 64, 1000).Add("MatMul", ["x", "w"], ["y"]).ToGraph();
         var analysis = StaticAnalyzer.Analyze(model, new Dictionary<string, ValueShape>(), batch: 1);
         analysis.ModelBytes.Should().BeGreaterThan(256_000);
         analysis.DeflateBytes.Should().BeLessThan(2_000);
@@ -83,11 +84,11 @@ public class StaticAnalyzerTests
     [Fact]
     public void RooflineSplitsComputeAndMemoryBoundNodes()
     {
-        var model = new GraphBuilder()
-            .Input("x", 0, 4, 8, 8).Output("y", 0, 6, 8, 8).Weight("w", 6, 2, 3, 3)
-            .Node("Conv", ["x", "w"], ["c"], ("group", [2]), ("pads", [1, 1, 1, 1]))
-            .Node("Relu", ["c"], ["y"])
-            .Build();
+        var model = new OnnxModelBuilder(opset: 13)
+            .Input("x", "batch,4,8,8").Output("y", "batch,6,8,8").Weight("w", 6, 2, 3, 3)
+            .Add("Conv", ["x", "w"], ["c"], ("group", 2L), ("pads", new long[] { 1, 1, 1, 1 }))
+            .Add("Relu", ["c"], ["y"])
+            .ToGraph();
         var analysis = StaticAnalyzer.Analyze(model, new Dictionary<string, ValueShape> { ["c"] = F(1, 6, 8, 8) }, batch: 1);
         var target = new EdgeSdk.Targets.TargetProfile { Name = "t", PeakFp32Gflops = 1, MemoryBandwidthGBps = 1, RamBytes = 1000, StorageBytes = 1_000_000 };
 

@@ -34,7 +34,7 @@ public sealed class RecipeSchemaTests
     [Fact]
     public void ThereAreStockRecipesForTheCommonCases()
     {
-        Directory.GetFiles(Path.Combine(TestPaths.RepoRoot, "recipes"), "*.yaml").Select(Path.GetFileName).Should().Contain(["cnn-int8-cpu.yaml", "transformer-dynamic-int8.yaml", "mcu-size-first.yaml"]);
+        Directory.GetFiles(Path.Combine(TestPaths.RepoRoot, "recipes"), "*.yaml").Select(Path.GetFileName).Should().Contain(["cnn-int8-cpu.yaml", "transformer-dynamic-int8.yaml", "mcu-size-first.yaml", "cpu-latency-search.yaml"]);
     }
 
     [Theory]

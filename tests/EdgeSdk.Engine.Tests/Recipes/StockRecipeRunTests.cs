@@ -13,6 +13,7 @@ public sealed class StockRecipeRunTests
     [InlineData("cnn-int8-cpu", "digits_cnn", new string[0])]
     [InlineData("transformer-dynamic-int8", "digits_transformer", new string[0])]
     [InlineData("mcu-size-first", "digits_cnn", new[] { "memory.max" })] // digits_cnn peaks at 408.6 KB in float and 496.9 KB as a QDQ model (as measured today)
+    [InlineData("cpu-latency-search", "digits_cnn", new string[0])]
     public void StockRecipeRunsOnADigitsModel(string stock, string model, string[] expectedMisses)
     {
         var dir = TestPaths.NewTempDir("stock-run");
@@ -35,7 +36,21 @@ public sealed class StockRecipeRunTests
 
         var result = PipelineRunner.Run(recipe, recipe.ModelPath!, Path.Combine(dir, "out"), Path.Combine(dir, "cache"), new PipelineRunOptions());
 
-        result.StepsRun.Should().HaveCount(recipe.Passes.Count);
+        if (recipe.Search is null)
+        {
+            result.StepsRun.Should().HaveCount(recipe.Passes.Count);
+        }
+        else
+        {
+            // A search recipe: the build's steps are the chosen trial's; the search ran every trial.
+            var search = result.Search!.Record;
+            search.Trials.Should().HaveCount((int)Math.Min(search.SpaceSize, recipe.Search.TrialLimit)).And.OnlyContain(t => t.Error == null && t.Measurement != null);
+            search.Feasible.Should().BeTrue($"{stock}: some trial (at least the float one) meets its budgets");
+            var chosen = search.Trials.Single(t => t.Id == search.Chosen);
+            var best = search.Trials.Where(t => !search.Missed.TryGetValue(t.Id, out var missed) || missed.Count == 0).Min(t => t.Measurement!.Latency!.P50Ms);
+            chosen.Measurement!.Latency!.P50Ms.Should().Be(best, "the chosen trial is the fastest one within the budgets");
+        }
+
         result.Finish.Manifest.Budgets.Select(b => b.Name).Where(n => !n.StartsWith("target.", StringComparison.Ordinal)).Should().Equal(recipe.Budgets.Select(b => b.Name));
         result.Finish.Manifest.Budgets.Should().Contain(b => b.Name == "target.ram", "the final model is always judged against the target's RAM");
         result.Finish.Manifest.Budgets.Where(b => !b.Passed).Select(b => b.Name).Should().BeEquivalentTo(expectedMisses);
@@ -44,7 +59,13 @@ public sealed class StockRecipeRunTests
         errors.All(d => d.Location!.File == Path.Combine(TestPaths.RepoRoot, "recipes", stock + ".yaml") && d.Location.Line > 0).Should().BeTrue();
         foreach (var quantize in recipe.Passes.Where(p => p.Kind == "quantize" && p.Options.Get<EdgeSdk.Passes.Quantization.QuantizationOptions>().HostLatency))
         {
-            var facts = result.Finish.Manifest.Passes.Single(p => p.Name == quantize.Name).Facts;
+            var pass = result.Finish.Manifest.Passes.Single(p => p.Name == quantize.Name);
+            if (pass.Status != "ran")
+            {
+                continue; // a search may choose the trial with quantize disabled
+            }
+
+            var facts = pass.Facts;
             facts.Should().NotBeNull($"{stock}: the manifest records where the host-latency decision was made");
             facts!["host_latency_cpu"].Should().Be(EdgeSdk.Evaluation.MachineInfo.Current().CpuModel);
             facts["host_latency_isa"].Should().Be(string.Join(' ', EdgeSdk.Evaluation.MachineInfo.Current().IsaFlags));

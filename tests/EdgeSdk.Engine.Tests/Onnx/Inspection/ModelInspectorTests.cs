@@ -79,7 +79,7 @@ public class ModelInspectorTests
     [Fact]
     public void JsonWritesUnknownDimsAsNullAndUnknownRankAsNull()
     {
-        var b = new OnnxModelBuilder().Input("x", "?,3").Output("y", null);
+        var b = new OnnxModelBuilder().Input("x", "?,3").Output("y", (string?)null);
         b.Node("Mystery", ["x"], ["y"]).Domain = "com.example";
         b.Model.OpsetImport.Add(new EdgeSdk.Onnx.Proto.OperatorSetIdProto { Domain = "com.example", Version = 1 });
         var path = Path.Combine(TestPaths.NewTempDir(), "m.onnx");

@@ -1,6 +1,7 @@
 // The lowrank pass on real and hand-built graphs: ranks per method, budgets met, layers that would not get
 // cheaper left alone, and factorized models that ONNX Runtime runs with outputs close to the original.
 using EdgeSdk.Diagnostics;
+using EdgeSdk.Engine.Tests.Onnx;
 using EdgeSdk.Engine.Tests.Pruning;
 using EdgeSdk.Onnx;
 using EdgeSdk.Passes.LowRank;
@@ -16,7 +17,7 @@ public class LowRankPassTests
     public void RatioSetsEachLayersRankToThatShareOfItsFullRank()
     {
         var graph = ModelGraph.Load(TestPaths.Model("digits_mlp"));
-        var (result, _) = PassTestRunner.Run(Pass, graph, new() { ["rank_method"] = "ratio", ["ratio"] = 0.25 });
+        var (result, _) = PassHarness.RunCollecting(Pass, graph, new() { ["rank_method"] = "ratio", ["ratio"] = 0.25 });
 
         graph.GetInitializer("layers.0.weight_lowrank_a")!.Dims.Should().Equal(64, 16);
         graph.GetInitializer("layers.0.weight_lowrank_b")!.Dims.Should().Equal(16, 256);
@@ -29,7 +30,7 @@ public class LowRankPassTests
     public void LayerThatWouldNotGetCheaperIsLeftAloneAndReported()
     {
         var graph = ModelGraph.Load(TestPaths.Model("digits_mlp"));
-        var (result, _) = PassTestRunner.Run(Pass, graph, new() { ["rank_method"] = "energy", ["energy"] = 0.9999 });
+        var (result, _) = PassHarness.RunCollecting(Pass, graph, new() { ["rank_method"] = "energy", ["energy"] = 0.9999 });
 
         graph.Nodes.Single(n => n.Name == "/layers.2/Gemm").OpType.Should().Be("Gemm");
         graph.GetInitializer("layers.2.weight")!.Dims.Should().Equal(10, 128);
@@ -41,7 +42,7 @@ public class LowRankPassTests
     {
         var original = ModelGraph.Load(TestPaths.Model("digits_mlp"));
         var graph = original.Clone();
-        var (result, _) = PassTestRunner.Run(Pass, graph, new() { ["rank_method"] = "param_budget", ["param_budget"] = 0.5 });
+        var (result, _) = PassHarness.RunCollecting(Pass, graph, new() { ["rank_method"] = "param_budget", ["param_budget"] = 0.5 });
 
         result.Figures["parameters_after"].Should().BeLessOrEqualTo(0.5 * result.Figures["parameters_before"]);
         result.Figures["parameters_after"].Should().BeGreaterThan(0.45 * result.Figures["parameters_before"], "bisection on the energy uses the budget nearly fully");
@@ -54,7 +55,7 @@ public class LowRankPassTests
     {
         var original = ModelGraph.Load(TestPaths.Model("digits_mlp"));
         var graph = original.Clone();
-        var (result, _) = PassTestRunner.Run(Pass, graph, new() { ["energy"] = 0.97, ["min_mac_saving"] = 0.0 });
+        var (result, _) = PassHarness.RunCollecting(Pass, graph, new() { ["energy"] = 0.97, ["min_mac_saving"] = 0.0 });
         var input = EdgeSdk.Data.NpyFile.Read(TestPaths.Data("digits", "test_x.npy")).SliceRows(0, 100);
 
         var expected = OrtComparison.Run(original, input);
@@ -72,7 +73,7 @@ public class LowRankPassTests
     public void ExactlyLowRankConvIsReproducedByBothDecompositions(string method)
     {
         // A 3x3 conv, stride 2 and padding 1, whose weight is exactly rank 2 in both reshapings.
-        var b = new TestGraphBuilder(7).Input("x", 1, 8, 9, 9).Output("y", 1, 16, 5, 5);
+        var b = new OnnxModelBuilder(seed: 7).Input("x", 1, 8, 9, 9).Output("y", 1, 16, 5, 5);
         var random = new Random(9);
         float R() => (float)((random.NextDouble() * 2) - 1);
         var u = Enumerable.Range(0, 2).Select(_ => Enumerable.Range(0, 16).Select(_ => R()).ToArray()).ToArray();
@@ -93,15 +94,15 @@ public class LowRankPassTests
             }
         }
 
-        b.Init("w", w, 16, 8, 3, 3);
+        b.Floats("w", [16, 8, 3, 3], w);
         b.Random("bias", 16);
         var conv = b.Node("Conv", ["x", "w", "bias"], "y", "conv");
         conv.SetInts("kernel_shape", [3, 3]);
         conv.SetInts("strides", [2, 2]);
         conv.SetInts("pads", [1, 1, 1, 1]);
-        var original = b.Build();
+        var original = b.ToGraph();
         var graph = original.Clone();
-        var (result, _) = PassTestRunner.Run(Pass, graph, new() { ["energy"] = 0.999999, ["conv_method"] = method });
+        var (result, _) = PassHarness.RunCollecting(Pass, graph, new() { ["energy"] = 0.999999, ["conv_method"] = method });
 
         graph.Nodes.Should().HaveCount(2);
         result.Tables[0].Rows[0][3].Should().Be(method == "spatial" ? "24 -> 2" : "16 -> 2");
@@ -113,7 +114,7 @@ public class LowRankPassTests
     public void UnreachableBudgetIsEdge2302()
     {
         var graph = ModelGraph.Load(TestPaths.Model("digits_mlp"));
-        var act = () => PassTestRunner.Run(Pass, graph, new() { ["rank_method"] = "param_budget", ["param_budget"] = 0.001 });
+        var act = () => PassHarness.RunCollecting(Pass, graph, new() { ["rank_method"] = "param_budget", ["param_budget"] = 0.001 });
         act.Should().Throw<EdgeException>().Which.Diagnostics[0].Code.Should().Be("EDGE2302");
     }
 }

@@ -1,6 +1,7 @@
 // Graph surgery of structured pruning on hand-built graphs with known answers: which channels group
 // together, which are removed, and the exact shapes and values of every sliced tensor.
 using EdgeSdk.Diagnostics;
+using EdgeSdk.Engine.Tests.Onnx;
 using EdgeSdk.Onnx;
 using EdgeSdk.Passes.Pruning;
 
@@ -17,13 +18,13 @@ public class ChannelPruningSurgeryTests
     [Fact]
     public void ResidualAddMergesBothBranchesIntoOneGroupAndPrunesTheDeadChannels()
     {
-        var graph = PruningTestGraphs.Residual().Build();
+        var graph = PruningTestGraphs.Residual().ToGraph();
         var deps = ChannelDependencyBuilder.Build(graph, _ => false);
         var prunable = deps.Roots.Where(r => deps.FrozenReason(r) is null).ToList();
         prunable.Should().ContainSingle();
         deps.Producers(prunable[0]).Should().Equal("convA", "convB");
 
-        PassTestRunner.Run(Pass, graph, new() { ["sparsity"] = 0.5 });
+        PassHarness.RunCollecting(Pass, graph, new() { ["sparsity"] = 0.5 });
 
         Dims(graph, "convA.w").Should().Equal(4, 4, 3, 3);
         Dims(graph, "convB.w").Should().Equal(4, 4, 1, 1);
@@ -36,9 +37,9 @@ public class ChannelPruningSurgeryTests
     public void DepthwiseChannelsFollowTheirInputAndBatchNormParametersAreSliced()
     {
         var builder = PruningTestGraphs.DepthwiseChain();
-        var original = builder.Build();
+        var original = builder.ToGraph();
         var graph = original.Clone();
-        PassTestRunner.Run(Pass, graph, new() { ["sparsity"] = 0.5 });
+        PassHarness.RunCollecting(Pass, graph, new() { ["sparsity"] = 0.5 });
 
         var kept = new[] { 1, 3, 4, 7 };
         Dims(graph, "conv1.w").Should().Equal(4, 3, 1, 1);
@@ -56,9 +57,9 @@ public class ChannelPruningSurgeryTests
     [Fact]
     public void ConcatOffsetsTheSecondBranchChannelsInTheConsumer()
     {
-        var original = PruningTestGraphs.Concat().Build();
+        var original = PruningTestGraphs.Concat().ToGraph();
         var graph = original.Clone();
-        PassTestRunner.Run(Pass, graph, new() { ["sparsity"] = 0.5 });
+        PassHarness.RunCollecting(Pass, graph, new() { ["sparsity"] = 0.5 });
 
         Dims(graph, "convA.w")[0].Should().Be(2);
         Dims(graph, "convB.w")[0].Should().Be(3);
@@ -69,9 +70,9 @@ public class ChannelPruningSurgeryTests
     [Fact]
     public void FlattenIntoGemmRemovesEachPrunedChannelsBlockOfColumns()
     {
-        var original = PruningTestGraphs.FlattenGemm().Build();
+        var original = PruningTestGraphs.FlattenGemm().ToGraph();
         var graph = original.Clone();
-        PassTestRunner.Run(Pass, graph, new() { ["sparsity"] = 0.5 });
+        PassHarness.RunCollecting(Pass, graph, new() { ["sparsity"] = 0.5 });
 
         Dims(graph, "fc.w").Should().Equal(5, 18);
         var columns = new[] { 1, 3 }.SelectMany(c => Enumerable.Range(c * 9, 9)).ToArray();
@@ -81,8 +82,8 @@ public class ChannelPruningSurgeryTests
     [Fact]
     public void SkippedLayerKeepsItsChannelsAndTheReportSaysWhy()
     {
-        var graph = PruningTestGraphs.Residual().Build();
-        var (result, diagnostics) = PassTestRunner.Run(Pass, graph, new() { ["sparsity"] = 0.5, ["skip_layers"] = new[] { "convB" } });
+        var graph = PruningTestGraphs.Residual().ToGraph();
+        var (result, diagnostics) = PassHarness.RunCollecting(Pass, graph, new() { ["sparsity"] = 0.5, ["skip_layers"] = new[] { "convB" } });
 
         Dims(graph, "convA.w").Should().Equal(8, 4, 3, 3);
         diagnostics.Should().Contain(d => d.Code == "EDGE2203");
@@ -92,11 +93,11 @@ public class ChannelPruningSurgeryTests
     [Fact]
     public void UnknownConsumerFreezesTheGroupInsteadOfGuessing()
     {
-        var b = new TestGraphBuilder(3).Input("x", 1, 2, 4, 4).Output("y", 1, 4, 4, 4);
+        var b = new OnnxModelBuilder(seed: 3).Input("x", 1, 2, 4, 4).Output("y", 1, 4, 4, 4);
         b.Conv("conv", "x", 2, 4, 3);
         b.Node("Transpose", ["conv.out"], "t").SetInts("perm", [0, 1, 3, 2]);
         b.Node("Relu", ["t"], "y");
-        var graph = b.Build();
+        var graph = b.ToGraph();
         var deps = ChannelDependencyBuilder.Build(graph, _ => false);
         deps.FrozenReason(deps.Roots.Single()).Should().Contain("Transpose");
     }
@@ -105,7 +106,7 @@ public class ChannelPruningSurgeryTests
     public void GlobalScopeRemovesTheRequestedShareOfAllChannels()
     {
         var graph = ModelGraph.Load(EdgeSdk.Tests.TestPaths.Model("digits_mlp"));
-        var (result, _) = PassTestRunner.Run(Pass, graph, new() { ["sparsity"] = 0.5, ["scope"] = "global" });
+        var (result, _) = PassHarness.RunCollecting(Pass, graph, new() { ["sparsity"] = 0.5, ["scope"] = "global" });
 
         result.Figures["channels_before"].Should().Be(256 + 128 + 10);
         result.Figures["channels_after"].Should().Be(256 + 128 + 10 - 192);
@@ -115,7 +116,7 @@ public class ChannelPruningSurgeryTests
     public void RoundToKeepsMultiplesOfTheGivenWidth()
     {
         var graph = ModelGraph.Load(EdgeSdk.Tests.TestPaths.Model("digits_mlp"));
-        PassTestRunner.Run(Pass, graph, new() { ["sparsity"] = 0.3, ["round_to"] = 8L });
+        PassHarness.RunCollecting(Pass, graph, new() { ["sparsity"] = 0.3, ["round_to"] = 8L });
 
         Dims(graph, "layers.0.weight")[0].Should().Be(184, "256 - floor(0.3*256) = 180, rounded up to 184");
         Dims(graph, "layers.1.weight").Should().Equal(96, 184);
@@ -124,16 +125,16 @@ public class ChannelPruningSurgeryTests
     [Fact]
     public void InvalidPatternIsALocatedEdge2201()
     {
-        var graph = PruningTestGraphs.Residual().Build();
-        var act = () => PassTestRunner.Run(Pass, graph, new() { ["pattern"] = "5:4" });
+        var graph = PruningTestGraphs.Residual().ToGraph();
+        var act = () => PassHarness.RunCollecting(Pass, graph, new() { ["pattern"] = "5:4" });
         act.Should().Throw<EdgeException>().Which.Diagnostics[0].Code.Should().Be("EDGE2201");
     }
 
     [Fact]
     public void ActivationImportanceWithoutCalibrationDataIsEdge2202()
     {
-        var graph = PruningTestGraphs.Residual().Build();
-        var act = () => PassTestRunner.Run(Pass, graph, new() { ["importance"] = "activation" });
+        var graph = PruningTestGraphs.Residual().ToGraph();
+        var act = () => PassHarness.RunCollecting(Pass, graph, new() { ["importance"] = "activation" });
         act.Should().Throw<EdgeException>().Which.Diagnostics[0].Code.Should().Be("EDGE2202");
         Pass.RequiredData(EdgeSdk.Passes.Options.PassOptions.BindOrThrow(Pass, new Dictionary<string, object?> { ["importance"] = "activation" })).Should().Be(EdgeSdk.Passes.DataRequirement.Calibration);
     }

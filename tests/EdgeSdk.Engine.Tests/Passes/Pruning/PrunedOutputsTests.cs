@@ -1,5 +1,6 @@
 // ONNX Runtime runs every pruned graph, and pruning channels that contribute exactly nothing leaves the
 // model's output unchanged: the surgery itself never alters what the kept channels compute.
+using EdgeSdk.Engine.Tests.Onnx;
 using EdgeSdk.Onnx;
 using EdgeSdk.Passes.Pruning;
 
@@ -9,7 +10,7 @@ public class PrunedOutputsTests
 {
     public static TheoryData<string> Graphs => ["residual", "depthwise", "concat", "flatten_gemm"];
 
-    private static (TestGraphBuilder Builder, long[] Input) Build(string name) => name switch
+    private static (OnnxModelBuilder Builder, long[] Input) Build(string name) => name switch
     {
         "residual" => (PruningTestGraphs.Residual(), [1, 4, 6, 6]),
         "depthwise" => (PruningTestGraphs.DepthwiseChain(), [1, 3, 5, 5]),
@@ -22,9 +23,9 @@ public class PrunedOutputsTests
     public void PruningDeadChannelsLeavesOutputsUnchanged(string name)
     {
         var (builder, shape) = Build(name);
-        var original = builder.Build();
+        var original = builder.ToGraph();
         var pruned = original.Clone();
-        var (result, _) = PassTestRunner.Run(new PrunePass(), pruned, new() { ["sparsity"] = 0.5 });
+        var (result, _) = PassHarness.RunCollecting(new PrunePass(), pruned, new() { ["sparsity"] = 0.5 });
         var input = OrtComparison.RandomInput(shape);
 
         result.Figures["parameters_after"].Should().BeLessThan(result.Figures["parameters_before"]);
@@ -38,11 +39,11 @@ public class PrunedOutputsTests
     public void KeptChannelsAtTheCutLayerComputeWhatTheyDidBefore()
     {
         // Live weights everywhere: compare the cut layer's kept channels, not the final output.
-        var builder = new TestGraphBuilder(21).Input("x", 1, 3, 5, 5).Output("y", 1, 4, 5, 5);
+        var builder = new OnnxModelBuilder(seed: 21).Input("x", 1, 3, 5, 5).Output("y", 1, 4, 5, 5);
         builder.Conv("a", "x", 3, 6, 3);
         builder.Node("Relu", ["a.out"], "r");
         builder.Conv("b", "r", 6, 4, 1).Output[0] = "y";
-        var original = builder.Build();
+        var original = builder.ToGraph();
         original.Graph.Output.Add(new EdgeSdk.Onnx.Proto.ValueInfoProto { Name = "r" });
         var probe = original.Clone();
         original.Graph.Output.RemoveAt(1);
@@ -69,7 +70,7 @@ public class PrunedOutputsTests
     {
         var original = ModelGraph.Load(EdgeSdk.Tests.TestPaths.Model("digits32_mobilenet"));
         var pruned = original.Clone();
-        PassTestRunner.Run(new PrunePass(), pruned, new() { ["sparsity"] = 0.5, ["importance"] = "bn_scale" });
+        PassHarness.RunCollecting(new PrunePass(), pruned, new() { ["sparsity"] = 0.5, ["importance"] = "bn_scale" });
         var input = OrtComparison.RandomInput([2, 1, 32, 32]);
         OrtComparison.Run(pruned, input).Should().HaveCount(20).And.OnlyContain(v => float.IsFinite(v));
     }
@@ -77,10 +78,10 @@ public class PrunedOutputsTests
     [Fact]
     public void ActivationImportanceOnCalibrationDataFindsTheSilentChannels()
     {
-        var original = PruningTestGraphs.Residual().Build();
+        var original = PruningTestGraphs.Residual().ToGraph();
         var pruned = original.Clone();
         var calibration = new EdgeSdk.Data.InMemoryDataSet("calibration", new Dictionary<string, EdgeSdk.Tensors.Tensor> { ["x"] = OrtComparison.RandomInput([40, 4, 6, 6], seed: 8) }, null);
-        PassTestRunner.Run(new PrunePass(), pruned, new() { ["sparsity"] = 0.5, ["importance"] = "activation", ["calibration_samples"] = 40L }, new EdgeSdk.Data.DataSets(calibration, null, null));
+        PassHarness.RunCollecting(new PrunePass(), pruned, new() { ["sparsity"] = 0.5, ["importance"] = "activation", ["calibration_samples"] = 40L }, new EdgeSdk.Data.DataSets(calibration, null, null));
 
         TensorProtoConverter.ToFloatArray(pruned.GetInitializer("convA.b")!).Should().NotContain(0f);
         var input = OrtComparison.RandomInput([1, 4, 6, 6]);
