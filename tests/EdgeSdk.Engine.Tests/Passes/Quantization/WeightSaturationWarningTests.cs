@@ -59,7 +59,7 @@ public sealed class WeightSaturationWarningTests
         var diagnostics = new List<EdgeDiagnostic>();
         var fused = QuantizationTestKit.Fused("digits_mlp");
         var parameters = QuantizationTestKit.Parameters([("mode", mode), ("calibration_samples", 32L), ("sqnr_samples", 0L), ("fallback", false), .. options]);
-        var context = QuantizationTestKit.Context(fused.Clone(), fused, parameters, new DataSets(QuantizationTestKit.Data("digits", "train"), null, null), target: target, diagnostics: diagnostics);
+        var context = PassHarness.Context(fused.Clone(), fused, parameters, new DataSets(PassHarness.Set("digits", "train"), null, null), target: target, diagnostics: diagnostics);
         PassCatalog.Find("quantize")!.Run(new PassContext
         {
             Model = context.Model,
