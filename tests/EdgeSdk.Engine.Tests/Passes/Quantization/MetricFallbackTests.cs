@@ -74,10 +74,10 @@ public sealed class MetricFallbackTests
     public void FidelityOnUnlabeledDataDrivesTheFallback()
     {
         var model = SabotagedDigitsMlp();
-        var test = QuantizationTestKit.Data("digits", "test");
+        var test = PassHarness.Set("digits", "test");
         var unlabeled = new InMemoryDataSet("test", test.Inputs, null);
         var pass = PassCatalog.Find("quantize")!;
-        var context = QuantizationTestKit.Context(model.Clone(), model, QuantizationTestKit.Parameters(("per_channel", false), ("calibration_samples", 128L), ("sqnr_samples", 0L)), new DataSets(QuantizationTestKit.Data("digits", "train"), null, unlabeled), [new AccuracyGoal("Top1Agreement", null, false, 0.97)]);
+        var context = PassHarness.Context(model.Clone(), model, QuantizationTestKit.Parameters(("per_channel", false), ("calibration_samples", 128L), ("sqnr_samples", 0L)), new DataSets(PassHarness.Set("digits", "train"), null, unlabeled), [new AccuracyGoal("Top1Agreement", null, false, 0.97)]);
         var result = pass.Run(new PassContext
         {
             Model = context.Model,
@@ -215,8 +215,8 @@ public sealed class MetricFallbackTests
     private static ModelGraph SabotagedDigitsMlp()
     {
         var model = QuantizationTestKit.Fused("digits_mlp");
-        var train = QuantizationTestKit.Data("digits", "train").Inputs["input"].AsFloat();
-        var test = QuantizationTestKit.Data("digits", "test").Inputs["input"].AsFloat();
+        var train = PassHarness.Set("digits", "train").Inputs["input"].AsFloat();
+        var test = PassHarness.Set("digits", "test").Inputs["input"].AsFloat();
         var dead = Enumerable.Range(0, 64).First(p => train.Where((_, i) => i % 64 == p).All(v => v == 0) && test.Where((_, i) => i % 64 == p).All(v => v == 0));
         var proto = model.GetInitializer("layers.0.weight")!;
         var w = TensorProtoConverter.ToFloatArray(proto);
