@@ -2,6 +2,8 @@
 // task assembly, and one native library per runtime identifier under tasks/net10.0/runtimes/<rid>/native,
 // at the paths the engine's resolver probes (OrtNativeLocator). Real builds only run on linux-x64 here,
 // so the other hosts are checked by layout: each native file is present and is a library for its OS.
+// ML.NET (the metrics' evaluators) is managed only: its assemblies sit beside the task assembly and none
+// of its native helpers (trainers') is shipped.
 using System.IO.Compression;
 using System.Runtime.InteropServices;
 using EdgeSdk.Runtime;
@@ -63,5 +65,21 @@ public sealed class PackageLayoutTests(SdkPackageFixture sdk)
         rids.Should().Equal(OrtNativeLocator.SupportedRids.Order());
         names.Should().NotContain(n => n.EndsWith(".lib", StringComparison.Ordinal) || n.Contains("/android/", StringComparison.Ordinal) || n.Contains("/ios/", StringComparison.Ordinal));
         names.Should().NotContain(n => n.Contains("libonnxruntime.so.1", StringComparison.Ordinal), "the npm-fetched library is gone");
+    }
+
+    [Fact]
+    public void MlNets_evaluator_assemblies_are_beside_the_tasks_without_its_native_helpers()
+    {
+        using var zip = ZipFile.OpenRead(sdk.PackagePath);
+        var names = zip.Entries.Select(e => e.FullName).ToList();
+
+        foreach (var assembly in new[] { "Microsoft.ML.Core", "Microsoft.ML.Data", "Microsoft.ML.DataView", "Microsoft.ML.CpuMath" })
+        {
+            names.Should().Contain($"tasks/net10.0/{assembly}.dll", "the metrics load it from beside EdgeSdk.Engine.dll");
+        }
+
+        using var deps = new StreamReader(zip.GetEntry("tasks/net10.0/EdgeSdk.Tasks.deps.json")!.Open());
+        deps.ReadToEnd().Should().Contain("\"Microsoft.ML/5.0.1\"", "the resolver finds ML.NET through the task's deps.json");
+        names.Should().NotContain(n => n.Contains("LdaNative", StringComparison.Ordinal) || n.Contains("CpuMathNative", StringComparison.Ordinal), "the evaluators load no native code");
     }
 }

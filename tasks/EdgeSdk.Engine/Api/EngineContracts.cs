@@ -58,6 +58,9 @@ public sealed record RunSettings
     /// <summary>Gets a sink for progress lines (throttled to one every few seconds), or null for none.</summary>
     public Action<string>? Progress { get; init; }
 
+    /// <summary>Gets a sink for a live display (a terminal's progress bar): updates throttled to ten a second, with counts; when set, it replaces <see cref="Progress"/>.</summary>
+    public Action<ProgressReport>? LiveProgress { get; init; }
+
     /// <summary>Gets the sink for warnings and information a step reports while it runs.</summary>
     public Action<EdgeDiagnostic> Report { get; init; } = _ => { };
 

@@ -22,6 +22,9 @@ internal sealed record StepRecord
     /// <summary>Gets the fingerprint the output was produced for.</summary>
     public required string Fingerprint { get; init; }
 
+    /// <summary>Gets the sha256 of the output model as written (null in records of older engines); a build whose output no longer has it recomputes the step.</summary>
+    public string? OutputSha256 { get; init; }
+
     /// <summary>Gets the status: <c>ran</c>.</summary>
     public string Status { get; init; } = "ran";
 
