@@ -53,13 +53,7 @@ internal sealed record StepRecord
     public IReadOnlyList<StepDiagnostic> Diagnostics { get; init; } = [];
 
     /// <summary>Gets the serializer options used for every pipeline JSON file (stable, indented, camelCase).</summary>
-    internal static JsonSerializerOptions Json { get; } = new()
-    {
-        WriteIndented = true,
-        PropertyNamingPolicy = JsonNamingPolicy.CamelCase,
-        DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull,
-        NumberHandling = JsonNumberHandling.AllowNamedFloatingPointLiterals,
-    };
+    internal static JsonSerializerOptions Json => EngineJson.Options;
 
     /// <summary>Reads a record, or null when the file is missing or unreadable.</summary>
     public static StepRecord? TryRead(string path)
