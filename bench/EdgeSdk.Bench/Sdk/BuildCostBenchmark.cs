@@ -3,7 +3,10 @@
 // identifier (tasks/net10.0/runtimes/<rid>/native/), and the wall time of a cold and a no-op `dotnet build`
 // of samples/Digits against that package. Cold = a fresh copy of the sample (no bin/obj) with an empty
 // step cache, the SDK package already in the NuGet cache; no-op = the same copy built again. Cold and no-op
-// builds alternate round by round so machine load hits both alike; the ratio is reported per round.
+// builds alternate round by round so machine load hits both alike; the ratio is reported per round. Given a
+// baseline package (e.g. the SDK packed at the commit before issue 12, with the hand-written ORT binding and
+// linux-x64 only), its builds are interleaved with the current package's in the same rounds, alternating
+// which goes first, and the current/baseline ratios are reported per round.
 using System.Diagnostics;
 using System.Globalization;
 using System.IO.Compression;
@@ -20,7 +23,7 @@ internal sealed class BuildCostBenchmark : IBenchmark
     public string Name => "sdk-build-cost";
 
     /// <inheritdoc/>
-    public string Description => "Packed SDK size per runtime identifier and cold/no-op `dotnet build` of samples/Digits, interleaved; args: [rounds=3] [nupkg] (pack first: ./eng/pack.sh)";
+    public string Description => "Packed SDK size per runtime identifier and cold/no-op `dotnet build` of samples/Digits, interleaved; args: [rounds=3] [nupkg] [baseline nupkg] (pack first: ./eng/pack.sh)";
 
     /// <inheritdoc/>
     public object Run(string[] args)
@@ -32,13 +35,20 @@ internal sealed class BuildCostBenchmark : IBenchmark
             throw new FileNotFoundException($"No packed SDK at '{nupkg}': run ./eng/pack.sh first.", nupkg);
         }
 
+        var baseline = args.Length > 2 ? Path.GetFullPath(args[2]) : null;
+        if (baseline is not null && !File.Exists(baseline))
+        {
+            throw new FileNotFoundException($"No baseline package at '{baseline}'.", baseline);
+        }
+
         var machine = MachineInfo.Current();
         var loadBefore = LoadAverage();
         var size = PackageSize(nupkg);
-        var builds = BuildTimes(nupkg, rounds);
+        var baselineSize = baseline is null ? null : PackageSize(baseline);
+        var builds = BuildTimes(nupkg, baseline, rounds);
         return new
         {
-            command = $"dotnet run -c Release --project bench/EdgeSdk.Bench -- {Name} {rounds}",
+            command = $"dotnet run -c Release --project bench/EdgeSdk.Bench -- {Name} {string.Join(' ', args)}".TrimEnd(),
             cpu = machine.CpuModel,
             logicalCores = machine.LogicalCores,
             isa = string.Join(' ', machine.IsaFlags),
@@ -47,6 +57,8 @@ internal sealed class BuildCostBenchmark : IBenchmark
             loadAverageAfter = LoadAverage(),
             ortPackage = $"Microsoft.ML.OnnxRuntime {OrtRuntime.PackageVersion}",
             package = size,
+            baselinePackage = baselineSize,
+            nupkgCurrentOverBaseline = baseline is null ? (double?)null : Math.Round((double)new FileInfo(nupkg).Length / new FileInfo(baseline).Length, 3),
             digitsBuild = builds,
         };
     }
@@ -93,42 +105,55 @@ internal sealed class BuildCostBenchmark : IBenchmark
         };
     }
 
-    private static object BuildTimes(string nupkg, int rounds)
+    private static object BuildTimes(string nupkg, string? baseline, int rounds)
     {
         var root = TestPaths.NewTempDir("bench-build");
-        var feed = Path.Combine(root, "feed");
-        Directory.CreateDirectory(feed);
-        File.Copy(nupkg, Path.Combine(feed, Path.GetFileName(nupkg)));
-        var packagesFolder = Path.Combine(root, "nuget-packages");
+        var current = new Subject("current", nupkg, root);
+        var subjects = baseline is null ? new[] { current } : [current, new Subject("baseline", baseline, root)];
 
-        // An untimed first build extracts the SDK package into the NuGet cache and starts the build servers.
-        Build(Copy(root, "prime", feed, packagesFolder), Path.Combine(root, "cache-prime"));
-        var cold = new List<double>();
-        var noop = new List<double>();
-        var ratios = new List<double>();
-        for (var r = 0; r < rounds; r++)
+        // An untimed first build per package extracts it into its own NuGet cache and starts the build servers.
+        foreach (var subject in subjects)
         {
-            var project = Copy(root, $"round{r}", feed, packagesFolder);
-            var cache = Path.Combine(root, $"cache-{r}");
-            var c = Build(project, cache);
-            var n = Build(project, cache);
-            cold.Add(c);
-            noop.Add(n);
-            ratios.Add(Math.Round(n / c, 4));
+            Build(subject.Copy("prime"), Path.Combine(root, $"cache-{subject.Label}-prime"));
         }
 
+        for (var r = 0; r < rounds; r++)
+        {
+            // Alternate which package goes first, so a drift in machine load does not favour either.
+            foreach (var subject in r % 2 == 0 ? subjects : subjects.Reverse())
+            {
+                var project = subject.Copy($"round{r}");
+                var cache = Path.Combine(root, $"cache-{subject.Label}-{r}");
+                subject.Cold.Add(Build(project, cache));
+                subject.NoOp.Add(Build(project, cache));
+            }
+        }
+
+        object Summary(Subject s) => new
+        {
+            package = Path.GetFileName(s.Package),
+            coldSeconds = s.Cold.Select(v => Math.Round(v, 2)).ToList(),
+            noOpSeconds = s.NoOp.Select(v => Math.Round(v, 2)).ToList(),
+            coldMedianSeconds = Math.Round(Median(s.Cold), 2),
+            noOpMedianSeconds = Math.Round(Median(s.NoOp), 2),
+            noOpOverColdPerRound = s.Cold.Zip(s.NoOp, (c, n) => Math.Round(n / c, 4)).ToList(),
+            noOpOverColdMedian = Math.Round(Median(s.Cold.Zip(s.NoOp, (c, n) => n / c).ToList()), 4),
+        };
+
+        var coldRatios = subjects.Length == 2 ? subjects[0].Cold.Zip(subjects[1].Cold, (a, b) => a / b).ToList() : [];
+        var noOpRatios = subjects.Length == 2 ? subjects[0].NoOp.Zip(subjects[1].NoOp, (a, b) => a / b).ToList() : [];
         return new
         {
             project = "samples/Digits (digits_cnn, passes: fuse; evaluation with latency warmup 20, runs 200)",
             definition = "cold: fresh copy, no bin/obj, empty EdgeCacheDir, SDK package already extracted, build servers running; no-op: the same copy built again",
             buildCommand = "dotnet build -c Release -nologo -v:q -p:EdgeCacheDir=EMPTY_DIR",
             rounds,
-            coldSeconds = cold.Select(v => Math.Round(v, 2)).ToList(),
-            noOpSeconds = noop.Select(v => Math.Round(v, 2)).ToList(),
-            coldMedianSeconds = Math.Round(Median(cold), 2),
-            noOpMedianSeconds = Math.Round(Median(noop), 2),
-            noOpOverColdPerRound = ratios,
-            noOpOverColdMedian = Math.Round(Median(ratios), 4),
+            current = Summary(current),
+            baseline = subjects.Length == 2 ? Summary(subjects[1]) : null,
+            coldCurrentOverBaselinePerRound = coldRatios.Select(v => Math.Round(v, 4)).ToList(),
+            coldCurrentOverBaselineMedian = coldRatios.Count == 0 ? (double?)null : Math.Round(Median(coldRatios), 4),
+            noOpCurrentOverBaselinePerRound = noOpRatios.Select(v => Math.Round(v, 4)).ToList(),
+            noOpCurrentOverBaselineMedian = noOpRatios.Count == 0 ? (double?)null : Math.Round(Median(noOpRatios), 4),
         };
     }
 
@@ -187,6 +212,35 @@ internal sealed class BuildCostBenchmark : IBenchmark
     {
         var sorted = values.Order().ToList();
         return sorted.Count == 0 ? 0 : sorted.Count % 2 == 1 ? sorted[sorted.Count / 2] : (sorted[(sorted.Count / 2) - 1] + sorted[sorted.Count / 2]) / 2;
+    }
+
+    // One package under test: its own feed and NuGet cache (both packages may carry the same version).
+    private sealed class Subject
+    {
+        private readonly string _root;
+        private readonly string _feed;
+        private readonly string _packages;
+
+        public Subject(string label, string package, string root)
+        {
+            Label = label;
+            Package = package;
+            _root = root;
+            _feed = Path.Combine(root, "feed-" + label);
+            _packages = Path.Combine(root, "nuget-packages-" + label);
+            Directory.CreateDirectory(_feed);
+            File.Copy(package, Path.Combine(_feed, Path.GetFileName(package)));
+        }
+
+        public string Label { get; }
+
+        public string Package { get; }
+
+        public List<double> Cold { get; } = [];
+
+        public List<double> NoOp { get; } = [];
+
+        public string Copy(string name) => BuildCostBenchmark.Copy(_root, $"{Label}-{name}", _feed, _packages);
     }
 
     private static string LoadAverage() => File.Exists("/proc/loadavg") ? File.ReadAllText("/proc/loadavg").Trim() : string.Empty;

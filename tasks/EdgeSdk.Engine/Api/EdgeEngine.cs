@@ -74,6 +74,7 @@ public static partial class EdgeEngine
 
         var plan = PipelinePlanner.Plan(recipe, model, request.IntermediateDirectory, request.OutputName);
         PipelinePlanner.WriteFingerprints(plan);
+        var repaired = WorkFileCheck.Repair(plan);
         if (recipe.Search is not null)
         {
             Cancellable(() =>
@@ -84,7 +85,7 @@ public static partial class EdgeEngine
         }
 
         var file = PlanFile.Write(recipe, plan);
-        return new PlanResult(Describe(file, plan), loaded.Diagnostics);
+        return new PlanResult(Describe(file, plan), [.. loaded.Diagnostics, .. repaired]);
     }
 
     /// <summary>Reads the pipeline described by a plan file.</summary>

@@ -25,6 +25,11 @@ internal static class PipelineRunner
         recipe = search?.Recipe ?? recipe;
         var plan = PipelinePlanner.Plan(recipe, modelPath, cacheDirectory);
         PipelinePlanner.WriteFingerprints(plan);
+        foreach (var warning in WorkFileCheck.Repair(plan))
+        {
+            options.Report(warning);
+        }
+
         if (search is not null)
         {
             Search.SearchRunner.Prefill(recipe, plan, options);
@@ -64,12 +69,7 @@ internal static class PipelineRunner
         var evaluated = StageEvaluator.EnsureEvaluated(recipe, plan, options);
         var outDir = Path.Combine(outputDirectory, plan.ModelName);
         var finish = PipelineFinisher.Finish(recipe, plan, Path.Combine(outDir, "report.md"), options.Cache, options.Report);
-        Directory.CreateDirectory(outDir);
-        foreach (var artifact in finish.Publish)
-        {
-            var dest = Path.Combine(outDir, Path.GetFileName(artifact.Path));
-            EdgeSdk.IO.AtomicFile.WriteAllBytes(dest, File.ReadAllBytes(artifact.Path));
-        }
+        new EdgeSdk.IO.ArtifactSetPublisher(outputDirectory, plan.ModelName).Publish([.. finish.Publish.Select(a => a.Path)], options.Cancellation);
 
         return new PipelineRunResult(finish, ran, evaluated, outDir);
     }

@@ -132,6 +132,7 @@ internal static class StepRunner
             Kind = step.Kind,
             Name = step.Name,
             Fingerprint = step.Fingerprint,
+            OutputSha256 = EdgeSdk.IO.Fingerprint.FileSha256(step.OutputModel),
             Seconds = Math.Round(clock.Elapsed.TotalSeconds, 3),
             Summary = result.Summary,
             Figures = result.Figures,

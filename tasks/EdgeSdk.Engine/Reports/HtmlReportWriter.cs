@@ -5,7 +5,6 @@
 using System.Globalization;
 using System.Net;
 using System.Text;
-using EdgeSdk.Pipeline;
 using EdgeSdk.Reports.Charts;
 
 namespace EdgeSdk.Reports;
@@ -101,11 +100,11 @@ internal static class HtmlReportWriter
         {
             var points = manifest.Stages.Where(s => s.Latency is not null && primary.Read(s) is not null)
                 .Select(s => new ChartPoint(s.Name, s.Latency!.P90Ms, primary.Read(s)!.Value)).ToList();
-            Figure(html, $"{primary.Label} vs latency p90, every stage", ScatterChart.Render(points, $"{primary.Label} against p90 latency for each stage", "latency p90 (ms)", primary.Label, v => BudgetGate.Ms(v), v => primary.Format(v), primary.Unit == MeasureUnit.Fraction ? (0, 1) : null));
+            Figure(html, $"{primary.Label} vs latency p90, every stage", ScatterChart.Render(points, $"{primary.Label} against p90 latency for each stage", "latency p90 (ms)", primary.Label, v => UnitText.Ms(v), v => primary.Format(v), primary.Unit == MeasureUnit.Fraction ? (0, 1) : null));
         }
 
         var sizes = manifest.Stages.Select(s => (s.Name, s.Bytes / 1024.0)).ToList();
-        Figure(html, "Model size per stage", BarChart.Render(sizes, "Model size per stage in KB", "size (KB)", v => BudgetGate.Size((long)(v * 1024)), firstIsBaseline: true));
+        Figure(html, "Model size per stage", BarChart.Render(sizes, "Model size per stage in KB", "size (KB)", v => UnitText.Size((long)(v * 1024)), firstIsBaseline: true));
 
         foreach (var (stage, caption) in new[] { (manifest.Baseline, "baseline"), (manifest.Final, "final") }.DistinctBy(s => s.Item1))
         {
@@ -228,7 +227,7 @@ internal static class HtmlReportWriter
         {
             var share = 100.0 * l.Macs / totalMacs;
             html.Append(CultureInfo.InvariantCulture, $"<tr><td class=\"rank\">{index}</td><td><code>{E(l.Name)}</code></td><td>{E(l.OpType)}</td><td>{E(l.Precision)}</td><td><code>{E(l.OutputShape)}</code></td><td class=\"num\">{l.Macs.ToString("N0", CultureInfo.InvariantCulture)}</td>");
-            html.Append(CultureInfo.InvariantCulture, $"<td><span class=\"share\" style=\"width:{Math.Round(share)}px\"></span>{share.ToString("0.#", CultureInfo.InvariantCulture)}%</td><td class=\"num\">{E(BudgetGate.Size(l.WeightBytes))}</td><td class=\"num\">{E(BudgetGate.Size(l.OutputBytes))}</td>");
+            html.Append(CultureInfo.InvariantCulture, $"<td><span class=\"share\" style=\"width:{Math.Round(share)}px\"></span>{share.ToString("0.#", CultureInfo.InvariantCulture)}%</td><td class=\"num\">{E(UnitText.Size(l.WeightBytes))}</td><td class=\"num\">{E(UnitText.Size(l.OutputBytes))}</td>");
             if (hasEstimate)
             {
                 html.Append(CultureInfo.InvariantCulture, $"<td class=\"num estimate\">{(l.EstimatedMs is { } ms ? ms.ToString("0.####", CultureInfo.InvariantCulture) : "")}</td><td>{E(l.Bound ?? "")}</td>");

@@ -16,8 +16,6 @@ public sealed class NamespaceCycleTests(ITestOutputHelper output)
     /// </summary>
     private static readonly (string From, string To)[] KnownBackEdges =
     [
-        ("EdgeSdk.Reports", "EdgeSdk.Search"), // the manifest's search section stores SearchRecord/TrialResult
-        ("EdgeSdk.Reports", "EdgeSdk.Pipeline"), // BudgetText/TargetFit format BudgetGate verdicts; Manifest stores StepRecord
         ("EdgeSdk.Pipeline", "EdgeSdk.Search"), // PipelineRunner/PipelineFinisher orchestrate the search that itself runs steps
     ];
 
