@@ -65,5 +65,9 @@ internal static partial class DiagnosticCatalog
         /// <summary>EDGE2114 Opset upgrade not verified.</summary>
         public static readonly DiagnosticDescriptor OpsetUpgradeNotVerified = new("EDGE2114", DiagnosticSeverity.Warning, "Opset upgrade not verified",
             "The original model did not run on the test inputs the upgrade check made, so the upgraded model's outputs could not be compared with it. Give the recipe a calibration or evaluation data set.");
+
+        /// <summary>EDGE2120 Eight-bit weights may saturate.</summary>
+        public static readonly DiagnosticDescriptor WeightSaturationRisk = new("EDGE2120", DiagnosticSeverity.Warning, "Eight-bit weights may saturate",
+            "The recipe quantizes weights to 8 bits for a target or on a host whose x86 int8 kernels lack VNNI: pairs of uint8 x int8 products are added in saturating int16, so outputs can be wrong. Use reduce_range: true (7-bit weights).");
     }
 }

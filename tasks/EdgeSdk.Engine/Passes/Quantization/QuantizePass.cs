@@ -65,6 +65,12 @@ internal sealed class QuantizePass : Pass<QuantizationOptions>
             context.Report(new EdgeDiagnostic(DiagnosticCatalog.Quantization.TargetDefaultsApplied, DiagnosticSeverity.Info, "quantize: " + line));
         }
 
+        if (WeightSaturationCheck.Check(options, context.Target, context.Host, context.Options, "quantize") is { } saturation)
+        {
+            result.Summary.Add("warning: " + saturation.Message);
+            context.Report(saturation);
+        }
+
         foreach (var (name, decision) in _decisions)
         {
             var more = decision.Decide(new QuantizationDecisionContext(context, options, strategy, model, floatLayers, result));

@@ -28,6 +28,10 @@ internal sealed class QatPass : Pass<QatOptions>
     protected override PassResult Run(PassContext context, QatOptions options)
     {
         var quantization = options.Quantization.ForTarget(context.Target);
+        if (WeightSaturationCheck.Check(quantization, context.Target, context.Host, context.Options, "qat") is { } saturation)
+        {
+            context.Report(saturation);
+        }
         var calibration = context.Data.Calibration ?? context.Data.Training
             ?? throw new EdgeException(DiagnosticCatalog.Training.BadTrainingData, "qat needs a training data set (also used for calibration when data.calibration is absent).");
         var prepared = context.Model.Clone();
