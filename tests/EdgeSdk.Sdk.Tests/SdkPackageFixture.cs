@@ -161,6 +161,20 @@ public sealed class SdkPackageFixture : IDisposable
             psi.ArgumentList.Add(a);
         }
 
+        PrepareEnvironment(psi, environment);
+        using var process = Process.Start(psi)!;
+        var output = new StringBuilder();
+        process.OutputDataReceived += (_, e) => { if (e.Data is not null) { lock (output) { output.AppendLine(e.Data); } } };
+        process.ErrorDataReceived += (_, e) => { if (e.Data is not null) { lock (output) { output.AppendLine(e.Data); } } };
+        process.BeginOutputReadLine();
+        process.BeginErrorReadLine();
+        process.WaitForExit();
+        return (process.ExitCode, output.ToString());
+    }
+
+    /// <summary>Sets the environment every test process gets: no node reuse or build server, the private step cache, no remote cache, then <paramref name="environment"/> (a null value removes one).</summary>
+    public static void PrepareEnvironment(ProcessStartInfo psi, IReadOnlyDictionary<string, string?> environment)
+    {
         psi.Environment["MSBUILDDISABLENODEREUSE"] = "1";
         psi.Environment["DOTNET_CLI_USE_MSBUILD_SERVER"] = "0";
         psi.Environment["DOTNET_NOLOGO"] = "1";
@@ -183,15 +197,6 @@ public sealed class SdkPackageFixture : IDisposable
                 psi.Environment[name] = value;
             }
         }
-
-        using var process = Process.Start(psi)!;
-        var output = new StringBuilder();
-        process.OutputDataReceived += (_, e) => { if (e.Data is not null) { lock (output) { output.AppendLine(e.Data); } } };
-        process.ErrorDataReceived += (_, e) => { if (e.Data is not null) { lock (output) { output.AppendLine(e.Data); } } };
-        process.BeginOutputReadLine();
-        process.BeginErrorReadLine();
-        process.WaitForExit();
-        return (process.ExitCode, output.ToString());
     }
 
     /// <inheritdoc/>

@@ -3,9 +3,7 @@
 // and entries whose blobs are gone.
 using System.CommandLine;
 using System.Globalization;
-using System.Text.Json;
-using EdgeSdk.Caching;
-using EdgeSdk.Diagnostics;
+using EdgeSdk.Api;
 
 namespace EdgeSdk.Cli.Commands;
 
@@ -29,15 +27,15 @@ internal sealed class CacheCommand : ICliCommand
         options.AddTo(command, withRemote: false);
         command.SetAction(parse => CliOutput.Run(() =>
         {
-            var stats = LocalCacheMaintenance.Stats(new LocalCache(options.Resolve(parse).LocalDirectory));
+            var stats = options.Resolve(parse).Statistics();
             if (parse.GetValue(json))
             {
-                Console.WriteLine(JsonSerializer.Serialize(stats, Pipeline.StepRecord.Json));
+                Console.WriteLine(StepCacheSettings.ToJson(stats));
                 return 0;
             }
 
             Console.WriteLine($"cache:   {stats.Directory}");
-            Console.WriteLine($"entries: {stats.Entries} steps, {stats.Blobs} blobs, {ByteSize.Format(stats.Bytes)}");
+            Console.WriteLine($"entries: {stats.Entries} steps, {stats.Blobs} blobs, {EdgeEngine.FormatSize(stats.Bytes)}");
             if (stats.OldestUse is { } oldest && stats.NewestUse is { } newest)
             {
                 Console.WriteLine($"used:    {oldest.ToString("u", CultureInfo.InvariantCulture)} … {newest.ToString("u", CultureInfo.InvariantCulture)}");
@@ -56,14 +54,8 @@ internal sealed class CacheCommand : ICliCommand
         options.AddTo(command, withRemote: false);
         command.SetAction(parse => CliOutput.Run(() =>
         {
-            long limit = long.MaxValue;
-            if (parse.GetValue(maxSize) is { } text)
-            {
-                limit = ByteSize.TryParse(text) ?? throw new EdgeException(DiagnosticCatalog.Cache.MalformedSize, $"--max-size '{text}' is not a size; write e.g. 500MB, 2GiB or 0.");
-            }
-
-            var result = LocalCacheMaintenance.Prune(new LocalCache(options.Resolve(parse).LocalDirectory), limit);
-            Console.WriteLine($"removed {result.RemovedFiles} files ({ByteSize.Format(result.RemovedBytes)}); {result.After.Entries} steps, {result.After.Blobs} blobs, {ByteSize.Format(result.After.Bytes)} remain in {result.After.Directory}");
+            var result = options.Resolve(parse).Prune(parse.GetValue(maxSize), "--max-size");
+            Console.WriteLine($"removed {result.RemovedFiles} files ({EdgeEngine.FormatSize(result.RemovedBytes)}); {result.After.Entries} steps, {result.After.Blobs} blobs, {EdgeEngine.FormatSize(result.After.Bytes)} remain in {result.After.Directory}");
             return 0;
         }));
         return command;

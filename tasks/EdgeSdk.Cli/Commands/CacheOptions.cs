@@ -2,8 +2,7 @@
 // remote cache URL and whether uploads are allowed. Unset options fall back to the EDGE_* environment
 // variables (docs/caching.md), then to the per-user default folder.
 using System.CommandLine;
-using EdgeSdk.Caching;
-using EdgeSdk.Diagnostics;
+using EdgeSdk.Api;
 
 namespace EdgeSdk.Cli.Commands;
 
@@ -35,8 +34,8 @@ internal sealed class CacheOptions
     }
 
     /// <summary>Resolves the settings from the parsed options and the environment, writing setting warnings to standard error.</summary>
-    public CacheSettings Resolve(ParseResult parse) => CacheSettings.Resolve(
-        new CacheSettingsInput(
+    public StepCacheSettings Resolve(ParseResult parse) => StepCacheSettings.Resolve(
+        new StepCacheRequest(
             Enabled: parse.GetValue(Disabled) ? "false" : null,
             Directory: parse.GetValue(Directory),
             Remote: parse.GetValue(Remote),

@@ -2,6 +2,7 @@
 // the same way and with the same exit codes (0 ok, 1 failed check/gate, 2 usage or input error, 3 internal
 // error: an unexpected exception, reported as one EDGE0099 line, with the stack trace only when
 // EDGESDK_TRACE=1).
+using EdgeSdk.Api;
 using EdgeSdk.Diagnostics;
 
 namespace EdgeSdk.Cli.Commands;
@@ -35,12 +36,12 @@ internal static class CliOutput
         }
         catch (OperationCanceledException)
         {
-            Console.Error.WriteLine(EdgeDiagnostic.Error(DiagnosticCatalog.Sdk.Cancelled, "Cancelled; the last complete outputs were kept.").ToString());
+            Console.Error.WriteLine(EdgeEngine.Cancelled("Cancelled; the last complete outputs were kept.").ToString());
             return 2;
         }
         catch (Exception ex)
         {
-            Console.Error.WriteLine(InternalErrors.Describe(ex).ToString());
+            Console.Error.WriteLine(EdgeEngine.DescribeUnexpected(ex)?.ToString());
             if (Environment.GetEnvironmentVariable("EDGESDK_TRACE") == "1")
             {
                 Console.Error.WriteLine(ex.ToString());

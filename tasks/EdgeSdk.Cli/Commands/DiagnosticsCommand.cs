@@ -1,8 +1,7 @@
 // `edgesdk diagnostics [--out FILE]` (hidden): prints or writes docs/diagnostics.md, generated from the
 // diagnostics catalogue. Used by maintainers after adding a code; a test fails when the file is stale.
-using EdgeSdk.IO;
 using System.CommandLine;
-using EdgeSdk.Diagnostics;
+using EdgeSdk.Api;
 
 namespace EdgeSdk.Cli.Commands;
 
@@ -17,10 +16,10 @@ internal sealed class DiagnosticsCommand : ICliCommand
         command.Hidden = true;
         command.SetAction(parse => CliOutput.Run(() =>
         {
-            var page = DiagnosticsDocument.Render();
+            var page = EdgeEngine.DiagnosticsPage();
             if (parse.GetValue(output) is { } path)
             {
-                EdgeSdk.IO.AtomicFile.WriteAllBytes(Path.GetFullPath(path), System.Text.Encoding.UTF8.GetBytes(page));
+                EdgeEngine.WriteFile(Path.GetFullPath(path), page);
             }
             else
             {

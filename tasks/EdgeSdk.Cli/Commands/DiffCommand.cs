@@ -1,10 +1,8 @@
 // `edgesdk diff BASE HEAD [--fail-on accuracy=0.5pt,latency_p90=10%,size=5%] [--out FILE]`: compares two
 // manifests (or output folders) and prints a Markdown table of changes for a pull-request comment.
 // Exit codes: 0 no regression beyond the thresholds, 1 a regression, 2 unreadable input or bad thresholds.
-using EdgeSdk.IO;
 using System.CommandLine;
-using EdgeSdk.Diagnostics;
-using EdgeSdk.Reports;
+using EdgeSdk.Api;
 
 namespace EdgeSdk.Cli.Commands;
 
@@ -25,21 +23,15 @@ internal sealed class DiffCommand : ICliCommand
 
     private static int Execute(string basePath, string headPath, string? failOn, string? output)
     {
-        var thresholds = failOn is null ? [] : RegressionThreshold.ParseList(failOn);
-        var diffs = ManifestDiff.Compare(ManifestSource.Load(basePath), ManifestSource.Load(headPath), thresholds);
-        var markdown = ManifestDiff.ToMarkdown(diffs, thresholds);
+        var comparison = EdgeEngine.CompareRuns(basePath, headPath, failOn);
+        var markdown = comparison.Markdown;
         Console.Out.Write(markdown);
         if (output is not null)
         {
-            EdgeSdk.IO.AtomicFile.WriteAllText(Path.GetFullPath(output), markdown);
+            EdgeEngine.WriteFile(Path.GetFullPath(output), markdown);
         }
 
-        var regressions = diffs.SelectMany(d => d.Regressions).ToList();
-        foreach (var r in regressions)
-        {
-            Console.Error.WriteLine($"error {DiagnosticCatalog.Evaluation.RegressionBeyondThreshold}: {r.Measure.Label} regressed beyond --fail-on {r.Exceeded!.Text}: {r.Measure.Format(r.Base)} -> {r.Measure.Format(r.Head)} ({r.Change.Text}).");
-        }
-
-        return regressions.Count > 0 ? 1 : 0;
+        CliOutput.Write(comparison.Regressions);
+        return comparison.Regressions.Count > 0 ? 1 : 0;
     }
 }

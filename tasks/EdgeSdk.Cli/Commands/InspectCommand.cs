@@ -3,7 +3,7 @@
 // type, --json prints the same as JSON with a stable key order. An ORT-format file (model.ort) is named as
 // such, with the inputs and outputs ONNX Runtime reads from it.
 using System.CommandLine;
-using EdgeSdk.Onnx.Inspection;
+using EdgeSdk.Api;
 
 namespace EdgeSdk.Cli.Commands;
 
@@ -19,15 +19,7 @@ internal sealed class InspectCommand : ICliCommand
         var command = new Command("inspect", "Show a model's inputs, outputs, operators, parameters and size.") { model, json, shapes };
         command.SetAction(parse => CliOutput.Run(() =>
         {
-            var path = parse.GetValue(model)!;
-            if (File.Exists(path) && OrtFormat.IsOrtFormat(path))
-            {
-                Console.Out.Write(OrtModelDescription.Render(path, parse.GetValue(json)));
-                return 0;
-            }
-
-            var inspection = ModelInspector.Inspect(path, parse.GetValue(shapes));
-            Console.Out.Write(parse.GetValue(json) ? ModelInspectionJson.Render(inspection) : ModelInspectionText.Render(inspection));
+            Console.Out.Write(EdgeEngine.Inspect(parse.GetValue(model)!, parse.GetValue(shapes), parse.GetValue(json)));
             return 0;
         }));
         return command;

@@ -3,7 +3,7 @@
 // missing library reports EDGE3001 with every probed path.
 using System.CommandLine;
 using System.Text.Json;
-using EdgeSdk.Runtime;
+using EdgeSdk.Api;
 
 namespace EdgeSdk.Cli.Commands;
 
@@ -21,18 +21,18 @@ internal sealed class ProvidersCommand : ICliCommand
 
     private static int Execute(bool asJson)
     {
-        var runtime = OrtRuntime.Instance;
+        var runtime = EdgeEngine.DescribeRuntime();
         var providers = runtime.Providers;
         var path = runtime.LibraryPath ?? "(resolved by the .NET host from the app's deps.json)";
         if (asJson)
         {
-            var document = new { version = runtime.Version, package = $"Microsoft.ML.OnnxRuntime {OrtRuntime.PackageVersion}", rid = OrtNativeLocator.HostRid(), path, providers };
+            var document = new { version = runtime.Version, package = $"Microsoft.ML.OnnxRuntime {runtime.PackageVersion}", rid = runtime.Rid, path, providers };
             Console.WriteLine(JsonSerializer.Serialize(document, new JsonSerializerOptions { WriteIndented = true }));
             return 0;
         }
 
         Console.WriteLine($"ONNX Runtime {runtime.Version}");
-        Console.WriteLine($"  package: Microsoft.ML.OnnxRuntime {OrtRuntime.PackageVersion} ({OrtNativeLocator.HostRid()})");
+        Console.WriteLine($"  package: Microsoft.ML.OnnxRuntime {runtime.PackageVersion} ({runtime.Rid})");
         Console.WriteLine($"  library: {path}");
         Console.WriteLine("  execution providers (EdgeSdk appends those a target profile names; CPUExecutionProvider is always the fallback):");
         foreach (var provider in providers)

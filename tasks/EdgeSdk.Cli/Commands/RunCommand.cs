@@ -3,10 +3,7 @@
 // Writes the same artifacts (model.onnx, report.md, manifest.json) to DIR/<model>/ and exits 1 when a
 // budget is missed, 2 on invalid input.
 using System.CommandLine;
-using EdgeSdk.Caching;
-using EdgeSdk.Diagnostics;
-using EdgeSdk.Pipeline;
-using EdgeSdk.Recipes;
+using EdgeSdk.Api;
 
 namespace EdgeSdk.Cli.Commands;
 
@@ -38,47 +35,41 @@ internal sealed class RunCommand : ICliCommand
         return command;
     }
 
-    private static int Execute(string recipePath, string? modelOverride, string outDir, string? cacheDir, int threads, string[] properties, CacheSettings cacheSettings, bool remeasure)
+    private static int Execute(string recipePath, string? modelOverride, string outDir, string? cacheDir, int threads, string[] properties, StepCacheSettings cacheSettings, bool remeasure)
     {
-        var loaded = RecipeLoader.Load(Path.GetFullPath(recipePath), new RecipeLoadOptions
+        outDir = Path.GetFullPath(outDir);
+        using var stepCache = cacheSettings.Enabled ? cacheSettings.Open() : null;
+        var settings = ConsoleProgress.Apply(new RunSettings
         {
-            TargetsDirectory = SdkLayout.TargetsDirectory,
-            StockRecipesDirectory = SdkLayout.StockRecipesDirectory,
-            ModelOverride = modelOverride is null ? null : Path.GetFullPath(modelOverride),
-            Properties = PropertyArguments.Parse(properties),
+            Threads = threads,
+            Remeasure = remeasure,
+            Report = d => Console.Error.WriteLine(d.ToString()),
+            Cache = stepCache,
         });
-        CliOutput.Write(loaded.Diagnostics);
-        if (!loaded.Succeeded || loaded.Recipe is null)
+        var planned = EdgeEngine.Plan(
+            new PlanRequest
+            {
+                RecipePath = Path.GetFullPath(recipePath),
+                ModelPath = modelOverride is null ? null : Path.GetFullPath(modelOverride),
+                IntermediateDirectory = Path.GetFullPath(cacheDir ?? Path.Combine(outDir, ".edge-cache")),
+                TargetsDirectory = SdkLayout.TargetsDirectory,
+                StockRecipesDirectory = SdkLayout.StockRecipesDirectory,
+                Properties = PropertyArguments.Parse(properties),
+            },
+            settings);
+        CliOutput.Write(planned.Diagnostics);
+        if (planned.Pipeline is null)
         {
             return 2;
         }
 
-        var recipe = loaded.Recipe;
-        var modelPath = recipe.ModelPath;
-        if (string.IsNullOrEmpty(modelPath))
-        {
-            throw new EdgeException(DiagnosticCatalog.Sdk.ModelNotGiven, "The recipe names no model; add 'model:' to the recipe or pass --model.", new SourceLocation(recipe.SourcePath));
-        }
-
-        outDir = Path.GetFullPath(outDir);
-        using var stepCache = cacheSettings.Enabled ? new StepCache(cacheSettings) : null;
-        var result = PipelineRunner.Run(recipe, modelPath, outDir, Path.GetFullPath(cacheDir ?? Path.Combine(outDir, ".edge-cache")), new PipelineRunOptions
-        {
-            Threads = threads,
-            Remeasure = remeasure,
-            Progress = ConsoleProgress.Create(),
-            Report = d => Console.Error.WriteLine(d.ToString()),
-            Cache = stepCache,
-        });
+        var result = EdgeEngine.RunPipeline(planned.Pipeline.PlanFile, outDir, settings);
         CliOutput.Write(result.Finish.Diagnostics);
         Console.WriteLine(File.ReadAllText(Path.Combine(result.OutputDirectory, "report.md")));
-        Console.WriteLine($"steps run: {(result.StepsRun.Count == 0 ? "none (cached)" : string.Join(", ", result.StepsRun))}; evaluation {(result.Evaluated ? "ran" : "cached")}; {SourceSummary(result)}artifacts in {result.OutputDirectory}");
-        return result.Finish.Diagnostics.Any(d => d.Severity == DiagnosticSeverity.Error) ? 1 : 0;
+        Console.WriteLine($"steps run: {(result.StepsRun.Count == 0 ? "none (cached)" : string.Join(", ", result.StepsRun))}; evaluation {(result.Evaluated ? "ran" : "cached")}; {SourceSummary(result.Sources)}artifacts in {result.OutputDirectory}");
+        return result.Finish.Passed ? 0 : 1;
     }
 
-    private static string SourceSummary(PipelineRunResult result)
-    {
-        var sources = result.Finish.Manifest.Passes.Where(p => p.Source is not null).Select(p => p.Source!).ToList();
-        return sources.Count == 0 ? string.Empty : $"passes computed: {sources.Count(s => s == CacheSource.Computed)}, from local cache: {sources.Count(s => s == CacheSource.Local)}, from remote cache: {sources.Count(s => s == CacheSource.Remote)}; ";
-    }
+    private static string SourceSummary(StepSources s) =>
+        s.Computed + s.LocalCache + s.RemoteCache == 0 ? string.Empty : $"passes computed: {s.Computed}, from local cache: {s.LocalCache}, from remote cache: {s.RemoteCache}; ";
 }

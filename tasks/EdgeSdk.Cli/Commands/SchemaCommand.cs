@@ -1,10 +1,8 @@
 // `edgesdk schema [--out FILE] [--readme README]`: prints (or writes) the recipe JSON Schema generated from
 // the recipe loader and the passes' option declarations; recipes/recipe.schema.json is this command's
 // output. With --readme it also rewrites the generated pass-options section of recipes/README.md.
-using EdgeSdk.IO;
 using System.CommandLine;
-using EdgeSdk.Passes;
-using EdgeSdk.Recipes;
+using EdgeSdk.Api;
 
 namespace EdgeSdk.Cli.Commands;
 
@@ -19,17 +17,16 @@ internal sealed class SchemaCommand : ICliCommand
         var command = new Command("schema", "Print the JSON Schema of recipes (for editors and CI).") { output, readme };
         command.SetAction(parse => CliOutput.Run(() =>
         {
-            var schema = RecipeSchemaGenerator.Generate(PassCatalog.All, TargetCatalog.Load(SdkLayout.TargetsDirectory).Names);
+            var schema = EdgeEngine.RecipeSchema(SdkLayout.TargetsDirectory);
             if (parse.GetValue(readme) is { } readmePath)
             {
                 var full = Path.GetFullPath(readmePath);
-                var text = PassOptionsMarkdown.Replace(File.ReadAllText(full), PassOptionsMarkdown.Generate(PassCatalog.All));
-                EdgeSdk.IO.AtomicFile.WriteAllBytes(full, System.Text.Encoding.UTF8.GetBytes(text));
+                EdgeEngine.WriteFile(full, EdgeEngine.WithPassOptionsSection(File.ReadAllText(full)));
             }
 
             if (parse.GetValue(output) is { } path)
             {
-                EdgeSdk.IO.AtomicFile.WriteAllBytes(Path.GetFullPath(path), System.Text.Encoding.UTF8.GetBytes(schema));
+                EdgeEngine.WriteFile(Path.GetFullPath(path), schema);
             }
             else
             {

@@ -1,9 +1,7 @@
 // `edgesdk targets [NAME]`: lists the device profiles, or shows one with every figure and its source.
 // An unknown name is an error with a did-you-mean (exit code 2).
-using EdgeSdk.Targets;
 using System.CommandLine;
-using EdgeSdk.Diagnostics;
-using EdgeSdk.Recipes;
+using EdgeSdk.Api;
 
 namespace EdgeSdk.Cli.Commands;
 
@@ -21,12 +19,12 @@ internal sealed class TargetsCommand : ICliCommand
 
     private static int Execute(string? name)
     {
-        var catalog = TargetCatalog.Load(SdkLayout.TargetsDirectory);
+        var catalog = EdgeEngine.ListTargets(SdkLayout.TargetsDirectory);
         CliOutput.Write(catalog.Diagnostics);
         if (name is null)
         {
-            var width = catalog.Names.Append(TargetProfile.Host.Name).Max(n => n.Length);
-            foreach (var profile in catalog.Profiles.Append(TargetProfile.Host))
+            var width = catalog.Targets.Max(t => t.Name.Length);
+            foreach (var profile in catalog.Targets)
             {
                 Console.WriteLine($"{profile.Name.PadRight(width)}  {profile.Description}");
             }
@@ -34,14 +32,7 @@ internal sealed class TargetsCommand : ICliCommand
             return catalog.Diagnostics.Count == 0 ? 0 : 1;
         }
 
-        var target = string.Equals(name, TargetProfile.Host.Name, StringComparison.OrdinalIgnoreCase) ? TargetProfile.Host : catalog.Find(name);
-        if (target is null)
-        {
-            var names = catalog.Names.Append(TargetProfile.Host.Name).ToList();
-            throw new EdgeException(DiagnosticCatalog.Recipes.UnknownTarget, $"Unknown target '{name}'.{DidYouMean.Hint(name, names)} Known targets: {string.Join(", ", names)}.");
-        }
-
-        foreach (var line in TargetProfileFormatter.Lines(target))
+        foreach (var line in EdgeEngine.DescribeTarget(SdkLayout.TargetsDirectory, name))
         {
             Console.WriteLine(line);
         }

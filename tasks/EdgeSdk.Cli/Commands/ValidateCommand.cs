@@ -1,8 +1,8 @@
 // `edgesdk validate RECIPE… [--base] [--property Name=Value]`: checks recipes without running anything and
 // prints every diagnostic of every recipe in canonical form. Exit code 0 when all are valid, 1 otherwise.
 using System.CommandLine;
+using EdgeSdk.Api;
 using EdgeSdk.Diagnostics;
-using EdgeSdk.Recipes;
 
 namespace EdgeSdk.Cli.Commands;
 
@@ -22,22 +22,23 @@ internal sealed class ValidateCommand : ICliCommand
 
     private static int Execute(string[] recipes, bool isBase, string[] properties)
     {
-        var options = new RecipeLoadOptions
-        {
-            TargetsDirectory = SdkLayout.TargetsDirectory,
-            StockRecipesDirectory = SdkLayout.StockRecipesDirectory,
-            Properties = PropertyArguments.Parse(properties),
-            AllowIncomplete = isBase,
-        };
+        var parsed = PropertyArguments.Parse(properties);
         var failed = 0;
         foreach (var path in recipes)
         {
-            var result = RecipeLoader.Load(path, options);
+            var result = EdgeEngine.Validate(new ValidationRequest
+            {
+                RecipePath = path,
+                TargetsDirectory = SdkLayout.TargetsDirectory,
+                StockRecipesDirectory = SdkLayout.StockRecipesDirectory,
+                Properties = parsed,
+                IsBase = isBase,
+            });
             CliOutput.Write(result.Diagnostics);
             var errors = result.Diagnostics.Count(d => d.Severity == DiagnosticSeverity.Error);
-            if (result.Succeeded)
+            if (result.Valid)
             {
-                Console.WriteLine($"{path}: valid ({result.Recipe!.Passes.Count} pass(es), {result.Recipe.Budgets.Count} budget(s), target {result.Recipe.Target.Name})");
+                Console.WriteLine($"{path}: valid ({result.PassCount} pass(es), {result.BudgetCount} budget(s), target {result.TargetName})");
             }
             else
             {

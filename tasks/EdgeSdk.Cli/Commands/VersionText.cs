@@ -4,6 +4,7 @@
 using System.CommandLine;
 using System.CommandLine.Invocation;
 using System.Reflection;
+using EdgeSdk.Api;
 using EdgeSdk.Diagnostics;
 
 namespace EdgeSdk.Cli.Commands;
@@ -28,8 +29,8 @@ internal static class VersionText
         string runtime;
         try
         {
-            var ort = Runtime.OrtRuntime.Instance;
-            runtime = $"ONNX Runtime {ort.Version} (Microsoft.ML.OnnxRuntime {Runtime.OrtRuntime.PackageVersion}, {Runtime.OrtNativeLocator.HostRid()}: {ort.LibraryPath ?? "resolved by the .NET host"})";
+            var ort = EdgeEngine.DescribeRuntime();
+            runtime = $"ONNX Runtime {ort.Version} (Microsoft.ML.OnnxRuntime {ort.PackageVersion}, {ort.Rid}: {ort.LibraryPath ?? "resolved by the .NET host"})";
         }
         catch (EdgeException ex)
         {

@@ -8,7 +8,7 @@ using EdgeSdk.Recipes;
 namespace EdgeSdk.Api;
 
 /// <summary>Entry points of the engine for adapters (MSBuild tasks, command line).</summary>
-public static class EdgeEngine
+public static partial class EdgeEngine
 {
     /// <summary>Parses build properties given as <c>Name=Value</c> entries (EDGE0020 malformed, EDGE0021 duplicate; thrown as <see cref="EdgeException"/>).</summary>
     /// <param name="entries">The entries.</param>
@@ -62,7 +62,8 @@ public static class EdgeEngine
         var model = request.ModelPath ?? recipe.ModelPath;
         if (string.IsNullOrEmpty(model))
         {
-            throw new EdgeException(DiagnosticCatalog.Sdk.ModelNotGiven, "The recipe names no model; add 'model:' to the recipe or pass --model.", new SourceLocation(recipe.SourcePath));
+            // The recipe's warnings come first, as they would had it named a model.
+            throw new EdgeException([.. loaded.Diagnostics, EdgeDiagnostic.Error(DiagnosticCatalog.Sdk.ModelNotGiven, "The recipe names no model; add 'model:' to the recipe or pass --model.", new SourceLocation(recipe.SourcePath))]);
         }
 
         var options = Options(settings ?? new RunSettings());
@@ -73,6 +74,7 @@ public static class EdgeEngine
 
         var plan = PipelinePlanner.Plan(recipe, model, request.IntermediateDirectory, request.OutputName);
         PipelinePlanner.WriteFingerprints(plan);
+        var repaired = WorkFileCheck.Repair(plan);
         if (recipe.Search is not null)
         {
             Cancellable(() =>
@@ -83,7 +85,7 @@ public static class EdgeEngine
         }
 
         var file = PlanFile.Write(recipe, plan);
-        return new PlanResult(Describe(file, plan), loaded.Diagnostics);
+        return new PlanResult(Describe(file, plan), [.. loaded.Diagnostics, .. repaired]);
     }
 
     /// <summary>Reads the pipeline described by a plan file.</summary>
@@ -130,9 +132,13 @@ public static class EdgeEngine
     public static FinishOutcome Finish(string planFile, string outputDirectory, EdgeStepCache? cache = null, Action<EdgeDiagnostic>? report = null)
     {
         var file = PlanFile.Read(planFile);
+        var reportPath = Path.Combine(outputDirectory, file.Plan.ModelName, "report.md");
+        return Outcome(file, planFile, reportPath, PipelineFinisher.Finish(file.Recipe, file.Plan, reportPath, cache?.Cache, report));
+    }
+
+    private static FinishOutcome Outcome(PlanFile file, string planFile, string reportPath, FinishResult result)
+    {
         var plan = file.Plan;
-        var reportPath = Path.Combine(outputDirectory, plan.ModelName, "report.md");
-        var result = PipelineFinisher.Finish(file.Recipe, plan, reportPath, cache?.Cache, report);
         var f = result.Manifest.Final;
         var metric = file.Recipe.Evaluate.Metrics[0];
         var headline = BudgetGate.MetricValue(f, metric);
@@ -150,6 +156,30 @@ public static class EdgeEngine
     }
 
     /// <summary>
+    /// Publishes the artifacts <see cref="Finish"/> returned to <c>&lt;outputDirectory&gt;/&lt;modelName&gt;/</c> as one set:
+    /// staged beside it, fsynced, checked against the manifest's digests and swapped in atomically, under a per-model
+    /// lock; a publish killed half-way is completed or undone first. Files the set does not name are kept (after a
+    /// missed budget only the reports come). Failures are EDGE0003.
+    /// </summary>
+    /// <param name="outputDirectory">The output root (<c>$(OutDir)edge/</c>).</param>
+    /// <param name="modelName">The model's folder name.</param>
+    /// <param name="files">The artifacts (full paths), published under their file names.</param>
+    /// <param name="cancellation">Cancels waiting for another build's lock (never a swap under way).</param>
+    public static PublishOutcome Publish(string outputDirectory, string modelName, IReadOnlyList<string> files, CancellationToken cancellation = default)
+    {
+        ArgumentNullException.ThrowIfNull(files);
+        try
+        {
+            var result = Cancellable(() => new IO.ArtifactSetPublisher(outputDirectory, modelName).Publish(files, cancellation));
+            return new PublishOutcome(result.Files, result.Changed);
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            throw new EdgeException(DiagnosticCatalog.Sdk.ArtifactWriteFailed, $"Could not publish the artifacts of '{modelName}' to '{Path.Combine(outputDirectory, modelName)}': {ex.Message} The folder holds the last complete set.");
+        }
+    }
+
+    /// <summary>
     /// Describes an exception no EDGE diagnostic covers as one EDGE0099 "internal error" diagnostic, or returns null for
     /// the exceptions adapters handle themselves (<see cref="EdgeException"/>, cancellation).
     /// </summary>
@@ -157,7 +187,8 @@ public static class EdgeEngine
         InternalErrors.IsUnexpected(exception) ? InternalErrors.Describe(exception) : null;
 
     /// <summary>Gets the EDGE0004 diagnostic for a cancelled build.</summary>
-    public static EdgeDiagnostic Cancelled() => DiagnosticCatalog.Sdk.Cancelled.Create("The build was cancelled; the last complete artifacts were kept.");
+    /// <param name="message">The message, or null for the build's ("the last complete artifacts were kept").</param>
+    public static EdgeDiagnostic Cancelled(string? message = null) => DiagnosticCatalog.Sdk.Cancelled.Create(message ?? "The build was cancelled; the last complete artifacts were kept.");
 
     private static T Cancellable<T>(Func<T> body)
     {
@@ -174,7 +205,9 @@ public static class EdgeEngine
     private static PipelineRunOptions Options(RunSettings settings) => new()
     {
         Threads = settings.Threads,
-        Progress = settings.Progress is { } sink ? new ThrottledProgress(u => sink(ThrottledProgress.Format(u)), ThrottledProgress.LogInterval) : null,
+        Progress = settings.LiveProgress is { } live
+            ? new ThrottledProgress(u => live(new ProgressReport(ThrottledProgress.Format(u), u.Done, u.Total)), ThrottledProgress.InteractiveInterval)
+            : settings.Progress is { } sink ? new ThrottledProgress(u => sink(ThrottledProgress.Format(u)), ThrottledProgress.LogInterval) : null,
         Report = settings.Report,
         Cancellation = settings.Cancellation,
         Remeasure = settings.Remeasure,

@@ -35,6 +35,33 @@ public sealed class StepCacheSettings
 
     /// <summary>Opens the caches these settings describe.</summary>
     public EdgeStepCache Open() => new(new StepCache(_settings));
+
+    /// <summary>Measures the machine-wide cache (whether or not caching is enabled).</summary>
+    public CacheStatistics Statistics() => Describe(LocalCacheMaintenance.Stats(new LocalCache(_settings.LocalDirectory)));
+
+    /// <summary>
+    /// Trims the machine-wide cache, least recently used first, to at most <paramref name="maxSize"/>; always removes
+    /// stale temporary files and entries whose blobs are gone. A malformed size throws <see cref="EdgeException"/> (EDGE error).
+    /// </summary>
+    /// <param name="maxSize">The size to keep, e.g. <c>500MB</c>, <c>2GiB</c> or <c>0</c>; null for no limit.</param>
+    /// <param name="origin">How the user gave the size (e.g. <c>--max-size</c>), for messages.</param>
+    public CachePruneOutcome Prune(string? maxSize, string origin)
+    {
+        var limit = long.MaxValue;
+        if (maxSize is not null)
+        {
+            limit = ByteSize.TryParse(maxSize) ?? throw new EdgeException(DiagnosticCatalog.Cache.MalformedSize, $"{origin} '{maxSize}' is not a size; write e.g. 500MB, 2GiB or 0.");
+        }
+
+        var result = LocalCacheMaintenance.Prune(new LocalCache(_settings.LocalDirectory), limit);
+        return new CachePruneOutcome(result.RemovedFiles, result.RemovedBytes, Describe(result.After));
+    }
+
+    /// <summary>Serializes <paramref name="statistics"/> as <c>edgesdk cache stats --json</c> prints it (camel-case keys, nulls left out).</summary>
+    /// <param name="statistics">The statistics.</param>
+    public static string ToJson(CacheStatistics statistics) => System.Text.Json.JsonSerializer.Serialize(statistics, Pipeline.StepRecord.Json);
+
+    private static CacheStatistics Describe(LocalCacheStats s) => new(s.Directory, s.Entries, s.Blobs, s.Bytes, s.OldestUse, s.NewestUse);
 }
 
 /// <summary>An open step cache; dispose it at the end of the build.</summary>

@@ -58,6 +58,9 @@ public sealed record RunSettings
     /// <summary>Gets a sink for progress lines (throttled to one every few seconds), or null for none.</summary>
     public Action<string>? Progress { get; init; }
 
+    /// <summary>Gets a sink for a live display (a terminal's progress bar): updates throttled to ten a second, with counts; when set, it replaces <see cref="Progress"/>.</summary>
+    public Action<ProgressReport>? LiveProgress { get; init; }
+
     /// <summary>Gets the sink for warnings and information a step reports while it runs.</summary>
     public Action<EdgeDiagnostic> Report { get; init; } = _ => { };
 
@@ -103,3 +106,8 @@ public sealed record ModelOutputRequest(string Item, string ModelPath, string? O
 /// <param name="Index">Its position in the list given to <see cref="EdgeEngine.CheckOutputNames"/>.</param>
 /// <param name="Error">The located error (EDGE0032 clash, EDGE0033 invalid name).</param>
 public sealed record OutputNameProblem(int Index, EdgeDiagnostic Error);
+
+/// <summary>What publishing one model's artifacts did.</summary>
+/// <param name="Files">Every file of the published folder (full paths).</param>
+/// <param name="Changed">False when the folder already held exactly these artifacts and was left untouched.</param>
+public sealed record PublishOutcome(IReadOnlyList<string> Files, bool Changed);

@@ -16,6 +16,9 @@ public enum DiagnosticSeverity
 }
 
 /// <summary>A position in a source file (1-based line and column; 0 when unknown).</summary>
+/// <param name="File">The file's path.</param>
+/// <param name="Line">The 1-based line, or 0 when unknown.</param>
+/// <param name="Column">The 1-based column, or 0 when unknown.</param>
 public sealed record SourceLocation(string File, int Line = 0, int Column = 0)
 {
     /// <summary>Renders the location in the canonical MSBuild form <c>file(line,col)</c>.</summary>
@@ -25,6 +28,10 @@ public sealed record SourceLocation(string File, int Line = 0, int Column = 0)
 /// <summary>One diagnostic with a stable <c>EDGEnnnn</c> code from the <see cref="DiagnosticCatalog"/>.</summary>
 /// <remarks>The code is kept as text so that diagnostics read back from records and manifests stay diagnostics; engine code
 /// creates them from a <see cref="DiagnosticDescriptor"/>.</remarks>
+/// <param name="Code">The stable code, <c>EDGEnnnn</c>.</param>
+/// <param name="Severity">How serious it is.</param>
+/// <param name="Message">What is wrong and what to do.</param>
+/// <param name="Location">Where, or null when no file is involved.</param>
 public sealed record EdgeDiagnostic(string Code, DiagnosticSeverity Severity, string Message, SourceLocation? Location = null)
 {
     /// <summary>Creates a diagnostic with the code of <paramref name="descriptor"/> and an explicit severity.</summary>

@@ -21,7 +21,7 @@ internal enum MetricUnit
     /// <summary>A fraction in [0, 1], written in recipes as % (levels) or points (changes) and shown as %.</summary>
     Fraction,
 
-    /// <summary>A value in the metric's own units (errors in the label's units, losses in nats, R²), never shown as %.</summary>
+    /// <summary>A value in the metric's own units (errors in the label's units, losses (multiclass LogLoss in nats, binary LogLoss in bits, as ML.NET computes them), R²), never shown as %.</summary>
     Value,
 
     /// <summary>Decibels (signal-to-quantization-noise ratio).</summary>

@@ -33,32 +33,16 @@ internal sealed class ModelEvaluator
 
         var (outputs, outputShape, labels) = data is null ? ([], [], null) : Infer(runner, data, settings.MetricBatch, "evaluation", progress, ct);
         var columns = outputShape.Length == 0 ? 1 : (int)(outputs.Length / Math.Max(1, outputShape[0]));
-        var metrics = new SortedDictionary<string, double>(StringComparer.Ordinal);
-        TaskMetrics? task = null;
-        if (data is not null && labels is not null && outputs.Length > 0)
-        {
-            task = TaskMetrics.Compute(settings, outputs, columns, labels, data.Name);
-            foreach (var (name, value) in task.Values)
-            {
-                metrics[name] = value;
-            }
-        }
-
-        FidelityMetrics? fidelity = null;
+        float[]? referenceOutputs = null;
         if (settings.Reference is { } reference && data is not null && outputs.Length > 0)
         {
-            var referenceOutputs = ReferenceEquals(reference, model) ? outputs : settings.ReferenceOutputs ?? InferReference(reference, data, settings, progress, ct);
-            if (referenceOutputs.Length != outputs.Length)
-            {
-                throw new EdgeException(DiagnosticCatalog.Evaluation.FidelityShapeMismatch, $"The reference model gives {referenceOutputs.Length} output values on '{data.Name}', the evaluated model {outputs.Length}; fidelity needs outputs of the same shape.");
-            }
-
-            fidelity = FidelityMetrics.Compute(outputs, referenceOutputs, columns);
-            metrics["Top1Agreement"] = fidelity.Top1Agreement;
-            metrics["MeanAbsoluteDifference"] = fidelity.MeanAbsoluteDifference;
-            metrics["MaxAbsoluteDifference"] = fidelity.MaxAbsoluteDifference;
-            metrics["Sqnr"] = fidelity.SqnrDb;
+            referenceOutputs = ReferenceEquals(reference, model) ? outputs : settings.ReferenceOutputs ?? InferReference(reference, data, settings, progress, ct);
         }
+
+        var computed = OutputMetrics.Compute(settings, outputs, columns, data is null ? null : labels, referenceOutputs, data?.Name ?? string.Empty);
+        var metrics = computed.Values;
+        var task = computed.Task;
+        var fidelity = computed.Fidelity;
 
         ct.ThrowIfCancellationRequested();
         var timingFeeds = DataFeeds.TimingBatch(model, inputs, data, settings.Batch);
@@ -122,22 +106,7 @@ internal sealed class ModelEvaluator
             total[0] = done;
         }
 
-        return (values.ToArray(), total, labels.Count == 0 ? null : Concatenate(labels));
-    }
-
-    private static Tensor Concatenate(List<Tensor> parts)
-    {
-        var shape = (long[])parts[0].Shape.Clone();
-        shape[0] = parts.Sum(p => p.Shape[0]);
-        var data = Array.CreateInstance(parts[0].Data.GetType().GetElementType()!, parts.Sum(p => p.Length));
-        long offset = 0;
-        foreach (var part in parts)
-        {
-            Array.Copy(part.Data, 0, data, offset, part.Length);
-            offset += part.Length;
-        }
-
-        return Tensor.Create(parts[0].ElementType, data, shape);
+        return (values.ToArray(), total, labels.Count == 0 ? null : OutputMetrics.ConcatenateRows(labels));
     }
 
     // Shape inference at the evaluated batch size first; values it cannot resolve (unsupported operators)

@@ -197,14 +197,12 @@ internal static class BudgetGate
         _ => "Try quantization (int8 or 4-bit weights), pruning or low-rank factorization.",
     };
 
-    internal static string Pct(double fraction) => (fraction * 100).ToString("0.##", CultureInfo.InvariantCulture) + "%";
+    internal static string Pct(double fraction) => UnitText.Pct(fraction);
 
-    internal static string Points(double fraction) => (fraction * 100).ToString("0.##", CultureInfo.InvariantCulture) + " points";
+    internal static string Points(double fraction) => UnitText.Points(fraction);
 
-    internal static string Ms(double ms) => ms.ToString(ms < 1 ? "0.###" : "0.##", CultureInfo.InvariantCulture) + " ms";
+    internal static string Ms(double ms) => UnitText.Ms(ms);
 
     /// <summary>Formats bytes in SI units (1 KB = 1000 bytes), as recipes write sizes.</summary>
-    internal static string Size(long bytes) => bytes >= 1_000_000
-        ? (bytes / 1e6).ToString("0.##", CultureInfo.InvariantCulture) + " MB"
-        : (bytes / 1e3).ToString("0.#", CultureInfo.InvariantCulture) + " KB";
+    internal static string Size(long bytes) => UnitText.Size(bytes);
 }

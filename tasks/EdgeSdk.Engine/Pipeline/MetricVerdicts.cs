@@ -69,26 +69,13 @@ internal static class MetricVerdicts
     };
 
     /// <summary>Formats a level of <paramref name="metric"/>: % for fractions, its own units otherwise (never %).</summary>
-    public static string Format(MetricDefinition metric, double value) => metric.Unit switch
-    {
-        MetricUnit.Fraction => BudgetGate.Pct(value),
-        MetricUnit.Decibels => Number(value) + " dB",
-        _ => Number(value),
-    };
+    public static string Format(MetricDefinition metric, double value) => MetricText.Format(metric, value);
 
     /// <summary>Formats a worsening of <paramref name="metric"/> (negative = better): points for fractions, its own units otherwise.</summary>
-    public static string Change(MetricDefinition metric, double worse) =>
-        (worse > 0 ? ChangeLimit(metric, worse) + " worse" : worse < 0 ? ChangeLimit(metric, -worse) + " better" : "no change");
+    public static string Change(MetricDefinition metric, double worse) => MetricText.Change(metric, worse);
 
     /// <summary>Formats an amount of change of <paramref name="metric"/>: points for fractions, its own units otherwise.</summary>
-    public static string ChangeLimit(MetricDefinition metric, double amount) => metric.Unit switch
-    {
-        MetricUnit.Fraction => BudgetGate.Points(amount),
-        MetricUnit.Decibels => Number(amount) + " dB",
-        _ => Number(amount),
-    };
-
-    private static string Number(double v) => Math.Abs(v) >= 100 ? v.ToString("0.##", CultureInfo.InvariantCulture) : v.ToString("0.####", CultureInfo.InvariantCulture);
+    public static string ChangeLimit(MetricDefinition metric, double amount) => MetricText.ChangeLimit(metric, amount);
 
     private static string Advice(BudgetSpec budget, MetricDefinition metric, double before, double after, bool passed)
     {

@@ -100,7 +100,7 @@ internal static class PipelineFinisher
             Passes = passes,
             Stages = evaluation.Stages,
             Budgets = outcomes,
-            Search = search is null ? null : ManifestSearch.From(search),
+            Search = search is null ? null : Search.SearchManifest.From(search),
         };
 
         // The report is rendered from the manifest (without artifact hashes), then the manifest lists the report's hash.

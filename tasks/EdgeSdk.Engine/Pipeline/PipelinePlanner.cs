@@ -103,6 +103,7 @@ internal static class PipelinePlanner
         .Add("training", DataFingerprint(recipe.Data.Training))
         .Add("evaluation", DataFingerprint(recipe.Data.Evaluation))
         .Add("accuracy-goals", string.Join("|", StepRunner.AccuracyGoals(recipe)))
+        .Add("metric-settings", StepRunner.MetricSettingsText(recipe))
         .Add("engine", Fingerprint.EngineVersion)
         .Compute();
 

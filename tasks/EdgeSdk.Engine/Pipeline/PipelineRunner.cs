@@ -25,12 +25,26 @@ internal static class PipelineRunner
         recipe = search?.Recipe ?? recipe;
         var plan = PipelinePlanner.Plan(recipe, modelPath, cacheDirectory);
         PipelinePlanner.WriteFingerprints(plan);
+        foreach (var warning in WorkFileCheck.Repair(plan))
+        {
+            options.Report(warning);
+        }
+
         if (search is not null)
         {
             Search.SearchRunner.Prefill(recipe, plan, options);
         }
 
         PlanFile.Write(recipe, plan);
+        return RunPlanned(recipe, plan, outputDirectory, options) with { Search = search };
+    }
+
+    /// <summary>
+    /// Runs an already planned pipeline (<see cref="PlanFile"/> written): each step whose record is stale, the
+    /// evaluation unless current, the gate, and copies the artifacts to <paramref name="outputDirectory"/>/&lt;model&gt;/.
+    /// </summary>
+    public static PipelineRunResult RunPlanned(Recipe recipe, PipelinePlan plan, string outputDirectory, PipelineRunOptions options)
+    {
         var ran = new List<int>();
         var rerunRest = false;
         foreach (var step in plan.Steps)
@@ -55,13 +69,8 @@ internal static class PipelineRunner
         var evaluated = StageEvaluator.EnsureEvaluated(recipe, plan, options);
         var outDir = Path.Combine(outputDirectory, plan.ModelName);
         var finish = PipelineFinisher.Finish(recipe, plan, Path.Combine(outDir, "report.md"), options.Cache, options.Report);
-        Directory.CreateDirectory(outDir);
-        foreach (var artifact in finish.Publish)
-        {
-            var dest = Path.Combine(outDir, Path.GetFileName(artifact.Path));
-            EdgeSdk.IO.AtomicFile.WriteAllBytes(dest, File.ReadAllBytes(artifact.Path));
-        }
+        new EdgeSdk.IO.ArtifactSetPublisher(outputDirectory, plan.ModelName).Publish([.. finish.Publish.Select(a => a.Path)], options.Cancellation);
 
-        return new PipelineRunResult(finish, ran, evaluated, outDir, search);
+        return new PipelineRunResult(finish, ran, evaluated, outDir);
     }
 }

@@ -44,6 +44,7 @@ internal static class StepCacheHook
             Index = step.Index,
             Name = step.Name,
             Source = restored.Source,
+            OutputSha256 = EdgeSdk.IO.Fingerprint.FileSha256(step.OutputModel),
             Diagnostics = record.Diagnostics.Select(d => d.File is { } f && !Path.IsPathRooted(f) ? d with { File = Path.GetFullPath(Path.Combine(recipeDir, f)) } : d).ToList(),
         };
         record.Write(step.RecordFile);

@@ -22,6 +22,9 @@ internal sealed record StepRecord
     /// <summary>Gets the fingerprint the output was produced for.</summary>
     public required string Fingerprint { get; init; }
 
+    /// <summary>Gets the sha256 of the output model as written (null in records of older engines); a build whose output no longer has it recomputes the step.</summary>
+    public string? OutputSha256 { get; init; }
+
     /// <summary>Gets the status: <c>ran</c>.</summary>
     public string Status { get; init; } = "ran";
 
@@ -50,13 +53,7 @@ internal sealed record StepRecord
     public IReadOnlyList<StepDiagnostic> Diagnostics { get; init; } = [];
 
     /// <summary>Gets the serializer options used for every pipeline JSON file (stable, indented, camelCase).</summary>
-    internal static JsonSerializerOptions Json { get; } = new()
-    {
-        WriteIndented = true,
-        PropertyNamingPolicy = JsonNamingPolicy.CamelCase,
-        DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull,
-        NumberHandling = JsonNumberHandling.AllowNamedFloatingPointLiterals,
-    };
+    internal static JsonSerializerOptions Json => EngineJson.Options;
 
     /// <summary>Reads a record, or null when the file is missing or unreadable.</summary>
     public static StepRecord? TryRead(string path)

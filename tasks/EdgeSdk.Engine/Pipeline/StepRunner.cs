@@ -5,6 +5,7 @@ using EdgeSdk.IO;
 using System.Diagnostics;
 using EdgeSdk.Caching;
 using EdgeSdk.Diagnostics;
+using EdgeSdk.Evaluation;
 using EdgeSdk.Onnx;
 using EdgeSdk.Passes;
 using EdgeSdk.Recipes;
@@ -93,6 +94,7 @@ internal static class StepRunner
             Data = RecipeDataLoader.Load(recipe, model),
             Target = recipe.Target,
             AccuracyGoals = AccuracyGoals(recipe),
+            MetricSettings = MetricSettings(recipe),
             WorkDirectory = stepWork,
             RecipeDirectory = Path.GetDirectoryName(plan.RecipePath)!,
             Threads = options.Threads > 0 ? options.Threads : Math.Max(1, recipe.Evaluate.Latency.Threads),
@@ -130,6 +132,7 @@ internal static class StepRunner
             Kind = step.Kind,
             Name = step.Name,
             Fingerprint = step.Fingerprint,
+            OutputSha256 = EdgeSdk.IO.Fingerprint.FileSha256(step.OutputModel),
             Seconds = Math.Round(clock.Elapsed.TotalSeconds, 3),
             Summary = result.Summary,
             Figures = result.Figures,
@@ -163,8 +166,24 @@ internal static class StepRunner
             BudgetKind.AccuracyDropAbsolute => new AccuracyGoal(b.Metric, b.Limit, false, null),
             BudgetKind.AccuracyDropRelative => new AccuracyGoal(b.Metric, b.Limit, true, null),
             BudgetKind.AccuracyFloor => new AccuracyGoal(b.Metric, null, false, b.Limit),
+            BudgetKind.AccuracyCeiling => new AccuracyGoal(b.Metric, null, false, null, b.Limit),
             _ => null,
         })
         .OfType<AccuracyGoal>()
         .ToList();
+
+    /// <summary>Returns the metric settings of the recipe's evaluation (task and metrics; no latency), which accuracy-aware passes compute their goals' metrics with.</summary>
+    public static EvaluationSettings MetricSettings(Recipe recipe) => new()
+    {
+        Task = recipe.Evaluate.Task,
+        Metrics = recipe.Evaluate.Metrics,
+        MeasureLatency = false,
+    };
+
+    /// <summary>Returns the metric settings as text, for step fingerprints (they decide what accuracy-aware passes measure).</summary>
+    public static string MetricSettingsText(Recipe recipe)
+    {
+        var settings = MetricSettings(recipe);
+        return FormattableString.Invariant($"{settings.Task}|{string.Join(",", settings.Metrics)}|{settings.TopK}|{settings.BinaryThreshold}");
+    }
 }

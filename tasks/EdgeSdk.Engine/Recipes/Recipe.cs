@@ -40,7 +40,7 @@ internal sealed record Recipe
     public IReadOnlyList<PassSpec> Passes { get; init; } = [];
 
     /// <summary>Gets the <c>search:</c> section, or null when the recipe searches nothing.</summary>
-    public Search.SearchSpec? Search { get; init; }
+    public SearchSpec? Search { get; init; }
 
     /// <summary>Gets the recipes this one extends, nearest first (absolute paths).</summary>
     public IReadOnlyList<string> Extends { get; init; } = [];

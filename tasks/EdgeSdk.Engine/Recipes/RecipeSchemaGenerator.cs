@@ -91,7 +91,7 @@ internal static class RecipeSchemaGenerator
     {
         var values = Describe(new JsonObject { ["type"] = "array", ["items"] = new JsonObject { ["type"] = new JsonArray("string", "number", "boolean") } }, "Values to try for 'pass.option' (checked against the option's type and range when the recipe loads).");
         var parameters = Describe(new JsonObject { ["type"] = "object", ["additionalProperties"] = values }, "Pass options to explore, as 'pass.option: [values]' (the pass's recipe name; 'enabled' switches a pass on and off).");
-        var quantity = Describe(new JsonObject { ["type"] = "string" }, "A quantity (" + string.Join(", ", EdgeSdk.Search.SearchObjective.QuantityNames) + ") or a metric name.");
+        var quantity = Describe(new JsonObject { ["type"] = "string" }, "A quantity (" + string.Join(", ", SearchObjective.QuantityNames) + ") or a metric name.");
         var objective = AnyOf(quantity, Obj([("minimize", quantity.DeepClone()), ("maximize", quantity.DeepClone())], "Exactly one of minimize or maximize."));
         return Obj(
             [

@@ -5,7 +5,6 @@ using EdgeSdk.Evaluation;
 using EdgeSdk.Diagnostics;
 using EdgeSdk.Passes;
 using EdgeSdk.Passes.Options;
-using EdgeSdk.Search;
 using YamlDotNet.RepresentationModel;
 
 namespace EdgeSdk.Recipes;
@@ -114,12 +113,12 @@ internal static class SearchSectionReader
         }
 
         PassOptionInfo? declared = null;
-        if (option != TrialRecipe.EnabledOption)
+        if (option != SearchSpec.EnabledOption)
         {
             declared = implementation.Options.Find(option);
             if (declared is null)
             {
-                context.Error(DiagnosticCatalog.Search.UnknownSearchedOption, $"Pass '{passName}' ({pass.Kind}): {implementation.Options.UnknownKeyMessage(option)} ('{TrialRecipe.EnabledOption}' switches the pass on and off.)", keyNode);
+                context.Error(DiagnosticCatalog.Search.UnknownSearchedOption, $"Pass '{passName}' ({pass.Kind}): {implementation.Options.UnknownKeyMessage(option)} ('{SearchSpec.EnabledOption}' switches the pass on and off.)", keyNode);
                 return null;
             }
         }
@@ -142,10 +141,10 @@ internal static class SearchSectionReader
                 continue;
             }
 
-            var text = TrialAssignment.ValueText(value);
-            if (values.Any(v => TrialAssignment.ValueText(v) == text))
+            var text = SearchParameter.ValueText(value);
+            if (values.Any(v => SearchParameter.ValueText(v) == text))
             {
-                context.Error(DiagnosticCatalog.Recipes.Duplicate, $"'search.parameters.{key}' lists {TrialAssignment.DisplayText(value)} twice.", item);
+                context.Error(DiagnosticCatalog.Recipes.Duplicate, $"'search.parameters.{key}' lists {SearchParameter.DisplayText(value)} twice.", item);
                 ok = false;
                 continue;
             }

@@ -3,7 +3,6 @@
 // units (never %), worsenings as "worse" and improvements as "better".
 using EdgeSdk.Evaluation;
 using System.Globalization;
-using EdgeSdk.Pipeline;
 using EdgeSdk.Recipes;
 
 namespace EdgeSdk.Reports;
@@ -22,12 +21,12 @@ internal static class BudgetText
         var metric = MetricDefinition.Of(b.Metric);
         var text = (b.Kind, b.Unit) switch
         {
-            (nameof(BudgetKind.AccuracyFloor) or nameof(BudgetKind.AccuracyCeiling), _) => MetricVerdicts.Format(metric, a),
-            (nameof(BudgetKind.AccuracyDropRelative), _) => a >= 0 ? BudgetGate.Pct(a) + " worse" : BudgetGate.Pct(-a) + " better",
-            (nameof(BudgetKind.AccuracyDropAbsolute), _) => MetricVerdicts.Change(metric, a),
+            (nameof(BudgetKind.AccuracyFloor) or nameof(BudgetKind.AccuracyCeiling), _) => MetricText.Format(metric, a),
+            (nameof(BudgetKind.AccuracyDropRelative), _) => a >= 0 ? UnitText.Pct(a) + " worse" : UnitText.Pct(-a) + " better",
+            (nameof(BudgetKind.AccuracyDropAbsolute), _) => MetricText.Change(metric, a),
             (nameof(BudgetKind.Speedup), _) => a.ToString("0.##", CultureInfo.InvariantCulture) + "x",
-            (_, "ms") => BudgetGate.Ms(a),
-            (_, "bytes") => BudgetGate.Size((long)a),
+            (_, "ms") => UnitText.Ms(a),
+            (_, "bytes") => UnitText.Size((long)a),
             _ => a.ToString("0.####", CultureInfo.InvariantCulture),
         };
         return b.Interval is { } ci && b.Unit is "ms" or "x"
@@ -35,5 +34,5 @@ internal static class BudgetText
             : text;
     }
 
-    private static string Bound(BudgetOutcome b, double? v) => v is not { } x ? "?" : b.Unit == "x" ? x.ToString("0.##", CultureInfo.InvariantCulture) : BudgetGate.Ms(x).Replace(" ms", string.Empty, StringComparison.Ordinal);
+    private static string Bound(BudgetOutcome b, double? v) => v is not { } x ? "?" : b.Unit == "x" ? x.ToString("0.##", CultureInfo.InvariantCulture) : UnitText.Ms(x).Replace(" ms", string.Empty, StringComparison.Ordinal);
 }

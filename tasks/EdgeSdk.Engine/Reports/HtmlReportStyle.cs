@@ -40,5 +40,8 @@ internal static class HtmlReportStyle
         details { margin: 8px 0; } summary { cursor: pointer; color: var(--accent); }
         .estimate { font-style: italic; } footer { margin-top: 32px; color: var(--muted); font-size: 12px; }
         code { font-family: ui-monospace, SFMono-Regular, Menlo, monospace; font-size: 12px; }
+        td { overflow-wrap: break-word; } td code, li, .sub code, p code { overflow-wrap: anywhere; }
+        .scroll { overflow-x: auto; max-width: 100%; } td details { margin: 2px 0 0; } td details ul { margin: 2px 0; padding-left: 18px; }
+        svg .bar-label.inside { fill: #fff; } td.rank { color: var(--muted); text-align: right; }
         """;
 }

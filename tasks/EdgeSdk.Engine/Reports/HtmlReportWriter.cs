@@ -5,7 +5,6 @@
 using System.Globalization;
 using System.Net;
 using System.Text;
-using EdgeSdk.Pipeline;
 using EdgeSdk.Reports.Charts;
 
 namespace EdgeSdk.Reports;
@@ -83,7 +82,7 @@ internal static class HtmlReportWriter
             return;
         }
 
-        html.Append("<h2>Budgets</h2><table><tr><th></th><th>budget</th><th class=\"num\">limit</th><th class=\"num\">actual</th><th>why</th></tr>\n");
+        html.Append("<h2>Budgets</h2><div class=\"scroll\"><table><tr><th></th><th>budget</th><th class=\"num\">limit</th><th class=\"num\">actual</th><th>why</th></tr>\n");
         foreach (var b in manifest.Budgets)
         {
             var mark = b.Verdict == BudgetOutcome.Inconclusive ? "<span class=\"pill warn\">inconclusive</span>" : b.Passed ? "<span class=\"pill pass\">pass</span>" : b.Severity == "error" ? "<span class=\"pill fail\">fail</span>" : "<span class=\"pill warn\">warn</span>";
@@ -91,7 +90,7 @@ internal static class HtmlReportWriter
             html.Append(CultureInfo.InvariantCulture, $"<tr><td>{mark}</td><td>{E(b.Name)}{location}</td><td class=\"num\">{E(b.Text)}</td><td class=\"num\">{E(BudgetText.Actual(b))}</td><td>{E(b.Explanation)}</td></tr>\n");
         }
 
-        html.Append("</table>\n");
+        html.Append("</table></div>\n");
     }
 
     private static void AppendCharts(StringBuilder html, Manifest manifest, Measure? primary)
@@ -101,11 +100,11 @@ internal static class HtmlReportWriter
         {
             var points = manifest.Stages.Where(s => s.Latency is not null && primary.Read(s) is not null)
                 .Select(s => new ChartPoint(s.Name, s.Latency!.P90Ms, primary.Read(s)!.Value)).ToList();
-            Figure(html, $"{primary.Label} vs latency p90, every stage", ScatterChart.Render(points, $"{primary.Label} against p90 latency for each stage", "latency p90 (ms)", primary.Label, v => BudgetGate.Ms(v), v => primary.Format(v), primary.Unit == MeasureUnit.Fraction ? (0, 1) : null));
+            Figure(html, $"{primary.Label} vs latency p90, every stage", ScatterChart.Render(points, $"{primary.Label} against p90 latency for each stage", "latency p90 (ms)", primary.Label, v => UnitText.Ms(v), v => primary.Format(v), primary.Unit == MeasureUnit.Fraction ? (0, 1) : null));
         }
 
         var sizes = manifest.Stages.Select(s => (s.Name, s.Bytes / 1024.0)).ToList();
-        Figure(html, "Model size per stage", BarChart.Render(sizes, "Model size per stage in KB", "size (KB)", v => BudgetGate.Size((long)(v * 1024)), firstIsBaseline: true));
+        Figure(html, "Model size per stage", BarChart.Render(sizes, "Model size per stage in KB", "size (KB)", v => UnitText.Size((long)(v * 1024)), firstIsBaseline: true));
 
         foreach (var (stage, caption) in new[] { (manifest.Baseline, "baseline"), (manifest.Final, "final") }.DistinctBy(s => s.Item1))
         {
@@ -126,7 +125,7 @@ internal static class HtmlReportWriter
 
     private static void AppendStages(StringBuilder html, Manifest manifest, IReadOnlyList<Measure> measures)
     {
-        html.Append("<h2>Stages</h2><table><tr><th>figure</th>");
+        html.Append("<h2>Stages</h2><div class=\"scroll\"><table><tr><th>figure</th>");
         foreach (var s in manifest.Stages)
         {
             html.Append(CultureInfo.InvariantCulture, $"<th class=\"num\">{E(s.Name)}</th>");
@@ -145,7 +144,7 @@ internal static class HtmlReportWriter
             html.Append(CultureInfo.InvariantCulture, $"<td class=\"{Css(change)}\">{E(change.Text)}</td></tr>\n");
         }
 
-        html.Append("</table>\n");
+        html.Append("</table></div>\n");
     }
 
     private static void AppendPasses(StringBuilder html, Manifest manifest, Measure? primary)
@@ -158,7 +157,7 @@ internal static class HtmlReportWriter
         var measures = Measure.For(manifest.Stages);
         var latency = measures.FirstOrDefault(m => m.Key == "latency_p90");
         var size = measures.First(m => m.Key == "size");
-        html.Append(CultureInfo.InvariantCulture, $"<h2>Passes</h2><table><tr><th>#</th><th>pass</th><th>status</th><th class=\"num\">time</th><th>{E(primary?.Label ?? "metric")}</th><th>p90</th><th>size</th><th>what it did</th></tr>\n");
+        html.Append(CultureInfo.InvariantCulture, $"<h2>Passes</h2><div class=\"scroll\"><table><tr><th>#</th><th>pass</th><th>status</th><th class=\"num\">time</th><th>{E(primary?.Label ?? "metric")}</th><th>p90</th><th>size</th><th>what it did</th></tr>\n");
         var i = 0;
         foreach (var (pass, before, after) in MarkdownReportWriter.PassStages(manifest))
         {
@@ -175,12 +174,15 @@ internal static class HtmlReportWriter
             }
 
             var figures = pass.Figures.Count == 0 ? "" : "<br><span class=\"muted\">" + E(string.Join(", ", pass.Figures.Select(f => $"{f.Key} {f.Value.ToString("0.####", CultureInfo.InvariantCulture)}"))) + "</span>";
-            var summary = pass.Summary.Count == 0 ? (pass.Status == "disabled" ? "disabled" : "no change") : string.Join("; ", pass.Summary);
-            html.Append(CultureInfo.InvariantCulture, $"<tr><td>{i}</td><td>{E(pass.Name)} <span class=\"muted\">({E(pass.Kind)})</span></td><td>{E(pass.Status)}</td><td class=\"num\">{pass.Seconds.ToString("0.#", CultureInfo.InvariantCulture)} s</td>{Effect(primary)}{Effect(latency)}{Effect(size)}<td>{E(summary)}{figures}</td></tr>\n");
+            var summary = pass.Summary.Count == 0 ? E(pass.Status == "disabled" ? "disabled" : "no change") : WhatItDid(pass.Summary);
+            html.Append(CultureInfo.InvariantCulture, $"<tr><td>{i}</td><td>{E(pass.Name)} <span class=\"muted\">({E(pass.Kind)})</span></td><td>{E(pass.Status)}</td><td class=\"num\">{pass.Seconds.ToString("0.#", CultureInfo.InvariantCulture)} s</td>{Effect(primary)}{Effect(latency)}{Effect(size)}<td>{summary}{figures}</td></tr>\n");
         }
 
-        html.Append("</table>\n");
+        html.Append("</table></div>\n");
     }
+
+    /// <summary>How many layers a per-layer table shows before the rest is folded.</summary>
+    internal const int LayerRowsShown = 15;
 
     private static void AppendLayers(StringBuilder html, Manifest manifest)
     {
@@ -197,24 +199,57 @@ internal static class HtmlReportWriter
             var layers = stage.Layers!;
             var totalMacs = Math.Max(1, layers.Sum(l => l.Macs));
             var hasEstimate = layers.Any(l => l.EstimatedMs is not null);
-            html.Append(CultureInfo.InvariantCulture, $"<details{open}><summary>{E(stage.Name)}: {layers.Count} layers, {E(Measure.For([stage]).FirstOrDefault(m => m.Key == "macs")?.Format(stage.Macs) ?? "?")} MACs / sample</summary>");
-            html.Append("<table><tr><th>layer</th><th>op</th><th>precision</th><th>output</th><th class=\"num\">MACs</th><th>share</th><th class=\"num\">weights</th><th class=\"num\">output bytes</th>");
-            html.Append(hasEstimate ? "<th class=\"num estimate\">target ms (estimate)</th><th>bound</th>" : "").Append("</tr>\n");
-            foreach (var l in layers)
-            {
-                var share = 100.0 * l.Macs / totalMacs;
-                html.Append(CultureInfo.InvariantCulture, $"<tr><td><code>{E(l.Name)}</code></td><td>{E(l.OpType)}</td><td>{E(l.Precision)}</td><td><code>{E(l.OutputShape)}</code></td><td class=\"num\">{l.Macs.ToString("N0", CultureInfo.InvariantCulture)}</td>");
-                html.Append(CultureInfo.InvariantCulture, $"<td><span class=\"share\" style=\"width:{Math.Round(share)}px\"></span>{share.ToString("0.#", CultureInfo.InvariantCulture)}%</td><td class=\"num\">{E(BudgetGate.Size(l.WeightBytes))}</td><td class=\"num\">{E(BudgetGate.Size(l.OutputBytes))}</td>");
-                if (hasEstimate)
-                {
-                    html.Append(CultureInfo.InvariantCulture, $"<td class=\"num estimate\">{(l.EstimatedMs is { } ms ? ms.ToString("0.####", CultureInfo.InvariantCulture) : "")}</td><td>{E(l.Bound ?? "")}</td>");
-                }
 
-                html.Append("</tr>\n");
+            // Heaviest first (estimated target time, else MACs, else output bytes); # is the position in the graph.
+            var ranked = layers.Select((l, i) => (Layer: l, Index: i + 1))
+                .OrderByDescending(x => x.Layer.EstimatedMs ?? 0).ThenByDescending(x => x.Layer.Macs).ThenByDescending(x => x.Layer.OutputBytes).ThenBy(x => x.Index)
+                .ToList();
+            var sortedBy = hasEstimate ? "estimated target time" : "MACs";
+            html.Append(CultureInfo.InvariantCulture, $"<details{open}><summary>{E(stage.Name)}: {layers.Count} layers, {E(Measure.For([stage]).FirstOrDefault(m => m.Key == "macs")?.Format(stage.Macs) ?? "?")} MACs / sample</summary>");
+            html.Append(CultureInfo.InvariantCulture, $"<p class=\"muted\">Heaviest first (by {sortedBy}); # is the layer's position in the graph.</p>");
+            AppendLayerTable(html, ranked.Take(LayerRowsShown), totalMacs, hasEstimate);
+            if (ranked.Count > LayerRowsShown)
+            {
+                html.Append(CultureInfo.InvariantCulture, $"<details class=\"more\"><summary>{ranked.Count - LayerRowsShown} more layer(s)</summary>");
+                AppendLayerTable(html, ranked.Skip(LayerRowsShown), totalMacs, hasEstimate);
+                html.Append("</details>");
             }
 
-            html.Append("</table></details>\n");
+            html.Append("</details>\n");
         }
+    }
+
+    private static void AppendLayerTable(StringBuilder html, IEnumerable<(LayerDiagnostic Layer, int Index)> rows, long totalMacs, bool hasEstimate)
+    {
+        html.Append("<div class=\"scroll\"><table><tr><th class=\"num\">#</th><th>layer</th><th>op</th><th>precision</th><th>output</th><th class=\"num\">MACs</th><th>share</th><th class=\"num\">weights</th><th class=\"num\">output bytes</th>");
+        html.Append(hasEstimate ? "<th class=\"num estimate\">target ms (estimate)</th><th>bound</th>" : "").Append("</tr>\n");
+        foreach (var (l, index) in rows)
+        {
+            var share = 100.0 * l.Macs / totalMacs;
+            html.Append(CultureInfo.InvariantCulture, $"<tr><td class=\"rank\">{index}</td><td><code>{E(l.Name)}</code></td><td>{E(l.OpType)}</td><td>{E(l.Precision)}</td><td><code>{E(l.OutputShape)}</code></td><td class=\"num\">{l.Macs.ToString("N0", CultureInfo.InvariantCulture)}</td>");
+            html.Append(CultureInfo.InvariantCulture, $"<td><span class=\"share\" style=\"width:{Math.Round(share)}px\"></span>{share.ToString("0.#", CultureInfo.InvariantCulture)}%</td><td class=\"num\">{E(UnitText.Size(l.WeightBytes))}</td><td class=\"num\">{E(UnitText.Size(l.OutputBytes))}</td>");
+            if (hasEstimate)
+            {
+                html.Append(CultureInfo.InvariantCulture, $"<td class=\"num estimate\">{(l.EstimatedMs is { } ms ? ms.ToString("0.####", CultureInfo.InvariantCulture) : "")}</td><td>{E(l.Bound ?? "")}</td>");
+            }
+
+            html.Append("</tr>\n");
+        }
+
+        html.Append("</table></div>");
+    }
+
+    // The "what it did" cell: the first thing the pass did (as in report.md), the full account folded under it.
+    private static string WhatItDid(IReadOnlyList<string> summary)
+    {
+        var full = summary.SelectMany(line => line.Split("; ", StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)).ToList();
+        var shortText = MarkdownReportWriter.ShortEffect(summary);
+        if (full.Count <= 1 && !shortText.EndsWith('…'))
+        {
+            return E(shortText);
+        }
+
+        return E(shortText) + "<details><summary>details</summary><ul>" + string.Concat(full.Select(f => "<li>" + E(f) + "</li>")) + "</ul></details>";
     }
 
     private static void AppendWarnings(StringBuilder html, IReadOnlyList<string> warnings)

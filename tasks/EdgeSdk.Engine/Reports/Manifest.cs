@@ -2,7 +2,7 @@
 // passes with status and time, baseline and final measurements, and every budget's verdict.
 // `edgesdk diff` compares two of these.
 using System.Text.Json;
-using EdgeSdk.Pipeline;
+using EdgeSdk.IO;
 
 namespace EdgeSdk.Reports;
 
@@ -136,9 +136,9 @@ internal sealed record Manifest
     public bool Passed => Budgets.All(b => b.Passed || b.Severity != "error");
 
     /// <summary>Serializes the manifest (stable key order, indented).</summary>
-    public string ToJson() => JsonSerializer.Serialize(this, StepRecord.Json) + "\n";
+    public string ToJson() => JsonSerializer.Serialize(this, EngineJson.Options) + "\n";
 
     /// <summary>Reads a manifest.</summary>
-    public static Manifest Read(string path) => JsonSerializer.Deserialize<Manifest>(File.ReadAllText(path), StepRecord.Json)
+    public static Manifest Read(string path) => JsonSerializer.Deserialize<Manifest>(File.ReadAllText(path), EngineJson.Options)
         ?? throw new Diagnostics.EdgeException(DiagnosticCatalog.Evaluation.ManifestUnreadable, $"'{path}' is not an EdgeSdk manifest.", new Diagnostics.SourceLocation(path));
 }

@@ -3,7 +3,6 @@
 // against the stage before it; warnings; everything else folded into <details>.
 using System.Globalization;
 using System.Text;
-using EdgeSdk.Pipeline;
 
 namespace EdgeSdk.Reports;
 

@@ -3,7 +3,6 @@
 // `edgesdk diff` all list stages through these, so the three agree on names, units and arrows.
 using EdgeSdk.Evaluation;
 using System.Globalization;
-using EdgeSdk.Pipeline;
 using EdgeSdk.Recipes;
 
 namespace EdgeSdk.Reports;
@@ -71,9 +70,9 @@ internal sealed record Measure(string Key, string Label, MeasureUnit Unit, bool 
     /// <summary>Formats a value of this figure.</summary>
     public string Format(double? value) => value is not { } v ? "—" : Unit switch
     {
-        MeasureUnit.Fraction => BudgetGate.Pct(v),
-        MeasureUnit.Milliseconds => BudgetGate.Ms(v),
-        MeasureUnit.Bytes => BudgetGate.Size((long)v),
+        MeasureUnit.Fraction => UnitText.Pct(v),
+        MeasureUnit.Milliseconds => UnitText.Ms(v),
+        MeasureUnit.Bytes => UnitText.Size((long)v),
         MeasureUnit.Count => Compact(v),
         _ => Math.Abs(v) >= 100 ? v.ToString("0.#", CultureInfo.InvariantCulture) : v.ToString("0.####", CultureInfo.InvariantCulture),
     };

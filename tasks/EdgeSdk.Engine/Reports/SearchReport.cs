@@ -5,7 +5,6 @@ using EdgeSdk.Evaluation;
 using System.Globalization;
 using System.Net;
 using System.Text;
-using EdgeSdk.Pipeline;
 using EdgeSdk.Reports.Charts;
 
 namespace EdgeSdk.Reports;
@@ -72,7 +71,7 @@ internal static class SearchReport
         if (metric is not null)
         {
             var fraction = EdgeSdk.Evaluation.MetricNames.IsFraction(metric);
-            Plot(html, measured, metric, $"{metric} vs p50 latency, every trial", "latency p50 (ms)", t => t.LatencyP50Ms, v => BudgetGate.Ms(v), fraction);
+            Plot(html, measured, metric, $"{metric} vs p50 latency, every trial", "latency p50 (ms)", t => t.LatencyP50Ms, v => UnitText.Ms(v), fraction);
             Plot(html, measured, metric, $"{metric} vs model size, every trial", "size (KB)", t => t.Bytes / 1024.0, v => v.ToString("0.#", CultureInfo.InvariantCulture) + " KB", fraction);
         }
 
@@ -117,9 +116,9 @@ internal static class SearchReport
         ? (EdgeSdk.Evaluation.MetricNames.IsFraction(metric) ? (v * 100).ToString("0.##", CultureInfo.InvariantCulture) + "%" : v.ToString("0.####", CultureInfo.InvariantCulture))
         : "–";
 
-    private static string Ms(double? v) => v is { } x ? BudgetGate.Ms(x) : "–";
+    private static string Ms(double? v) => v is { } x ? UnitText.Ms(x) : "–";
 
-    private static string Kb(long? v) => v is { } x ? BudgetGate.Size(x) : "–";
+    private static string Kb(long? v) => v is { } x ? UnitText.Size(x) : "–";
 
     private static string E(string text) => WebUtility.HtmlEncode(text);
 }

@@ -1,6 +1,5 @@
 // Whether the final model fits the recipe's target device: its peak memory against the target's RAM and
 // its file against the target's storage, as the target profile states them. Both reports show it.
-using EdgeSdk.Pipeline;
 
 namespace EdgeSdk.Reports;
 
@@ -15,7 +14,7 @@ internal sealed record TargetFit(string What, long Need, long Have, string Resou
     public bool Fits => Need <= Have;
 
     /// <summary>Gets the check as text, e.g. <c>peak memory 140.5 KB of 512 MB RAM</c>.</summary>
-    public string Text => $"{What} {BudgetGate.Size(Need)} of {BudgetGate.Size(Have)} {Resource}";
+    public string Text => $"{What} {UnitText.Size(Need)} of {UnitText.Size(Have)} {Resource}";
 
     /// <summary>Returns the checks the stage's measurements and the target profile allow.</summary>
     public static IReadOnlyList<TargetFit> For(StageMeasurement stage)

@@ -18,9 +18,10 @@ internal static class OrtNativeLocator
     public static IReadOnlyList<string> SupportedRids { get; } = ["linux-x64", "linux-arm64", "osx-arm64", "win-x64", "win-arm64"];
 
     /// <summary>Gets the runtime identifier of the native library this process needs (e.g. <c>linux-x64</c>), or null when no package RID fits.</summary>
-    public static string? HostRid() => RidFor(
-        OperatingSystem.IsWindows() ? OSPlatform.Windows : OperatingSystem.IsMacOS() ? OSPlatform.OSX : OSPlatform.Linux,
-        RuntimeInformation.ProcessArchitecture);
+    public static string? HostRid() => RidFor(HostOs(), RuntimeInformation.ProcessArchitecture);
+
+    /// <summary>Gets this host's operating system as the locator distinguishes them (Windows, macOS, else Linux).</summary>
+    public static OSPlatform HostOs() => OperatingSystem.IsWindows() ? OSPlatform.Windows : OperatingSystem.IsMacOS() ? OSPlatform.OSX : OSPlatform.Linux;
 
     /// <summary>Gets the package RID for an operating system and process architecture, or null when the package has none.</summary>
     public static string? RidFor(OSPlatform os, Architecture architecture)
@@ -41,8 +42,7 @@ internal static class OrtNativeLocator
         os == OSPlatform.Windows ? "onnxruntime.dll" : os == OSPlatform.OSX ? "libonnxruntime.dylib" : "libonnxruntime.so";
 
     /// <summary>Gets the library's file name on this host.</summary>
-    public static string HostFileName() =>
-        FileName(OperatingSystem.IsWindows() ? OSPlatform.Windows : OperatingSystem.IsMacOS() ? OSPlatform.OSX : OSPlatform.Linux);
+    public static string HostFileName() => FileName(HostOs());
 
     /// <summary>Returns every path to probe, in order, without duplicates (only the override when one is given).</summary>
     /// <param name="overridePath">The value of <see cref="PathVariable"/> (a file or a folder), or null.</param>
@@ -67,11 +67,28 @@ internal static class OrtNativeLocator
         return paths.Select(Path.GetFullPath).Distinct(StringComparer.Ordinal).ToList();
     }
 
+    /// <summary>Returns every path to probe for a host with operating system <paramref name="os"/> and process architecture <paramref name="architecture"/>.</summary>
+    /// <param name="os">The host's operating system.</param>
+    /// <param name="architecture">The process architecture.</param>
+    /// <param name="overridePath">The value of <see cref="PathVariable"/>, or null.</param>
+    /// <param name="folders">Folders to probe, most specific first.</param>
+    public static IReadOnlyList<string> CandidatePaths(OSPlatform os, Architecture architecture, string? overridePath, IEnumerable<string> folders) =>
+        CandidatePaths(overridePath, RidFor(os, architecture), FileName(os), folders);
+
+    /// <summary>Returns the first candidate for the given host that <paramref name="exists"/> accepts, or null (the rule the resolver loads by, without loading).</summary>
+    /// <param name="os">The host's operating system.</param>
+    /// <param name="architecture">The process architecture.</param>
+    /// <param name="overridePath">The value of <see cref="PathVariable"/>, or null.</param>
+    /// <param name="folders">Folders to probe, most specific first.</param>
+    /// <param name="exists">Whether a file exists (injected for tests; <see cref="File.Exists(string)"/> in production).</param>
+    public static string? Resolve(OSPlatform os, Architecture architecture, string? overridePath, IEnumerable<string> folders, Func<string, bool> exists) =>
+        CandidatePaths(os, architecture, overridePath, folders).FirstOrDefault(exists);
+
     /// <summary>Returns the candidate paths for this process (environment, ORT assembly, engine and app folders).</summary>
     public static IReadOnlyList<string> CandidatePaths() => CandidatePaths(
+        HostOs(),
+        RuntimeInformation.ProcessArchitecture,
         Environment.GetEnvironmentVariable(PathVariable),
-        HostRid(),
-        HostFileName(),
         new[]
         {
             Path.GetDirectoryName(typeof(Microsoft.ML.OnnxRuntime.OrtEnv).Assembly.Location),

@@ -2,6 +2,7 @@
 // the history (so sample-efficient strategies learn from it) and stops at the trial count, the wall-clock
 // budget, or when the strategy has nothing new. Unit tests drive it with a fake evaluator.
 using System.Diagnostics;
+using EdgeSdk.Recipes;
 
 namespace EdgeSdk.Search;
 

@@ -1,5 +1,7 @@
 // The grid of a search section: counts its points and enumerates them in a fixed order (the first
 // parameter varies slowest), so exhaustive search and the default trial order are reproducible.
+using EdgeSdk.Recipes;
+
 namespace EdgeSdk.Search;
 
 /// <summary>The Cartesian product of the searched values.</summary>

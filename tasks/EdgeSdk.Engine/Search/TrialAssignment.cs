@@ -1,9 +1,8 @@
 // One point of the search space: a value for every searched option, in the section's order, with a
 // canonical text (stable across runs) from which the trial's id is derived.
-using System.Globalization;
 using System.Security.Cryptography;
 using System.Text;
-using System.Text.Json;
+using EdgeSdk.Recipes;
 
 namespace EdgeSdk.Search;
 
@@ -43,18 +42,10 @@ internal sealed class TrialAssignment : IEquatable<TrialAssignment>
     public IReadOnlyList<KeyValuePair<string, string>> Texts => Parameters.Select((p, i) => new KeyValuePair<string, string>(p.Key, DisplayText(Value(i)))).ToList();
 
     /// <summary>Formats a value as JSON (the canonical form used in fingerprints).</summary>
-    public static string ValueText(object? value) => JsonSerializer.Serialize(value);
+    public static string ValueText(object? value) => SearchParameter.ValueText(value);
 
     /// <summary>Formats a value for people (<c>minmax</c>, <c>0.5</c>, <c>true</c>).</summary>
-    public static string DisplayText(object? value) => value switch
-    {
-        null => "null",
-        bool b => b ? "true" : "false",
-        double d => d.ToString("0.######", CultureInfo.InvariantCulture),
-        string s => s,
-        IEnumerable<string> list => "[" + string.Join(", ", list) + "]",
-        _ => Convert.ToString(value, CultureInfo.InvariantCulture) ?? string.Empty,
-    };
+    public static string DisplayText(object? value) => SearchParameter.DisplayText(value);
 
     /// <summary>Gets <c>a=1, b=x</c>.</summary>
     public override string ToString() => string.Join(", ", Texts.Select(kv => kv.Key + "=" + kv.Value));

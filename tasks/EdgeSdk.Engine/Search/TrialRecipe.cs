@@ -11,7 +11,7 @@ namespace EdgeSdk.Search;
 internal static class TrialRecipe
 {
     /// <summary>The reserved option that switches a pass on or off.</summary>
-    public const string EnabledOption = "enabled";
+    public const string EnabledOption = SearchSpec.EnabledOption;
 
     /// <summary>Returns <paramref name="recipe"/> with <paramref name="assignment"/>'s values applied.</summary>
     public static Recipe Apply(Recipe recipe, TrialAssignment assignment)

@@ -16,9 +16,6 @@ public sealed class NamespaceCycleTests(ITestOutputHelper output)
     /// </summary>
     private static readonly (string From, string To)[] KnownBackEdges =
     [
-        ("EdgeSdk.Recipes", "EdgeSdk.Search"), // Recipe.Search holds SearchSpec/SearchObjective, which judge with the gate
-        ("EdgeSdk.Reports", "EdgeSdk.Search"), // the manifest's search section stores SearchRecord/TrialResult
-        ("EdgeSdk.Reports", "EdgeSdk.Pipeline"), // BudgetText/TargetFit format BudgetGate verdicts; Manifest stores StepRecord
         ("EdgeSdk.Pipeline", "EdgeSdk.Search"), // PipelineRunner/PipelineFinisher orchestrate the search that itself runs steps
     ];
 

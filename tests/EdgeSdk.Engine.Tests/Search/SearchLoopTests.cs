@@ -1,5 +1,6 @@
 // The loop and its strategies with a fake evaluator: exhaustive covers the grid once, TPE is reproducible
 // by seed and finds a known optimum, and the trial count and wall-clock budgets stop the loop.
+using EdgeSdk.Recipes;
 using EdgeSdk.Search;
 using static EdgeSdk.Tests.Search.SearchTestData;
 

@@ -33,7 +33,7 @@ public sealed class UnlabeledFidelityRunTests
               - speedup: {min: 0.05x}
             passes:
               - fuse
-              - quantize
+              - quantize: {fallback: false}   # the fallback would try to meet the MaxAbsoluteDifference ceiling; here the gate must catch it
             """);
         var recipe = RecipeLoader.Load(path, new RecipeLoadOptions
         {

@@ -16,7 +16,7 @@ internal static partial class DiagnosticCatalog
 
         /// <summary>EDGE2102 Opset too old.</summary>
         public static readonly DiagnosticDescriptor OpsetTooOld = new("EDGE2102", DiagnosticSeverity.Error, "Opset too old",
-            "The model's opset is too old for per-axis QuantizeLinear/DequantizeLinear.");
+            "The model imports an ai.onnx opset below 13 (the first with per-axis QuantizeLinear/DequantizeLinear) and the automatic upgrade to 13 cannot convert it: the message names the node, its operator and the opset (opsets below 7 are not upgraded). Replace that operator or re-export the model with opset 13+.");
 
         /// <summary>EDGE2103 Unknown exclusion.</summary>
         public static readonly DiagnosticDescriptor UnknownExclusion = new("EDGE2103", DiagnosticSeverity.Error, "Unknown exclusion",
@@ -53,5 +53,17 @@ internal static partial class DiagnosticCatalog
         /// <summary>EDGE2111 Host latency decision.</summary>
         public static readonly DiagnosticDescriptor HostLatencyDecision = new("EDGE2111", DiagnosticSeverity.Info, "Host latency decision",
             "The int8-or-float decisions were timed on the build host, whose int8 kernel class differs from the target's (informational).");
+
+        /// <summary>EDGE2112 Opset upgraded.</summary>
+        public static readonly DiagnosticDescriptor OpsetUpgraded = new("EDGE2112", DiagnosticSeverity.Info, "Opset upgraded",
+            "The model imported an ai.onnx opset below 13; quantize upgraded it to opset 13 (for per-channel QDQ) and compared the outputs of both models in ONNX Runtime (informational; also in the report).");
+
+        /// <summary>EDGE2113 Opset upgrade changed outputs.</summary>
+        public static readonly DiagnosticDescriptor OpsetUpgradeChangedOutputs = new("EDGE2113", DiagnosticSeverity.Error, "Opset upgrade changed outputs",
+            "The model upgraded to opset 13 computes different outputs from the original in ONNX Runtime (or fails where the original runs). Re-export the model with opset 13+ and report the model to EdgeSdk.");
+
+        /// <summary>EDGE2114 Opset upgrade not verified.</summary>
+        public static readonly DiagnosticDescriptor OpsetUpgradeNotVerified = new("EDGE2114", DiagnosticSeverity.Warning, "Opset upgrade not verified",
+            "The original model did not run on the test inputs the upgrade check made, so the upgraded model's outputs could not be compared with it. Give the recipe a calibration or evaluation data set.");
     }
 }

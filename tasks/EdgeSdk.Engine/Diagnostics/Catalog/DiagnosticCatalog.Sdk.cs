@@ -62,6 +62,10 @@ internal static partial class DiagnosticCatalog
         public static readonly DiagnosticDescriptor InvalidOutputName = new("EDGE0033", DiagnosticSeverity.Error, "Invalid output name",
             "An `EdgeModel` item's `OutputName` is not a plain folder name: it is empty, `.` or `..`, holds a path separator or a character a file name cannot hold, or starts with `.` (reserved for the publisher's staging folders). Give a plain name such as `digits-int8`.");
 
+        /// <summary>EDGE0034 Work file corrupted.</summary>
+        public static readonly DiagnosticDescriptor WorkFileCorrupted = new("EDGE0034", DiagnosticSeverity.Warning, "Work file corrupted",
+            "A step's output model in `obj/…/edge/<model>/` no longer has the sha256 recorded when the step wrote it (it was overwritten or damaged), or the evaluation results there are unreadable. The file is deleted and recomputed in this build; nothing needs to be done.");
+
         /// <summary>EDGE0099 Internal error.</summary>
         public static readonly DiagnosticDescriptor InternalError = new("EDGE0099", DiagnosticSeverity.Error, "Internal error",
             "EdgeSdk failed unexpectedly: a bug in EdgeSdk, not in the project. The message names the exception; MSBuild's detailed log (`-v:d`) or `EDGESDK_TRACE=1` for the CLI shows the stack trace. Please report it with the model and recipe that caused it.");

@@ -1,6 +1,8 @@
-// Binary classification metrics under ML.NET's names, computed as scikit-learn computes them:
-// roc_auc_score (ties count half), average_precision_score (the step-wise sum of precision times recall
-// gained at each distinct threshold, no interpolation) and the thresholded counts.
+// Binary classification metrics from ML.NET's evaluator (MLContext.BinaryClassification.Evaluate): ROC and
+// precision-recall areas, LogLoss and the metrics at EdgeSdk's probability threshold. A set with only one
+// class, which ML.NET refuses, keeps the thresholded metrics (from the counts) and leaves the areas NaN.
+using Microsoft.ML.Data;
+
 namespace EdgeSdk.Evaluation;
 
 /// <summary>Binary classification metrics of one model on one labelled set.</summary>
@@ -12,7 +14,7 @@ internal sealed record BinaryMetrics
     /// <summary>Gets the area under the ROC curve.</summary>
     public required double AreaUnderRocCurve { get; init; }
 
-    /// <summary>Gets the area under the precision-recall curve as average precision.</summary>
+    /// <summary>Gets ML.NET's area under the precision-recall curve (the lower-trapezoid estimator, not scikit-learn's average precision).</summary>
     public required double AreaUnderPrecisionRecallCurve { get; init; }
 
     /// <summary>Gets the F1 score of the positive class.</summary>
@@ -30,13 +32,16 @@ internal sealed record BinaryMetrics
     /// <summary>Gets the recall of negative samples.</summary>
     public required double NegativeRecall { get; init; }
 
-    /// <summary>Gets the mean negative log likelihood of the labels (probabilities clipped to [1e-15, 1-1e-15] as scikit-learn 1.2 does).</summary>
+    /// <summary>Gets ML.NET's LogLoss: the mean negative log2 likelihood of the labels, in bits and unclipped (infinite when a probability of exactly 0 or 1 is wrong).</summary>
     public required double LogLoss { get; init; }
 
     /// <summary>Gets the score at or above which a sample is predicted positive.</summary>
     public required double Threshold { get; init; }
 
-    /// <summary>Computes the metrics from the probability (or any monotone score) of the positive class and 0/1 labels.</summary>
+    /// <summary>Computes the metrics with ML.NET's binary evaluator from the probability of the positive class and 0/1 labels.</summary>
+    /// <param name="positiveScores">P(positive) per sample.</param>
+    /// <param name="labels">0 or 1 per sample.</param>
+    /// <param name="threshold">A sample is predicted positive when its probability is at least this.</param>
     public static BinaryMetrics Compute(ReadOnlySpan<double> positiveScores, ReadOnlySpan<long> labels, double threshold = 0.5)
     {
         var n = labels.Length;
@@ -45,92 +50,96 @@ internal sealed record BinaryMetrics
             throw new ArgumentException($"Expected {n} scores, got {positiveScores.Length}.");
         }
 
-        long tp = 0, fp = 0, tn = 0, fn = 0;
-        double logLoss = 0;
+        var truth = new bool[n];
+        var probabilities = new float[n];
+        var decisions = new float[n];
         for (var i = 0; i < n; i++)
         {
-            var positive = labels[i] switch
+            truth[i] = labels[i] switch
             {
                 1 => true,
                 0 => false,
                 _ => throw new ArgumentOutOfRangeException(nameof(labels), $"Label {labels[i]} of sample {i} is not 0 or 1."),
             };
-            var predicted = positiveScores[i] >= threshold;
-            var p = Math.Clamp(positiveScores[i], 1e-15, 1 - 1e-15);
-            logLoss -= Math.Log(positive ? p : 1 - p);
-            (tp, fp, tn, fn) = (positive, predicted) switch
+            probabilities[i] = Float32Probability(positiveScores[i]);
+            decisions[i] = positiveScores[i] >= threshold ? 1 : -1;
+        }
+
+        var positives = truth.Count(t => t);
+        if (positives == 0 || positives == n)
+        {
+            return OneClass(truth, probabilities, decisions, threshold);
+        }
+
+        // ML.NET predicts positive when the score is above 0, so the thresholded metrics come from a
+        // second evaluation on +1/-1 decisions; the areas and LogLoss from the probabilities themselves.
+        var ranked = MlNetEvaluators.Binary(probabilities, probabilities, truth);
+        var decided = MlNetEvaluators.Binary(decisions, null, truth);
+        return new BinaryMetrics
+        {
+            Accuracy = decided.Accuracy,
+            AreaUnderRocCurve = ranked.AreaUnderRocCurve,
+            AreaUnderPrecisionRecallCurve = ranked.AreaUnderPrecisionRecallCurve,
+            F1Score = decided.F1Score,
+            PositivePrecision = decided.PositivePrecision,
+            PositiveRecall = decided.PositiveRecall,
+            NegativePrecision = decided.NegativePrecision,
+            NegativeRecall = decided.NegativeRecall,
+            LogLoss = ((CalibratedBinaryClassificationMetrics)ranked).LogLoss,
+            Threshold = threshold,
+        };
+    }
+
+    /// <summary>Computes the thresholded metrics from confusion counts, with ML.NET's formulas (a ratio with a zero denominator is 0).</summary>
+    public static (double Accuracy, double F1Score, double PositivePrecision, double PositiveRecall, double NegativePrecision, double NegativeRecall) FromCounts(long tp, long fp, long tn, long fn)
+    {
+        var positivePrecision = Ratio(tp, tp + fp);
+        var positiveRecall = Ratio(tp, tp + fn);
+        var f1 = positivePrecision + positiveRecall > 0 ? 2 * positivePrecision * positiveRecall / (positivePrecision + positiveRecall) : 0;
+        return (Ratio(tp + tn, tp + fp + tn + fn), f1, positivePrecision, positiveRecall, Ratio(tn, tn + fn), Ratio(tn, tn + fp));
+    }
+
+    /// <summary>Returns the float32 probability ML.NET reads: clamped to [0, 1], and never rounded to exactly 0 or 1 unless it is (so rounding alone cannot make LogLoss infinite).</summary>
+    public static float Float32Probability(double p)
+    {
+        var f = (float)Math.Clamp(p, 0, 1);
+        return f == 1 && p < 1 ? MathF.BitDecrement(1f) : f == 0 && p > 0 ? float.Epsilon : f;
+    }
+
+    private static double Ratio(long numerator, long denominator) => denominator > 0 ? (double)numerator / denominator : 0;
+
+    // ML.NET refuses a set without both classes (its AUC is undefined there): the areas are NaN, the
+    // thresholded metrics come from the counts and LogLoss is ML.NET's formula (bits, unclipped).
+    private static BinaryMetrics OneClass(bool[] truth, float[] probabilities, float[] decisions, double threshold)
+    {
+        long tp = 0, fp = 0, tn = 0, fn = 0;
+        double bits = 0;
+        for (var i = 0; i < truth.Length; i++)
+        {
+            var predicted = decisions[i] > 0;
+            (tp, fp, tn, fn) = (truth[i], predicted) switch
             {
                 (true, true) => (tp + 1, fp, tn, fn),
                 (false, true) => (tp, fp + 1, tn, fn),
                 (false, false) => (tp, fp, tn + 1, fn),
                 _ => (tp, fp, tn, fn + 1),
             };
+            bits -= Math.Log(truth[i] ? probabilities[i] : 1.0 - probabilities[i], 2);
         }
 
-        var positivePrecision = Ratio(tp, tp + fp);
-        var positiveRecall = Ratio(tp, tp + fn);
-        var (auc, averagePrecision) = RankingAreas(positiveScores, labels);
+        var counted = FromCounts(tp, fp, tn, fn);
         return new BinaryMetrics
         {
-            Accuracy = (double)(tp + tn) / n,
-            AreaUnderRocCurve = auc,
-            AreaUnderPrecisionRecallCurve = averagePrecision,
-            F1Score = positivePrecision + positiveRecall > 0 ? 2 * positivePrecision * positiveRecall / (positivePrecision + positiveRecall) : 0,
-            PositivePrecision = positivePrecision,
-            PositiveRecall = positiveRecall,
-            NegativePrecision = Ratio(tn, tn + fn),
-            NegativeRecall = Ratio(tn, tn + fp),
-            LogLoss = logLoss / n,
+            Accuracy = counted.Accuracy,
+            AreaUnderRocCurve = double.NaN,
+            AreaUnderPrecisionRecallCurve = double.NaN,
+            F1Score = counted.F1Score,
+            PositivePrecision = counted.PositivePrecision,
+            PositiveRecall = counted.PositiveRecall,
+            NegativePrecision = counted.NegativePrecision,
+            NegativeRecall = counted.NegativeRecall,
+            LogLoss = bits / truth.Length,
             Threshold = threshold,
         };
-    }
-
-    private static double Ratio(long numerator, long denominator) => denominator > 0 ? (double)numerator / denominator : 0;
-
-    // Walks the samples from the highest score down, one distinct threshold at a time (tied scores enter
-    // together): the ROC area grows by a trapezoid, average precision by (recall gained) x precision.
-    private static (double Auc, double AveragePrecision) RankingAreas(ReadOnlySpan<double> scores, ReadOnlySpan<long> labels)
-    {
-        var order = Enumerable.Range(0, scores.Length).ToArray();
-        var keys = scores.ToArray();
-        Array.Sort(keys.Select(k => -k).ToArray(), order);
-        long positives = 0;
-        foreach (var l in labels)
-        {
-            positives += l;
-        }
-
-        long negatives = labels.Length - positives;
-        if (positives == 0 || negatives == 0)
-        {
-            return (double.NaN, positives == 0 ? double.NaN : 1.0);
-        }
-
-        double auc = 0, ap = 0;
-        long tp = 0, fp = 0;
-        var i = 0;
-        while (i < order.Length)
-        {
-            long previousTp = tp, previousFp = fp;
-            var score = keys[order[i]];
-            while (i < order.Length && keys[order[i]] == score)
-            {
-                if (labels[order[i]] == 1)
-                {
-                    tp++;
-                }
-                else
-                {
-                    fp++;
-                }
-
-                i++;
-            }
-
-            auc += (fp - previousFp) * (tp + previousTp) / 2.0;
-            ap += (double)(tp - previousTp) / positives * tp / (tp + fp);
-        }
-
-        return (auc / (positives * negatives), ap);
     }
 }

@@ -1,5 +1,5 @@
-// Regression metrics under ML.NET's names (L1, L2, RMS, RSquared), computed as scikit-learn's
-// mean_absolute_error, mean_squared_error and r2_score, in double precision.
+// Regression metrics from ML.NET's evaluator (MLContext.Regression.Evaluate): MeanAbsoluteError,
+// MeanSquaredError, RootMeanSquaredError and RSquared.
 namespace EdgeSdk.Evaluation;
 
 /// <summary>Regression metrics of one model on one labelled set.</summary>
@@ -17,7 +17,7 @@ internal sealed record RegressionMetrics
     /// <summary>Gets the coefficient of determination (1 - residual / total sum of squares).</summary>
     public required double RSquared { get; init; }
 
-    /// <summary>Computes the metrics from predictions and true values.</summary>
+    /// <summary>Computes the metrics with ML.NET's regression evaluator (values as float32, sums in float64).</summary>
     public static RegressionMetrics Compute(ReadOnlySpan<double> predicted, ReadOnlySpan<double> truth)
     {
         if (predicted.Length != truth.Length || truth.Length == 0)
@@ -25,29 +25,27 @@ internal sealed record RegressionMetrics
             throw new ArgumentException($"Expected {truth.Length} predictions, got {predicted.Length}.");
         }
 
-        double mean = 0;
-        foreach (var t in truth)
-        {
-            mean += t;
-        }
+        var m = MlNetEvaluators.Regression(ToFloat(predicted), ToFloat(truth));
 
-        mean /= truth.Length;
-        double absolute = 0, squared = 0, total = 0;
-        for (var i = 0; i < truth.Length; i++)
-        {
-            var error = truth[i] - predicted[i];
-            absolute += Math.Abs(error);
-            squared += error * error;
-            total += (truth[i] - mean) * (truth[i] - mean);
-        }
-
-        var mse = squared / truth.Length;
+        // ML.NET's RSquared is NaN when every label is equal (no variance to explain); keep 1 for a perfect fit, else 0.
+        var rSquared = double.IsNaN(m.RSquared) ? (m.MeanSquaredError == 0 ? 1 : 0) : m.RSquared;
         return new RegressionMetrics
         {
-            MeanAbsoluteError = absolute / truth.Length,
-            MeanSquaredError = mse,
-            RootMeanSquaredError = Math.Sqrt(mse),
-            RSquared = total > 0 ? 1 - (squared / total) : (squared == 0 ? 1 : 0),
+            MeanAbsoluteError = m.MeanAbsoluteError,
+            MeanSquaredError = m.MeanSquaredError,
+            RootMeanSquaredError = m.RootMeanSquaredError,
+            RSquared = rSquared,
         };
+    }
+
+    private static float[] ToFloat(ReadOnlySpan<double> values)
+    {
+        var result = new float[values.Length];
+        for (var i = 0; i < values.Length; i++)
+        {
+            result[i] = (float)values[i];
+        }
+
+        return result;
     }
 }

@@ -1,54 +1,72 @@
-// Runs a (float or quantized) classifier on a bounded subset of a labelled data set through ONNX
-// Runtime and keeps its logits, so the fallback can compare variants by top-1 accuracy and by how far
-// their logits are from the float model's.
+// Runs a (float or quantized) model on a bounded subset of a data set through ONNX Runtime and keeps its
+// raw first output and the labels (when the set has them), so the fallback can compute whatever metric
+// the budgets name through the evaluator's metric path (OutputMetrics) and compare how far each variant's
+// outputs are from the float model's.
 using EdgeSdk.Data;
+using EdgeSdk.Evaluation;
 using EdgeSdk.Onnx;
 using EdgeSdk.Runtime;
 using EdgeSdk.Tensors;
 
 namespace EdgeSdk.Passes.Quantization;
 
-/// <summary>Logits of a model on a data subset, with the labels.</summary>
-/// <param name="Logits">Per-sample logits (first model output), [samples][classes].</param>
-/// <param name="Labels">Per-sample labels.</param>
-internal sealed record ProbeResult(float[][] Logits, long[] Labels)
+/// <summary>A model's first output on a data subset, with the labels.</summary>
+/// <param name="Outputs">The first output, <c>samples x columns</c> row-major.</param>
+/// <param name="Columns">Values per sample.</param>
+/// <param name="Labels">One label per sample (the data set's own element type), or null for unlabeled data.</param>
+internal sealed record ProbeResult(float[] Outputs, int Columns, Tensor? Labels)
 {
-    /// <summary>Gets the top-1 accuracy (fraction).</summary>
-    public double Accuracy => Logits.Length == 0 ? 0 : Logits.Select((l, i) => ArgMax(l) == Labels[i] ? 1 : 0).Average();
+    /// <summary>Gets the number of samples.</summary>
+    public int Samples => Columns == 0 ? 0 : Outputs.Length / Columns;
 
-    /// <summary>Returns the normalized mean squared error of these logits against <paramref name="reference"/>'s.</summary>
+    /// <summary>Gets the top-1 accuracy (fraction) of a classifier's scores against integer labels (0 without labels).</summary>
+    public double Accuracy
+    {
+        get
+        {
+            if (Samples == 0 || Labels is null)
+            {
+                return 0;
+            }
+
+            double[] labels = Labels.Data switch
+            {
+                long[] l => l.Select(v => (double)v).ToArray(),
+                int[] n => n.Select(v => (double)v).ToArray(),
+                float[] f => f.Select(v => (double)v).ToArray(),
+                double[] d => d,
+                var other => other.Cast<object>().Select(o => Convert.ToDouble(o, System.Globalization.CultureInfo.InvariantCulture)).ToArray(),
+            };
+            var correct = 0;
+            for (var i = 0; i < Samples; i++)
+            {
+                correct += MulticlassMetrics.ArgMax(Outputs.AsSpan(i * Columns, Columns)) == labels[i] ? 1 : 0;
+            }
+
+            return (double)correct / Samples;
+        }
+    }
+
+    /// <summary>Computes every metric of <paramref name="settings"/>' task (with labels) and the fidelity to <paramref name="reference"/> (when given).</summary>
+    public OutputMetrics Metrics(EvaluationSettings settings, ProbeResult? reference, string dataName) =>
+        OutputMetrics.Compute(settings, Outputs, Math.Max(1, Columns), Labels, reference?.Outputs, dataName);
+
+    /// <summary>Returns the normalized mean squared error of these outputs against <paramref name="reference"/>'s.</summary>
     public double Nmse(ProbeResult reference)
     {
         double error = 0, energy = 0;
-        for (var i = 0; i < Logits.Length; i++)
+        for (var i = 0; i < Outputs.Length; i++)
         {
-            for (var j = 0; j < Logits[i].Length; j++)
-            {
-                var d = Logits[i][j] - reference.Logits[i][j];
-                error += d * d;
-                energy += reference.Logits[i][j] * reference.Logits[i][j];
-            }
+            var d = Outputs[i] - reference.Outputs[i];
+            error += d * d;
+            energy += reference.Outputs[i] * (double)reference.Outputs[i];
         }
 
         return error / Math.Max(energy, 1e-12);
     }
-
-    private static int ArgMax(float[] values)
-    {
-        var best = 0;
-        for (var i = 1; i < values.Length; i++)
-        {
-            if (values[i] > values[best])
-            {
-                best = i;
-            }
-        }
-
-        return best;
-    }
 }
 
-/// <summary>Runs classifiers on labelled subsets.</summary>
+/// <summary>Runs models on data subsets.</summary>
 internal static class ClassifierProbe
 {
     /// <summary>Runs <paramref name="model"/> on the first <paramref name="samples"/> samples (0 = all) of <paramref name="data"/>.</summary>
@@ -57,38 +75,31 @@ internal static class ClassifierProbe
         using var session = InferenceSession.FromModel(model.Model, new SessionOptions { IntraOpThreads = Math.Max(1, threads) });
         var output = model.Graph.Output[0].Name;
         var limit = samples <= 0 ? data.Count : Math.Min(samples, data.Count);
-        var logits = new List<float[]>(limit);
-        var labels = new List<long>(limit);
+        var values = new List<float>();
+        var labels = new List<Tensor>();
+        var done = 0;
+        var columns = 0;
         foreach (var batch in data.Batches(batchSize))
         {
             cancellation.ThrowIfCancellationRequested();
-            if (logits.Count >= limit)
+            if (done >= limit)
             {
                 break;
             }
 
-            var take = Math.Min(batch.Count, limit - logits.Count);
+            var take = Math.Min(batch.Count, limit - done);
             var inputs = batch.Inputs.ToDictionary(kv => kv.Key, kv => take == batch.Count ? kv.Value : kv.Value.SliceRows(0, take), StringComparer.Ordinal);
-            var y = session.Run(inputs, [output], cancellation)[output];
-            var values = y.AsFloat();
-            var classes = (int)(values.Length / take);
-            for (var i = 0; i < take; i++)
+            var y = session.Run(inputs, [output], cancellation)[output].AsFloat();
+            columns = y.Length / take;
+            values.AddRange(y);
+            if (batch.Labels is { } batchLabels)
             {
-                logits.Add(values.AsSpan(i * classes, classes).ToArray());
+                labels.Add(take == batch.Count ? batchLabels : batchLabels.SliceRows(0, take));
             }
 
-            var batchLabels = batch.Labels is null ? new long[take] : LabelsOf(batch.Labels);
-            labels.AddRange(batchLabels.Take(take));
+            done += take;
         }
 
-        return new ProbeResult([.. logits], [.. labels]);
+        return new ProbeResult([.. values], columns, labels.Count == 0 ? null : OutputMetrics.ConcatenateRows(labels));
     }
-
-    private static long[] LabelsOf(Tensor labels) => labels.Data switch
-    {
-        long[] l => l,
-        int[] i => i.Select(v => (long)v).ToArray(),
-        float[] f => f.Select(v => (long)v).ToArray(),
-        _ => throw new InvalidOperationException($"Labels of type {labels.ElementType} are not class indices."),
-    };
 }

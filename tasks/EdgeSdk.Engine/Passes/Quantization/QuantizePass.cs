@@ -3,7 +3,7 @@
 // QuantizationNodeSelector, static placement looks operator handling up in QdqOperatorRegistry, and after
 // the first build a list of decision steps may return layers to float (the accuracy-aware fallback, then the
 // host-latency decision; each names itself in the report). This class only runs those steps in order and assembles
-// the report.
+// the report. A model below opset 13 is first upgraded to 13 (OpsetUpgradeStep).
 using EdgeSdk.Diagnostics;
 using EdgeSdk.Onnx;
 using EdgeSdk.Passes.Options;
@@ -47,12 +47,18 @@ internal sealed class QuantizePass : Pass<QuantizationOptions>
     protected override PassResult Run(PassContext context, QuantizationOptions requested)
     {
         var options = requested.ForTarget(context.Target);
+        var upgraded = OpsetUpgradeStep.Run(context); // below opset 13: upgrade (verified in ONNX Runtime) instead of refusing
         CheckExclusions(context, options);
         var strategy = QuantizationStrategies.Create(context, options);
         var floatLayers = new List<string>();
         var decidedBy = new Dictionary<string, string>(StringComparer.Ordinal);
         var model = strategy.Build(floatLayers);
         var result = new PassResult(model);
+        if (upgraded is not null)
+        {
+            result.Summary.Add(upgraded);
+        }
+
         foreach (var line in options.TargetDefaultsApplied)
         {
             result.Summary.Add(line);

@@ -1,9 +1,13 @@
 // The part finetune, distill and qat share: read the data sets, optionally compute teacher outputs, train
 // the student with checkpoints in the work directory, write the weights back into the student's ONNX
-// initializers and describe the run in the pass result.
+// initializers and describe the run in the pass result. Early stopping and the best epoch are judged on
+// the metric the budgets name (else the first of evaluate.metrics), in its own direction, computed by the
+// evaluator's metric path (OutputMetrics): task metrics on labels, fidelity to the input model without.
 using System.Globalization;
 using EdgeSdk.Diagnostics;
+using EdgeSdk.Evaluation;
 using EdgeSdk.Onnx;
+using EdgeSdk.Tensors;
 using EdgeSdk.Training;
 using EdgeSdk.Training.Graph;
 using EdgeSdk.Training.Loop;
@@ -18,16 +22,18 @@ internal static class TrainingPassRunner
     {
         var trainSet = context.Data.Training ?? throw new EdgeException(DiagnosticCatalog.Training.BadTrainingData, $"The {passName} pass needs a training data set: add data.training to the recipe.");
         var train = TrainingData.From(trainSet);
-        var evaluation = context.Data.Evaluation is { HasLabels: true } e ? TrainingData.From(e) : null;
+        var metricName = EpochMetricName(context);
+        var evaluation = metricName is not null && context.Data.Evaluation is { } e ? TrainingData.From(e) : null;
         if (teacher is not null)
         {
             train.Teacher = TeacherOutputs.Compute(teacher, train, context.Threads, context.Cancellation);
         }
 
+        var metric = evaluation is null ? null : EpochMetric(context, metricName!, evaluation);
         var graph = new TrainingGraph(student, options.BatchNorm);
         prepare?.Invoke(graph);
-        var before = evaluation is null ? double.NaN : Trainer.Accuracy(graph, evaluation);
-        var trainer = new Trainer(graph, options) { Progress = context.Progress };
+        var trainer = new Trainer(graph, options) { Progress = context.Progress, Metric = metric };
+        var before = evaluation is null ? double.NaN : trainer.Evaluate(evaluation);
         Directory.CreateDirectory(context.WorkDirectory);
         var report = trainer.Run(train, evaluation, Path.Combine(context.WorkDirectory, passName + ".ckpt"), context.Cancellation);
         graph.WriteBack(student);
@@ -42,10 +48,12 @@ internal static class TrainingPassRunner
 
         if (!double.IsNaN(before))
         {
-            var after = options.Patience == 0 && !double.IsNaN(report.LastMetric) ? report.LastMetric : Trainer.Accuracy(graph, evaluation!);
-            result.Summary.Add(string.Format(c, "evaluation accuracy {0:P2} → {1:P2}", before, after));
-            result.Figures["accuracy_before"] = before;
-            result.Figures["accuracy_after"] = after;
+            var after = options.Patience == 0 && !double.IsNaN(report.LastMetric) ? report.LastMetric : trainer.Evaluate(evaluation!);
+            var definition = MetricDefinition.Of(metricName!);
+            string Level(double v) => definition.IsFraction ? v.ToString("P2", c) : v.ToString(Math.Abs(v) >= 100 ? "0.##" : "0.####", c) + (definition.Unit == MetricUnit.Decibels ? " dB" : string.Empty);
+            result.Summary.Add($"evaluation {metricName} {Level(before)} → {Level(after)}{(options.Patience > 0 ? $" (best epoch by {metricName}, {(definition.HigherIsBetter ? "higher" : "lower")} is better)" : string.Empty)}");
+            result.Figures[metricName + "_before"] = before;
+            result.Figures[metricName + "_after"] = after;
         }
 
         result.Figures["epochs"] = report.EpochsRun;
@@ -56,5 +64,31 @@ internal static class TrainingPassRunner
         }
 
         return result;
+    }
+
+    /// <summary>Returns the metric the training judges its epochs by: the first budgeted metric the evaluation set can measure, else the first such metric of evaluate.metrics; null without evaluation data (or when none can be measured).</summary>
+    public static string? EpochMetricName(PassContext context)
+    {
+        if (context.Data.Evaluation is not { } evaluation)
+        {
+            return null;
+        }
+
+        var known = MetricNames.For(context.MetricSettings.Task);
+        bool Measurable(string metric) => known.Contains(metric, StringComparer.OrdinalIgnoreCase) && (evaluation.HasLabels || !MetricDefinition.Of(metric).NeedsLabels);
+        return context.AccuracyGoals.Select(g => g.Metric).Concat(context.MetricSettings.Metrics).FirstOrDefault(Measurable);
+    }
+
+    /// <summary>Returns the epoch metric <paramref name="metricName"/> on <paramref name="evaluation"/>, computed through the evaluator's metric path (fidelity compares with the pipeline's input model).</summary>
+    public static EpochMetric EpochMetric(PassContext context, string metricName, TrainingData evaluation)
+    {
+        var definition = MetricDefinition.Of(metricName);
+        var labels = evaluation.Targets is { } targets ? Tensor.FromFloat(targets, evaluation.Count) : null;
+        var reference = definition.NeedsLabels ? null : TeacherOutputs.Compute(context.BaselineModel, evaluation, context.Threads, context.Cancellation);
+        var name = context.Data.Evaluation?.Name ?? "evaluation";
+        return new EpochMetric(
+            metricName,
+            (outputs, columns) => OutputMetrics.Compute(context.MetricSettings, outputs, Math.Max(1, columns), definition.NeedsLabels ? labels : null, reference, name).Find(metricName) ?? double.NaN,
+            definition.IsBetter);
     }
 }

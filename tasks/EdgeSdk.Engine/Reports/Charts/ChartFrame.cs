@@ -31,7 +31,9 @@ internal static class ChartFrame
         {
             var px = x.ToPixel(tick);
             svg.Line(px, y.PixelFrom, px, y.PixelTo, "grid");
-            svg.Text(px, y.PixelFrom + 16, x.Format(tick), "tick", "middle");
+            // 19 px below the axis: the lowest y tick label (baseline 4 px below it) ends above this row, so the
+            // two labels at the origin never overlap.
+            svg.Text(px, y.PixelFrom + 19, x.Format(tick), "tick", "middle");
         }
 
         svg.Line(x.PixelFrom, y.PixelFrom, x.PixelTo, y.PixelFrom, "axis");

@@ -48,21 +48,33 @@ internal static class HistogramChart
             svg.Rect(left + 0.5, y.ToPixel(counts[b]), right - left - 1, y.ToPixel(0) - y.ToPixel(counts[b]), "bar", string.Create(CultureInfo.InvariantCulture, $"{counts[b]} runs in [{from:0.###}, {from + binWidth:0.###}) ms"));
         }
 
+        // Marker labels and the note on left-out runs share the band at the top of the plot: each takes the
+        // first row where it clears the labels placed before it (right of its line, else left of it).
+        var layout = new LabelLayout(new LabelBox(x.PixelFrom, 0, width - 2, y.PixelFrom), 11);
+        const double Row = 14;
         for (var m = 0; m < markers.Count; m++)
         {
             var (label, value) = markers[m];
             var px = x.ToPixel(value);
             svg.Line(px, y.PixelFrom, px, y.PixelTo, "marker");
-
-            // Staggered so close percentiles do not print over each other.
-            svg.Text(px + 3, y.PixelTo + 12 + (14 * m), string.Create(CultureInfo.InvariantCulture, $"{label} {value:0.###}"), "marker-label");
+            var text = string.Create(CultureInfo.InvariantCulture, $"{label} {value:0.###}");
+            if (layout.Place(text, Rows(y.PixelTo + 12, Row, markers.Count + 2).SelectMany(row => new[] { new LabelSpot(px + 3, row, "start"), new LabelSpot(px - 3, row, "end") })) is { } spot)
+            {
+                svg.Text(spot.X, spot.Y, text, "marker-label", spot.Anchor);
+            }
         }
 
         if (beyond > 0)
         {
-            svg.Text(x.PixelTo, y.PixelTo + 12, string.Create(CultureInfo.InvariantCulture, $"{beyond} run{(beyond == 1 ? "" : "s")} above {high:0.###} ms (max {samples.Max():0.###}) not shown"), "tick", "end");
+            var note = string.Create(CultureInfo.InvariantCulture, $"{beyond} run{(beyond == 1 ? "" : "s")} above {high:0.###} ms (max {samples.Max():0.###}) not shown");
+            if (layout.Place(note, Rows(y.PixelTo + 12, Row, markers.Count + 3).Select(row => new LabelSpot(x.PixelTo, row, "end"))) is { } spot)
+            {
+                svg.Text(spot.X, spot.Y, note, "tick", "end");
+            }
         }
 
         return svg.ToString();
     }
+
+    private static IEnumerable<double> Rows(double first, double step, int count) => Enumerable.Range(0, count).Select(i => first + (i * step));
 }

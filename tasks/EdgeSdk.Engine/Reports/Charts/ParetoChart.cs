@@ -41,13 +41,18 @@ internal static class ParetoChart
             svg.Polyline(front.Select(p => (x.ToPixel(p.X), y.ToPixel(p.Y))), "path front");
         }
 
+        var layout = new LabelLayout(new LabelBox(x.PixelFrom + 2, 0, width - 2, y.PixelFrom - 2), 11);
         foreach (var p in usable.OrderBy(p => p.Chosen))
         {
             var css = p.Chosen ? "point chosen" : p.Feasible ? "point" : "point infeasible";
             svg.Circle(x.ToPixel(p.X), y.ToPixel(p.Y), p.Chosen ? 7 : 5, css, p.Tooltip);
             if (p.Chosen)
             {
-                svg.Text(x.ToPixel(p.X) + 10, y.ToPixel(p.Y) - 10, "chosen: " + p.Label, "point-label");
+                var label = "chosen: " + p.Label;
+                if (layout.Place(label, ScatterChart.Around(x.ToPixel(p.X), y.ToPixel(p.Y) - 2, aboveFirst: true)) is { } spot)
+                {
+                    svg.Text(spot.X, spot.Y, label, "point-label", spot.Anchor);
+                }
             }
         }
 

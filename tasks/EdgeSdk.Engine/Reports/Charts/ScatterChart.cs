@@ -40,16 +40,38 @@ internal static class ScatterChart
             svg.Polyline(usable.Select(p => (x.ToPixel(p.X), y.ToPixel(p.Y))), "path");
         }
 
+        var layout = new LabelLayout(new LabelBox(x.PixelFrom + 2, 0, width - 2, y.PixelFrom - 2), 11);
         for (var i = 0; i < usable.Count; i++)
         {
             var p = usable[i];
             var cssClass = i == 0 ? "point baseline" : i == usable.Count - 1 ? "point final" : "point";
             svg.Circle(x.ToPixel(p.X), y.ToPixel(p.Y), 5, cssClass, $"{p.Label}: {formatY(p.Y)} at {formatX(p.X)}");
 
-            // Alternate labels above and below the points so neighbouring stages stay readable.
-            svg.Text(x.ToPixel(p.X) + 8, y.ToPixel(p.Y) + (i % 2 == 0 ? -8 : 16), p.Label, "point-label");
+            // Alternate labels above and below the points so neighbouring stages stay readable; a label that
+            // would overlap another or leave the chart moves around its point, and is left out (the point keeps
+            // its tooltip) only when no position is free.
+            var label = LabelLayout.Fit(p.Label, 200, layout.FontSize);
+            if (layout.Place(label, Around(x.ToPixel(p.X), y.ToPixel(p.Y), aboveFirst: i % 2 == 0)) is { } spot)
+            {
+                svg.Text(spot.X, spot.Y, label, "point-label", spot.Anchor, tooltip: label == p.Label ? null : p.Label);
+            }
         }
 
         return svg.ToString();
+    }
+
+    /// <summary>Candidate label positions around a point (at px, py), nearest first.</summary>
+    internal static IEnumerable<LabelSpot> Around(double px, double py, bool aboveFirst)
+    {
+        for (var ring = 0; ring < 5; ring++)
+        {
+            var (above, below) = (py - 8 - (ring * 14), py + 16 + (ring * 14));
+            foreach (var row in aboveFirst ? new[] { above, below } : [below, above])
+            {
+                yield return new LabelSpot(px + 8, row, "start");
+                yield return new LabelSpot(px - 8, row, "end");
+                yield return new LabelSpot(px, row, "middle");
+            }
+        }
     }
 }

@@ -53,11 +53,13 @@ internal sealed class Svg
     public Svg Polyline(IEnumerable<(double X, double Y)> points, string cssClass) =>
         Raw($"<polyline points=\"{string.Join(' ', points.Select(p => N(p.X) + "," + N(p.Y)))}\" class=\"{cssClass}\"/>");
 
-    /// <summary>Adds text; <paramref name="anchor"/> is start, middle or end.</summary>
-    public Svg Text(double x, double y, string text, string cssClass, string anchor = "start", double rotate = 0) =>
-        Raw(rotate == 0
-            ? $"<text x=\"{N(x)}\" y=\"{N(y)}\" text-anchor=\"{anchor}\" class=\"{cssClass}\">{Escape(text)}</text>"
-            : $"<text x=\"{N(x)}\" y=\"{N(y)}\" text-anchor=\"{anchor}\" class=\"{cssClass}\" transform=\"rotate({N(rotate)} {N(x)} {N(y)})\">{Escape(text)}</text>");
+    /// <summary>Adds text; <paramref name="anchor"/> is start, middle or end; <paramref name="tooltip"/> (e.g. the full name of a shortened label) shows on hover.</summary>
+    public Svg Text(double x, double y, string text, string cssClass, string anchor = "start", double rotate = 0, string? tooltip = null)
+    {
+        var transform = rotate == 0 ? "" : $" transform=\"rotate({N(rotate)} {N(x)} {N(y)})\"";
+        var title = tooltip is null ? "" : $"<title>{Escape(tooltip)}</title>";
+        return Raw($"<text x=\"{N(x)}\" y=\"{N(y)}\" text-anchor=\"{anchor}\" class=\"{cssClass}\"{transform}>{title}{Escape(text)}</text>");
+    }
 
     /// <summary>Returns the SVG markup.</summary>
     public override string ToString() =>

@@ -57,6 +57,10 @@ internal sealed class Checkpoint
         {
             sha.AppendData(System.Runtime.InteropServices.MemoryMarshal.AsBytes(data.Labels.AsSpan()));
         }
+        else if (data.Targets is not null)
+        {
+            sha.AppendData(System.Runtime.InteropServices.MemoryMarshal.AsBytes(data.Targets.AsSpan()));
+        }
 
         if (data.Teacher is not null)
         {

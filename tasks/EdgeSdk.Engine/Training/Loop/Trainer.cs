@@ -13,11 +13,17 @@ namespace EdgeSdk.Training.Loop;
 /// <param name="Steps">Optimizer steps in all (including those before a resume).</param>
 /// <param name="EpochsRun">Epochs completed.</param>
 /// <param name="FinalLoss">Mean loss of the last epoch's batches run in this process (NaN when none ran).</param>
-/// <param name="BestMetric">Best evaluation accuracy (NaN without evaluation data).</param>
-/// <param name="LastMetric">Evaluation accuracy after the last epoch (NaN without evaluation data).</param>
+/// <param name="BestMetric">Best value of the evaluation metric (<see cref="Trainer.Metric"/>, top-1 accuracy by default) over the epochs (NaN without evaluation data).</param>
+/// <param name="LastMetric">The evaluation metric after the last epoch (NaN without evaluation data).</param>
 /// <param name="StoppedEarly">True when early stopping ended the run.</param>
 /// <param name="ResumedAtStep">The step a checkpoint resumed from, or −1.</param>
 internal sealed record TrainingReport(long Steps, int EpochsRun, double FinalLoss, double BestMetric, double LastMetric, bool StoppedEarly, long ResumedAtStep);
+
+/// <summary>The metric early stopping and best-epoch selection judge every epoch by.</summary>
+/// <param name="Name">The metric's name (enters the checkpoint fingerprint).</param>
+/// <param name="Score">Computes the metric from the graph's first output on the evaluation set (<c>samples x columns</c>, row-major) and the number of columns.</param>
+/// <param name="IsBetter">Returns whether the first value is strictly better than the second, in the metric's direction.</param>
+internal sealed record EpochMetric(string Name, Func<float[], int, double> Score, Func<double, double, bool> IsBetter);
 
 /// <summary>Runs training on a <see cref="TrainingGraph"/>.</summary>
 internal sealed class Trainer
@@ -40,6 +46,9 @@ internal sealed class Trainer
     /// <summary>Gets or sets the progress sink.</summary>
     public IProgress<EdgeSdk.Diagnostics.ProgressUpdate>? Progress { get; set; }
 
+    /// <summary>Gets the evaluation metric of every epoch (early stopping, best weights), or null for top-1 accuracy on labels (higher is better).</summary>
+    public EpochMetric? Metric { get; init; }
+
     /// <summary>Trains; checkpoints go to <paramref name="checkpointPath"/> when given. Throws <see cref="OperationCanceledException"/> after saving a checkpoint when cancelled.</summary>
     public TrainingReport Run(TrainingData train, TrainingData? evaluation, string? checkpointPath, CancellationToken cancellation)
     {
@@ -48,7 +57,7 @@ internal sealed class Trainer
             throw new EdgeException(DiagnosticCatalog.Training.BadTrainingData, "The training set is empty.");
         }
 
-        var useLabels = train.Labels is not null && _o.Alpha > 0;
+        var useLabels = train.Targets is not null && _o.Alpha > 0;
         var useTeacher = train.Teacher is not null && _o.Alpha < 1;
         if (!useLabels && !useTeacher)
         {
@@ -62,7 +71,7 @@ internal sealed class Trainer
         var batch = Math.Min(_o.BatchSize, train.Count);
         var stepsPerEpoch = (train.Count + batch - 1) / batch;
         var totalSteps = (long)stepsPerEpoch * _o.Epochs;
-        var fingerprint = Checkpoint.ComputeFingerprint(parameters.Select(p => p.Data), _o.Describe() + "|" + string.Join(",", trainable.Select(p => p.Name)), train);
+        var fingerprint = Checkpoint.ComputeFingerprint(parameters.Select(p => p.Data), _o.Describe() + "|" + string.Join(",", trainable.Select(p => p.Name)) + "|" + (Metric?.Name ?? "accuracy"), train);
 
         var state = checkpointPath is null ? null : Checkpoint.TryRead(checkpointPath, fingerprint);
         var resumedAt = -1L;
@@ -147,10 +156,10 @@ internal sealed class Trainer
 
             lastLoss = lossCount > 0 ? lossSum / lossCount : lastLoss;
             epochsRun = epoch + 1;
-            if (evaluation?.Labels is not null)
+            if (evaluation is not null && (Metric is not null || evaluation.Labels is not null))
             {
-                lastMetric = Accuracy(_graph, evaluation);
-                if (double.IsNaN(state.BestMetric) || lastMetric > state.BestMetric)
+                lastMetric = Evaluate(evaluation);
+                if (double.IsNaN(state.BestMetric) || IsBetter(lastMetric, state.BestMetric))
                 {
                     state.BestMetric = lastMetric;
                     state.EpochsWithoutImprovement = 0;
@@ -177,6 +186,35 @@ internal sealed class Trainer
         }
 
         return new TrainingReport(step, epochsRun, lastLoss, state.BestMetric, lastMetric, stoppedEarly, resumedAt);
+    }
+
+    /// <summary>Returns the evaluation metric (<see cref="Metric"/>, or top-1 accuracy) of the graph on <paramref name="data"/>.</summary>
+    public double Evaluate(TrainingData data)
+    {
+        if (Metric is null)
+        {
+            return Accuracy(_graph, data);
+        }
+
+        var outputs = Outputs(_graph, data);
+        return Metric.Score(outputs, data.Count == 0 ? 1 : outputs.Length / data.Count);
+    }
+
+    /// <summary>Returns the graph's first output on every sample of <paramref name="data"/>, <c>samples x columns</c> row-major.</summary>
+    public static float[] Outputs(TrainingGraph graph, TrainingData data)
+    {
+        var outputs = new List<float>();
+        const int Chunk = 256;
+        for (var start = 0; start < data.Count; start += Chunk)
+        {
+            var n = Math.Min(Chunk, data.Count - start);
+            var plan = graph.Plan([n, .. data.SampleShape], training: false);
+            data.X.AsSpan(start * data.SampleSize, n * data.SampleSize).CopyTo(plan.Inputs[0].Span);
+            plan.Forward();
+            outputs.AddRange(plan.Outputs[0].Span);
+        }
+
+        return [.. outputs];
     }
 
     /// <summary>Returns the top-1 accuracy of the graph's first output on labeled data.</summary>
@@ -206,6 +244,8 @@ internal sealed class Trainer
         return (double)correct / data.Count;
     }
 
+    private bool IsBetter(double a, double b) => Metric?.IsBetter(a, b) ?? a > b;
+
     private static int TeacherClasses(TrainingData train) => train.Teacher!.Length / train.Count;
 
     private static void Restore(IReadOnlyList<TrainingParameter> parameters, List<float[]> values) => Restore(parameters.Select(p => p.Data).ToList(), values);
@@ -233,9 +273,14 @@ internal sealed class Trainer
         double loss = 0;
         if (alpha > 0)
         {
-            for (var i = 0; i < n; i++)
+            if (train.Labels is null && (_o.Loss != "mse" || classes != 1))
             {
-                labels[i] = train.Labels![indices[i]];
+                throw new EdgeException(DiagnosticCatalog.Training.BadTrainingData, $"The training labels are not whole numbers, so they are not class indices for the {(_o.Loss == "mse" ? $"one-hot mse loss of a model with {classes} outputs" : "cross_entropy loss")}; regression targets train a single-output model with loss: mse.");
+            }
+
+            for (var i = 0; i < n && train.Labels is not null; i++)
+            {
+                labels[i] = train.Labels[indices[i]];
             }
 
             if (_o.Loss == "mse")
@@ -245,7 +290,7 @@ internal sealed class Trainer
                 {
                     if (classes == 1)
                     {
-                        target[i] = labels[i];
+                        target[i] = train.Targets![indices[i]]; // the label's own value: a regression target is not rounded
                     }
                     else
                     {

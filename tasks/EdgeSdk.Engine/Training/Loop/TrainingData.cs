@@ -1,5 +1,6 @@
-// A training or evaluation set held as one contiguous float array of samples plus labels and (for
-// distillation) precomputed teacher outputs, with seeded per-epoch shuffling that a resumed run
+// A training or evaluation set held as one contiguous float array of samples plus labels — as targets in
+// their own values (regression trains on these with the mse loss) and, when they are whole numbers, as
+// class indices (cross-entropy) — and (for distillation) precomputed teacher outputs, with seeded per-epoch shuffling that a resumed run
 // reproduces exactly (the order of epoch e depends only on the seed and e).
 using EdgeSdk.Data;
 using EdgeSdk.Diagnostics;
@@ -10,12 +11,19 @@ namespace EdgeSdk.Training.Loop;
 /// <summary>Samples in memory for the training loop.</summary>
 internal sealed class TrainingData
 {
-    /// <summary>Creates the data.</summary>
+    /// <summary>Creates the data with class-index labels (their values are also the targets).</summary>
     public TrainingData(float[] x, int[] sampleShape, long[]? labels, int count)
+        : this(x, sampleShape, labels, labels?.Select(v => (float)v).ToArray(), count)
+    {
+    }
+
+    /// <summary>Creates the data with real-valued targets; <paramref name="labels"/> are their class indices when every target is a whole number, else null.</summary>
+    public TrainingData(float[] x, int[] sampleShape, long[]? labels, float[]? targets, int count)
     {
         X = x;
         SampleShape = sampleShape;
         Labels = labels;
+        Targets = targets;
         Count = count;
         SampleSize = sampleShape.Aggregate(1, (a, b) => a * b);
     }
@@ -29,8 +37,11 @@ internal sealed class TrainingData
     /// <summary>Gets the floats per sample.</summary>
     public int SampleSize { get; }
 
-    /// <summary>Gets the labels, or null.</summary>
+    /// <summary>Gets the labels as class indices, or null (no labels, or labels that are not whole numbers).</summary>
     public long[]? Labels { get; }
+
+    /// <summary>Gets the labels in their own values (regression targets; class indices as floats), or null without labels.</summary>
+    public float[]? Targets { get; }
 
     /// <summary>Gets the number of samples.</summary>
     public int Count { get; }
@@ -47,7 +58,7 @@ internal sealed class TrainingData
         }
 
         var xs = new List<float>();
-        var ys = new List<long>();
+        var ys = new List<float>();
         int[]? shape = null;
         foreach (var batch in set.Batches(256))
         {
@@ -57,11 +68,18 @@ internal sealed class TrainingData
             xs.AddRange(data);
             if (batch.Labels is { } labels)
             {
-                ys.AddRange(ToLongs(labels));
+                ys.AddRange(ToFloats(labels));
             }
         }
 
-        return new TrainingData([.. xs], shape ?? [], set.HasLabels ? [.. ys] : null, set.Count);
+        if (!set.HasLabels)
+        {
+            return new TrainingData([.. xs], shape ?? [], null, null, set.Count);
+        }
+
+        float[] targets = [.. ys];
+        var whole = targets.All(v => v == MathF.Round(v));
+        return new TrainingData([.. xs], shape ?? [], whole ? targets.Select(v => (long)v).ToArray() : null, targets, set.Count);
     }
 
     /// <summary>Returns the sample order of epoch <paramref name="epoch"/> (Fisher–Yates with a seed derived from seed and epoch).</summary>
@@ -90,11 +108,14 @@ internal sealed class TrainingData
     /// <summary>Returns the samples [start, start+count) as a tensor.</summary>
     public Tensor Slice(int start, int count) => Tensor.FromFloat(X.AsSpan(start * SampleSize, count * SampleSize).ToArray(), [count, .. SampleShape.Select(d => (long)d)]);
 
-    private static long[] ToLongs(Tensor t) => t.Data switch
+    private static float[] ToFloats(Tensor t) => t.Data switch
     {
-        long[] l => l,
-        int[] i => i.Select(v => (long)v).ToArray(),
-        float[] f => f.Select(v => (long)v).ToArray(),
-        _ => throw new EdgeException(DiagnosticCatalog.Training.BadTrainingData, $"Labels of type {t.ElementType} are not supported; use integer class labels."),
+        float[] f => f,
+        double[] d => d.Select(v => (float)v).ToArray(),
+        long[] l => l.Select(v => (float)v).ToArray(),
+        int[] i => i.Select(v => (float)v).ToArray(),
+        byte[] b => b.Select(v => (float)v).ToArray(),
+        bool[] b => b.Select(v => v ? 1f : 0f).ToArray(),
+        _ => throw new EdgeException(DiagnosticCatalog.Training.BadTrainingData, $"Labels of type {t.ElementType} are not supported; use integer class labels or float regression targets."),
     };
 }

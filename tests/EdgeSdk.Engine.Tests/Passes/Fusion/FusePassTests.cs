@@ -91,16 +91,7 @@ public class FusePassTests
     private static PassResult Run(ModelGraph graph)
     {
         var pass = new FusePass();
-        return pass.Run(new PassContext
-        {
-            Model = graph,
-            BaselineModel = graph.Clone(),
-            Options = PassOptions.BindOrThrow(pass),
-            Data = DataSets.None,
-            Target = TargetProfile.Host,
-            WorkDirectory = Path.GetTempPath(),
-            RecipeDirectory = Path.GetTempPath(),
-        });
+        return pass.Run(PassHarness.Context(graph, graph.Clone(), PassOptions.BindOrThrow(pass), DataSets.None));
     }
 
     private static float[] RunAll(ModelGraph graph, Tensor x)

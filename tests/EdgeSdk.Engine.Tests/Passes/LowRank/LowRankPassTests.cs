@@ -17,7 +17,7 @@ public class LowRankPassTests
     public void RatioSetsEachLayersRankToThatShareOfItsFullRank()
     {
         var graph = ModelGraph.Load(TestPaths.Model("digits_mlp"));
-        var (result, _) = PassTestRunner.Run(Pass, graph, new() { ["rank_method"] = "ratio", ["ratio"] = 0.25 });
+        var (result, _) = PassHarness.RunCollecting(Pass, graph, new() { ["rank_method"] = "ratio", ["ratio"] = 0.25 });
 
         graph.GetInitializer("layers.0.weight_lowrank_a")!.Dims.Should().Equal(64, 16);
         graph.GetInitializer("layers.0.weight_lowrank_b")!.Dims.Should().Equal(16, 256);
@@ -30,7 +30,7 @@ public class LowRankPassTests
     public void LayerThatWouldNotGetCheaperIsLeftAloneAndReported()
     {
         var graph = ModelGraph.Load(TestPaths.Model("digits_mlp"));
-        var (result, _) = PassTestRunner.Run(Pass, graph, new() { ["rank_method"] = "energy", ["energy"] = 0.9999 });
+        var (result, _) = PassHarness.RunCollecting(Pass, graph, new() { ["rank_method"] = "energy", ["energy"] = 0.9999 });
 
         graph.Nodes.Single(n => n.Name == "/layers.2/Gemm").OpType.Should().Be("Gemm");
         graph.GetInitializer("layers.2.weight")!.Dims.Should().Equal(10, 128);
@@ -42,7 +42,7 @@ public class LowRankPassTests
     {
         var original = ModelGraph.Load(TestPaths.Model("digits_mlp"));
         var graph = original.Clone();
-        var (result, _) = PassTestRunner.Run(Pass, graph, new() { ["rank_method"] = "param_budget", ["param_budget"] = 0.5 });
+        var (result, _) = PassHarness.RunCollecting(Pass, graph, new() { ["rank_method"] = "param_budget", ["param_budget"] = 0.5 });
 
         result.Figures["parameters_after"].Should().BeLessOrEqualTo(0.5 * result.Figures["parameters_before"]);
         result.Figures["parameters_after"].Should().BeGreaterThan(0.45 * result.Figures["parameters_before"], "bisection on the energy uses the budget nearly fully");
@@ -55,7 +55,7 @@ public class LowRankPassTests
     {
         var original = ModelGraph.Load(TestPaths.Model("digits_mlp"));
         var graph = original.Clone();
-        var (result, _) = PassTestRunner.Run(Pass, graph, new() { ["energy"] = 0.97, ["min_mac_saving"] = 0.0 });
+        var (result, _) = PassHarness.RunCollecting(Pass, graph, new() { ["energy"] = 0.97, ["min_mac_saving"] = 0.0 });
         var input = EdgeSdk.Data.NpyFile.Read(TestPaths.Data("digits", "test_x.npy")).SliceRows(0, 100);
 
         var expected = OrtComparison.Run(original, input);
@@ -102,7 +102,7 @@ public class LowRankPassTests
         conv.SetInts("pads", [1, 1, 1, 1]);
         var original = b.ToGraph();
         var graph = original.Clone();
-        var (result, _) = PassTestRunner.Run(Pass, graph, new() { ["energy"] = 0.999999, ["conv_method"] = method });
+        var (result, _) = PassHarness.RunCollecting(Pass, graph, new() { ["energy"] = 0.999999, ["conv_method"] = method });
 
         graph.Nodes.Should().HaveCount(2);
         result.Tables[0].Rows[0][3].Should().Be(method == "spatial" ? "24 -> 2" : "16 -> 2");
@@ -114,7 +114,7 @@ public class LowRankPassTests
     public void UnreachableBudgetIsEdge2302()
     {
         var graph = ModelGraph.Load(TestPaths.Model("digits_mlp"));
-        var act = () => PassTestRunner.Run(Pass, graph, new() { ["rank_method"] = "param_budget", ["param_budget"] = 0.001 });
+        var act = () => PassHarness.RunCollecting(Pass, graph, new() { ["rank_method"] = "param_budget", ["param_budget"] = 0.001 });
         act.Should().Throw<EdgeException>().Which.Diagnostics[0].Code.Should().Be("EDGE2302");
     }
 }

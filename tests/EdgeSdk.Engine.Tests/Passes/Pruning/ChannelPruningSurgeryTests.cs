@@ -24,7 +24,7 @@ public class ChannelPruningSurgeryTests
         prunable.Should().ContainSingle();
         deps.Producers(prunable[0]).Should().Equal("convA", "convB");
 
-        PassTestRunner.Run(Pass, graph, new() { ["sparsity"] = 0.5 });
+        PassHarness.RunCollecting(Pass, graph, new() { ["sparsity"] = 0.5 });
 
         Dims(graph, "convA.w").Should().Equal(4, 4, 3, 3);
         Dims(graph, "convB.w").Should().Equal(4, 4, 1, 1);
@@ -39,7 +39,7 @@ public class ChannelPruningSurgeryTests
         var builder = PruningTestGraphs.DepthwiseChain();
         var original = builder.ToGraph();
         var graph = original.Clone();
-        PassTestRunner.Run(Pass, graph, new() { ["sparsity"] = 0.5 });
+        PassHarness.RunCollecting(Pass, graph, new() { ["sparsity"] = 0.5 });
 
         var kept = new[] { 1, 3, 4, 7 };
         Dims(graph, "conv1.w").Should().Equal(4, 3, 1, 1);
@@ -59,7 +59,7 @@ public class ChannelPruningSurgeryTests
     {
         var original = PruningTestGraphs.Concat().ToGraph();
         var graph = original.Clone();
-        PassTestRunner.Run(Pass, graph, new() { ["sparsity"] = 0.5 });
+        PassHarness.RunCollecting(Pass, graph, new() { ["sparsity"] = 0.5 });
 
         Dims(graph, "convA.w")[0].Should().Be(2);
         Dims(graph, "convB.w")[0].Should().Be(3);
@@ -72,7 +72,7 @@ public class ChannelPruningSurgeryTests
     {
         var original = PruningTestGraphs.FlattenGemm().ToGraph();
         var graph = original.Clone();
-        PassTestRunner.Run(Pass, graph, new() { ["sparsity"] = 0.5 });
+        PassHarness.RunCollecting(Pass, graph, new() { ["sparsity"] = 0.5 });
 
         Dims(graph, "fc.w").Should().Equal(5, 18);
         var columns = new[] { 1, 3 }.SelectMany(c => Enumerable.Range(c * 9, 9)).ToArray();
@@ -83,7 +83,7 @@ public class ChannelPruningSurgeryTests
     public void SkippedLayerKeepsItsChannelsAndTheReportSaysWhy()
     {
         var graph = PruningTestGraphs.Residual().ToGraph();
-        var (result, diagnostics) = PassTestRunner.Run(Pass, graph, new() { ["sparsity"] = 0.5, ["skip_layers"] = new[] { "convB" } });
+        var (result, diagnostics) = PassHarness.RunCollecting(Pass, graph, new() { ["sparsity"] = 0.5, ["skip_layers"] = new[] { "convB" } });
 
         Dims(graph, "convA.w").Should().Equal(8, 4, 3, 3);
         diagnostics.Should().Contain(d => d.Code == "EDGE2203");
@@ -106,7 +106,7 @@ public class ChannelPruningSurgeryTests
     public void GlobalScopeRemovesTheRequestedShareOfAllChannels()
     {
         var graph = ModelGraph.Load(EdgeSdk.Tests.TestPaths.Model("digits_mlp"));
-        var (result, _) = PassTestRunner.Run(Pass, graph, new() { ["sparsity"] = 0.5, ["scope"] = "global" });
+        var (result, _) = PassHarness.RunCollecting(Pass, graph, new() { ["sparsity"] = 0.5, ["scope"] = "global" });
 
         result.Figures["channels_before"].Should().Be(256 + 128 + 10);
         result.Figures["channels_after"].Should().Be(256 + 128 + 10 - 192);
@@ -116,7 +116,7 @@ public class ChannelPruningSurgeryTests
     public void RoundToKeepsMultiplesOfTheGivenWidth()
     {
         var graph = ModelGraph.Load(EdgeSdk.Tests.TestPaths.Model("digits_mlp"));
-        PassTestRunner.Run(Pass, graph, new() { ["sparsity"] = 0.3, ["round_to"] = 8L });
+        PassHarness.RunCollecting(Pass, graph, new() { ["sparsity"] = 0.3, ["round_to"] = 8L });
 
         Dims(graph, "layers.0.weight")[0].Should().Be(184, "256 - floor(0.3*256) = 180, rounded up to 184");
         Dims(graph, "layers.1.weight").Should().Equal(96, 184);
@@ -126,7 +126,7 @@ public class ChannelPruningSurgeryTests
     public void InvalidPatternIsALocatedEdge2201()
     {
         var graph = PruningTestGraphs.Residual().ToGraph();
-        var act = () => PassTestRunner.Run(Pass, graph, new() { ["pattern"] = "5:4" });
+        var act = () => PassHarness.RunCollecting(Pass, graph, new() { ["pattern"] = "5:4" });
         act.Should().Throw<EdgeException>().Which.Diagnostics[0].Code.Should().Be("EDGE2201");
     }
 
@@ -134,7 +134,7 @@ public class ChannelPruningSurgeryTests
     public void ActivationImportanceWithoutCalibrationDataIsEdge2202()
     {
         var graph = PruningTestGraphs.Residual().ToGraph();
-        var act = () => PassTestRunner.Run(Pass, graph, new() { ["importance"] = "activation" });
+        var act = () => PassHarness.RunCollecting(Pass, graph, new() { ["importance"] = "activation" });
         act.Should().Throw<EdgeException>().Which.Diagnostics[0].Code.Should().Be("EDGE2202");
         Pass.RequiredData(EdgeSdk.Passes.Options.PassOptions.BindOrThrow(Pass, new Dictionary<string, object?> { ["importance"] = "activation" })).Should().Be(EdgeSdk.Passes.DataRequirement.Calibration);
     }

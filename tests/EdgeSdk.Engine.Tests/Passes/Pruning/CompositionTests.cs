@@ -18,10 +18,10 @@ public class CompositionTests
     {
         var graph = ModelGraph.Load(TestPaths.Model("digits32_mobilenet"));
         var data = Calibration("digits32", graph.RealInputs.First().Name, 32);
-        PassTestRunner.Run(PassCatalog.Find("fuse")!, graph, []);
-        PassTestRunner.Run(PassCatalog.Find("prune")!, graph, new() { ["sparsity"] = 0.5, ["round_to"] = 16L });
+        PassHarness.RunCollecting(PassCatalog.Find("fuse")!, graph, []);
+        PassHarness.RunCollecting(PassCatalog.Find("prune")!, graph, new() { ["sparsity"] = 0.5, ["round_to"] = 16L });
         var prunedExpand = graph.GetInitializer("features.12.body.0.weight")!.Dims[0];
-        var (quantized, _) = PassTestRunner.Run(PassCatalog.Find("quantize")!, graph, new() { ["mode"] = "static", ["sqnr_samples"] = 0L, ["fallback"] = false, ["weight_bits"] = (long)Quantization.HostInt8.SafeWeightBits }, data);
+        var (quantized, _) = PassHarness.RunCollecting(PassCatalog.Find("quantize")!, graph, new() { ["mode"] = "static", ["sqnr_samples"] = 0L, ["fallback"] = false, ["weight_bits"] = (long)Quantization.HostInt8.SafeWeightBits }, data);
 
         prunedExpand.Should().Be(288);
         quantized.Model.Nodes.Should().Contain(n => n.OpType == "QuantizeLinear");
@@ -33,8 +33,8 @@ public class CompositionTests
     public void LowRankThenDynamicQuantizeRunsOnTheMlp()
     {
         var graph = ModelGraph.Load(TestPaths.Model("digits_mlp"));
-        PassTestRunner.Run(PassCatalog.Find("lowrank")!, graph, new() { ["rank_method"] = "param_budget", ["param_budget"] = 0.5 });
-        var (quantized, _) = PassTestRunner.Run(PassCatalog.Find("quantize")!, graph, new() { ["mode"] = "dynamic", ["sqnr_samples"] = 0L, ["fallback"] = false });
+        PassHarness.RunCollecting(PassCatalog.Find("lowrank")!, graph, new() { ["rank_method"] = "param_budget", ["param_budget"] = 0.5 });
+        var (quantized, _) = PassHarness.RunCollecting(PassCatalog.Find("quantize")!, graph, new() { ["mode"] = "dynamic", ["sqnr_samples"] = 0L, ["fallback"] = false });
 
         var input = NpyFile.Read(TestPaths.Data("digits", "test_x.npy")).SliceRows(0, 4);
         OrtComparison.Run(quantized.Model, input).Should().HaveCount(40).And.OnlyContain(v => float.IsFinite(v));
@@ -61,8 +61,8 @@ public class CompositionTests
         var graph = ModelGraph.Load(TestPaths.Model("digits_mlp"));
         var (train, test) = Splits("digits", graph.RealInputs.First().Name);
         var floatAccuracy = Accuracy(graph, test);
-        var (factorized, _) = PassTestRunner.Run(PassCatalog.Find("lowrank")!, graph, new() { ["rank_method"] = "param_budget", ["param_budget"] = 0.5 });
-        var (tuned, _) = PassTestRunner.Run(PassCatalog.Find("finetune")!, factorized.Model, new() { ["epochs"] = 10L }, new DataSets(null, train, test));
+        var (factorized, _) = PassHarness.RunCollecting(PassCatalog.Find("lowrank")!, graph, new() { ["rank_method"] = "param_budget", ["param_budget"] = 0.5 });
+        var (tuned, _) = PassHarness.RunCollecting(PassCatalog.Find("finetune")!, factorized.Model, new() { ["epochs"] = 10L }, new DataSets(null, train, test));
 
         factorized.Figures["parameters_after"].Should().BeLessOrEqualTo(0.5 * factorized.Figures["parameters_before"]);
         Accuracy(tuned.Model, test).Should().BeGreaterOrEqualTo(floatAccuracy - 0.005);
@@ -74,12 +74,12 @@ public class CompositionTests
         var graph = ModelGraph.Load(TestPaths.Model("digits32_mobilenet"));
         var (train, test) = Splits("digits32", graph.RealInputs.First().Name);
         var data = new DataSets(train.Take(64), train, test);
-        PassTestRunner.Run(PassCatalog.Find("prune")!, graph, new() { ["sparsity"] = 0.5, ["importance"] = "bn_scale", ["round_to"] = 16L });
+        PassHarness.RunCollecting(PassCatalog.Find("prune")!, graph, new() { ["sparsity"] = 0.5, ["importance"] = "bn_scale", ["round_to"] = 16L });
         var prunedAccuracy = Accuracy(graph, test);
-        var (tuned, _) = PassTestRunner.Run(PassCatalog.Find("finetune")!, graph, new() { ["epochs"] = 1L, ["learning_rate"] = 0.003, ["batch_norm"] = "train" }, data);
+        var (tuned, _) = PassHarness.RunCollecting(PassCatalog.Find("finetune")!, graph, new() { ["epochs"] = 1L, ["learning_rate"] = 0.003, ["batch_norm"] = "train" }, data);
         var tunedAccuracy = Accuracy(tuned.Model, test);
-        var (fused, _) = PassTestRunner.Run(PassCatalog.Find("fuse")!, tuned.Model, []);
-        var (quantized, _) = PassTestRunner.Run(PassCatalog.Find("quantize")!, fused.Model, new() { ["mode"] = "static", ["sqnr_samples"] = 0L, ["fallback"] = false, ["weight_bits"] = (long)Quantization.HostInt8.SafeWeightBits }, data);
+        var (fused, _) = PassHarness.RunCollecting(PassCatalog.Find("fuse")!, tuned.Model, []);
+        var (quantized, _) = PassHarness.RunCollecting(PassCatalog.Find("quantize")!, fused.Model, new() { ["mode"] = "static", ["sqnr_samples"] = 0L, ["fallback"] = false, ["weight_bits"] = (long)Quantization.HostInt8.SafeWeightBits }, data);
 
         tunedAccuracy.Should().BeGreaterThan(prunedAccuracy + 0.05, "even one epoch starts to recover what pruning half the channels lost (10 epochs reach 98.25%, see bench `pruning`)");
         quantized.Model.Nodes.Should().Contain(n => n.OpType == "QuantizeLinear");

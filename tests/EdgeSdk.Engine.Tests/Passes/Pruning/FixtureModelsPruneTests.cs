@@ -37,7 +37,7 @@ public class FixtureModelsPruneTests
             "channel" => new Dictionary<string, object?> { ["sparsity"] = 0.5 },
             _ => new Dictionary<string, object?> { ["pattern"] = "2:4" },
         };
-        var (result, _) = PassTestRunner.Run(pass, graph, parameters);
+        var (result, _) = PassHarness.RunCollecting(pass, graph, parameters);
         var input = NpyFile.Read(TestPaths.Data(set, "test_x.npy")).SliceRows(0, 8);
 
         var expected = OrtComparison.Run(original, input);

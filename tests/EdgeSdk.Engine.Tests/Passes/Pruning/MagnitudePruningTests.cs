@@ -16,9 +16,9 @@ public class MagnitudePruningTests
     public void UnstructuredSparseStorageShrinksTheFileAndOrtComputesTheSameAsDenseZeros()
     {
         var dense = ModelGraph.Load(TestPaths.Model("digits_mlp"));
-        PassTestRunner.Run(Pass, dense, new() { ["pattern"] = "unstructured", ["sparsity"] = 0.8, ["storage"] = "dense" });
+        PassHarness.RunCollecting(Pass, dense, new() { ["pattern"] = "unstructured", ["sparsity"] = 0.8, ["storage"] = "dense" });
         var sparse = ModelGraph.Load(TestPaths.Model("digits_mlp"));
-        var (result, diagnostics) = PassTestRunner.Run(Pass, sparse, new() { ["pattern"] = "unstructured", ["sparsity"] = 0.8 });
+        var (result, diagnostics) = PassHarness.RunCollecting(Pass, sparse, new() { ["pattern"] = "unstructured", ["sparsity"] = 0.8 });
 
         TensorProtoConverter.ToFloatArray(dense.GetInitializer("layers.0.weight")!).Count(v => v == 0).Should().Be((int)Math.Floor(0.8 * 256 * 64));
         sparse.Graph.SparseInitializer.Should().HaveCount(3);
@@ -36,7 +36,7 @@ public class MagnitudePruningTests
     public void TwoOfFourKeepsExactlyTwoInEveryBlockAlongTheReductionAxis()
     {
         var graph = ModelGraph.Load(TestPaths.Model("digits_mlp"));
-        PassTestRunner.Run(Pass, graph, new() { ["pattern"] = "2:4", ["storage"] = "dense" });
+        PassHarness.RunCollecting(Pass, graph, new() { ["pattern"] = "2:4", ["storage"] = "dense" });
 
         var w = TensorProtoConverter.ToFloatArray(graph.GetInitializer("layers.1.weight")!);
         w.Chunk(4).Should().OnlyContain(block => block.Count(v => v != 0) == 2, "layers.1 is [128,256] with transB=1, so blocks run along each row");
@@ -49,7 +49,7 @@ public class MagnitudePruningTests
         b.Floats("w", [4, 2], [0.1f, -5f, 0.2f, -0.3f, 1f, 2f, -3f, 4f]);
         b.Node("MatMul", ["x", "w"], "y", "mm");
         var graph = b.ToGraph();
-        PassTestRunner.Run(Pass, graph, new() { ["pattern"] = "2:4", ["storage"] = "dense" });
+        PassHarness.RunCollecting(Pass, graph, new() { ["pattern"] = "2:4", ["storage"] = "dense" });
 
         // MatMul weight [K=4, N=2]: blocks run down each column.
         TensorProtoConverter.ToFloatArray(graph.GetInitializer("w")!).Should().Equal(0f, -5f, 0f, 0f, 1f, 0f, -3f, 4f);
@@ -59,9 +59,9 @@ public class MagnitudePruningTests
     public void SparseInitializersDensifyBackToTheSameWeights()
     {
         var dense = ModelGraph.Load(TestPaths.Model("digits_mlp"));
-        PassTestRunner.Run(Pass, dense, new() { ["pattern"] = "2:4", ["storage"] = "dense" });
+        PassHarness.RunCollecting(Pass, dense, new() { ["pattern"] = "2:4", ["storage"] = "dense" });
         var sparse = ModelGraph.Load(TestPaths.Model("digits_mlp"));
-        PassTestRunner.Run(Pass, sparse, new() { ["pattern"] = "unstructured", ["sparsity"] = 0.5, ["storage"] = "dense" });
+        PassHarness.RunCollecting(Pass, sparse, new() { ["pattern"] = "unstructured", ["sparsity"] = 0.5, ["storage"] = "dense" });
         var stored = sparse.Clone();
         SparseInitializerStorage.Sparsify(stored, ["layers.0.weight", "layers.1.weight"]).Should().HaveCount(2, "int16 indices make 50% sparsity smaller than dense for these sizes");
         SparseInitializerStorage.Densify(stored).Should().Be(2);
@@ -72,7 +72,7 @@ public class MagnitudePruningTests
     public void Int32IndexedSparseWeightsOfAConvNetLoadInOrtWithUnchangedOutputs()
     {
         var dense = ModelGraph.Load(TestPaths.Model("digits32_mobilenet"));
-        PassTestRunner.Run(Pass, dense, new() { ["pattern"] = "unstructured", ["sparsity"] = 0.9, ["scope"] = "global", ["storage"] = "dense" });
+        PassHarness.RunCollecting(Pass, dense, new() { ["pattern"] = "unstructured", ["sparsity"] = 0.9, ["scope"] = "global", ["storage"] = "dense" });
         var sparse = dense.Clone();
         var converted = SparseInitializerStorage.Sparsify(sparse, MagnitudeSparsifier.Targets(dense, _ => false).Select(t => t.Weight.Name).ToList());
 

@@ -25,7 +25,7 @@ public class PrunedOutputsTests
         var (builder, shape) = Build(name);
         var original = builder.ToGraph();
         var pruned = original.Clone();
-        var (result, _) = PassTestRunner.Run(new PrunePass(), pruned, new() { ["sparsity"] = 0.5 });
+        var (result, _) = PassHarness.RunCollecting(new PrunePass(), pruned, new() { ["sparsity"] = 0.5 });
         var input = OrtComparison.RandomInput(shape);
 
         result.Figures["parameters_after"].Should().BeLessThan(result.Figures["parameters_before"]);
@@ -70,7 +70,7 @@ public class PrunedOutputsTests
     {
         var original = ModelGraph.Load(EdgeSdk.Tests.TestPaths.Model("digits32_mobilenet"));
         var pruned = original.Clone();
-        PassTestRunner.Run(new PrunePass(), pruned, new() { ["sparsity"] = 0.5, ["importance"] = "bn_scale" });
+        PassHarness.RunCollecting(new PrunePass(), pruned, new() { ["sparsity"] = 0.5, ["importance"] = "bn_scale" });
         var input = OrtComparison.RandomInput([2, 1, 32, 32]);
         OrtComparison.Run(pruned, input).Should().HaveCount(20).And.OnlyContain(v => float.IsFinite(v));
     }
@@ -81,7 +81,7 @@ public class PrunedOutputsTests
         var original = PruningTestGraphs.Residual().ToGraph();
         var pruned = original.Clone();
         var calibration = new EdgeSdk.Data.InMemoryDataSet("calibration", new Dictionary<string, EdgeSdk.Tensors.Tensor> { ["x"] = OrtComparison.RandomInput([40, 4, 6, 6], seed: 8) }, null);
-        PassTestRunner.Run(new PrunePass(), pruned, new() { ["sparsity"] = 0.5, ["importance"] = "activation", ["calibration_samples"] = 40L }, new EdgeSdk.Data.DataSets(calibration, null, null));
+        PassHarness.RunCollecting(new PrunePass(), pruned, new() { ["sparsity"] = 0.5, ["importance"] = "activation", ["calibration_samples"] = 40L }, new EdgeSdk.Data.DataSets(calibration, null, null));
 
         TensorProtoConverter.ToFloatArray(pruned.GetInitializer("convA.b")!).Should().NotContain(0f);
         var input = OrtComparison.RandomInput([1, 4, 6, 6]);

@@ -22,7 +22,7 @@ public class RealModelPruningTests
     public void HalfTheMobileNetChannelsCutsParametersAndMacs()
     {
         var graph = ModelGraph.Load(TestPaths.Model("digits32_mobilenet"));
-        var (result, _) = PassTestRunner.Run(new PrunePass(), graph, new() { ["sparsity"] = 0.5 });
+        var (result, _) = PassHarness.RunCollecting(new PrunePass(), graph, new() { ["sparsity"] = 0.5 });
         result.Figures["parameters_after"].Should().BeLessThan(result.Figures["parameters_before"] * 0.35);
         result.Figures["macs_after"].Should().BeLessThan(result.Figures["macs_before"] * 0.35);
     }
@@ -31,7 +31,7 @@ public class RealModelPruningTests
     public void TransformerFeedForwardHiddenUnitsArePrunedWhileLayerNormStreamsStayWhole()
     {
         var graph = ModelGraph.Load(TestPaths.Model("digits_transformer"));
-        var (result, _) = PassTestRunner.Run(new PrunePass(), graph, new() { ["sparsity"] = 0.5 });
+        var (result, _) = PassHarness.RunCollecting(new PrunePass(), graph, new() { ["sparsity"] = 0.5 });
 
         var groups = result.Tables[0].Rows;
         groups.Where(r => r[3] == "pruned").Select(r => r[0]).Should().Equal("/blocks/blocks.0/ff/ff.0/MatMul", "/blocks/blocks.1/ff/ff.0/MatMul");
@@ -49,7 +49,7 @@ public class RealModelPruningTests
         {
             var graph = ModelGraph.Load(TestPaths.Model("digits_cnn"));
             var parameters = passName == "prune" ? new Dictionary<string, object?> { ["pattern"] = pattern, ["scope"] = "global" } : new Dictionary<string, object?> { ["energy"] = 0.9 };
-            PassTestRunner.Run(EdgeSdk.Passes.PassCatalog.Find(passName)!, graph, parameters);
+            PassHarness.RunCollecting(EdgeSdk.Passes.PassCatalog.Find(passName)!, graph, parameters);
             return ModelFile.ToBytes(graph.Model);
         }
 

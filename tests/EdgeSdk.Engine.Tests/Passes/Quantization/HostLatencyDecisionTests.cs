@@ -28,7 +28,7 @@ public class HostLatencyDecisionTests
         var layers = TimedLayers(fused, quantized);
         layers.Should().NotBeEmpty();
 
-        var data = QuantizationTestKit.Data(set, "test");
+        var data = PassHarness.Set(set, "test");
         var inputs = DataFeeds.TimingBatch(fused, fused.RealInputs.Select(i => i.Name).ToList(), data, 1);
         var timings = new OrtHostLatencyTimer().TimeLayers(fused, quantized, layers, new HostTimingSettings(inputs, 1, 1, EdgeSdk.Tests.TestPaths.NewTempDir("hostlatency")));
 
@@ -109,7 +109,7 @@ public class HostLatencyDecisionTests
         var (fused, _) = Cnn();
         var timer = new FakeTimer(_ => 5, 1, 9, 9);
         var pass = new QuantizePass([("host latency", new HostLatencyDecision(timer, Machine))]);
-        var result = pass.Run(QuantizationTestKit.Context(fused.Clone(), fused, QuantizationTestKit.Parameters(("calibration_samples", 32L), ("sqnr_samples", 0L)), Sets()));
+        var result = pass.Run(PassHarness.Context(fused.Clone(), fused, QuantizationTestKit.Parameters(("calibration_samples", 32L), ("sqnr_samples", 0L)), Sets()));
         timer.ModelSets.Should().BeEmpty();
         result.Figures.Should().NotContainKey("host_latency_float_ms");
         result.Facts.Should().BeEmpty();
@@ -211,12 +211,12 @@ public class HostLatencyDecisionTests
         return (fused, TimedLayers(fused, quantized));
     }
 
-    private static DataSets Sets() => new(QuantizationTestKit.Data("digits", "train"), null, QuantizationTestKit.Data("digits", "test"));
+    private static DataSets Sets() => new(PassHarness.Set("digits", "train"), null, PassHarness.Set("digits", "test"));
 
     private static PassResult Run(ModelGraph fused, FakeTimer timer, TargetProfile? target = null, List<EdgeSdk.Diagnostics.EdgeDiagnostic>? diagnostics = null)
     {
         var pass = new QuantizePass([("host latency", new HostLatencyDecision(timer, Machine))]);
-        return pass.Run(QuantizationTestKit.Context(fused.Clone(), fused, QuantizationTestKit.Parameters(("host_latency", true), ("calibration_samples", 32L), ("sqnr_samples", 0L)), Sets(), target: target, diagnostics: diagnostics));
+        return pass.Run(PassHarness.Context(fused.Clone(), fused, QuantizationTestKit.Parameters(("host_latency", true), ("calibration_samples", 32L), ("sqnr_samples", 0L)), Sets(), target: target, diagnostics: diagnostics));
     }
 
     private static ReportTable Table(PassResult result) => result.Tables.Single(t => t.Title.StartsWith("Host latency per layer", StringComparison.Ordinal));

@@ -1,4 +1,4 @@
-// Shared helpers of the quantization tests: fixture data sets, fused fixture models, running the
+// Shared helpers of the quantization tests (on the common PassHarness): fused fixture models, running the
 // quantize pass with given parameters, and ONNX Runtime's optimized-model view of a quantized model
 // (to check which integer kernels the QDQ groups became).
 using EdgeSdk.Targets;
@@ -15,42 +15,12 @@ namespace EdgeSdk.Engine.Tests.Quantization;
 
 internal static class QuantizationTestKit
 {
-    private static readonly Dictionary<string, InMemoryDataSet> Sets = [];
-
-    public static InMemoryDataSet Data(string set, string split)
-    {
-        lock (Sets)
-        {
-            var key = set + "/" + split;
-            if (!Sets.TryGetValue(key, out var data))
-            {
-                data = new InMemoryDataSet(split, new Dictionary<string, Tensor> { ["input"] = NpyFile.Read(TestPaths.Data(set, split + "_x.npy")) }, NpyFile.Read(TestPaths.Data(set, split + "_y.npy")));
-                Sets[key] = data;
-            }
-
-            return data;
-        }
-    }
-
     public static ModelGraph Fused(string model)
     {
         var fuse = PassCatalog.Find("fuse")!;
         var graph = ModelGraph.Load(TestPaths.Model(model));
-        return fuse.Run(Context(graph, graph, PassOptions.BindOrThrow(fuse), DataSets.None)).Model;
+        return fuse.Run(PassHarness.Context(graph, graph, PassOptions.BindOrThrow(fuse), DataSets.None)).Model;
     }
-
-    public static PassContext Context(ModelGraph model, ModelGraph baseline, BoundPassOptions parameters, DataSets data, IReadOnlyList<AccuracyGoal>? goals = null, TargetProfile? target = null, List<EdgeSdk.Diagnostics.EdgeDiagnostic>? diagnostics = null) => new()
-    {
-        Model = model,
-        BaselineModel = baseline,
-        Options = parameters,
-        Data = data,
-        Target = target ?? TargetProfile.Host,
-        AccuracyGoals = goals ?? [],
-        WorkDirectory = Path.GetTempPath(),
-        RecipeDirectory = Path.GetTempPath(),
-        Report = d => diagnostics?.Add(d),
-    };
 
     public static BoundPassOptions Parameters(params (string Name, object Value)[] values)
     {
@@ -61,7 +31,7 @@ internal static class QuantizationTestKit
     public static PassResult Quantize(ModelGraph fused, string set, BoundPassOptions parameters, IReadOnlyList<AccuracyGoal>? goals = null, TargetProfile? target = null, List<EdgeSdk.Diagnostics.EdgeDiagnostic>? diagnostics = null)
     {
         var pass = PassCatalog.Find("quantize")!;
-        return pass.Run(Context(fused.Clone(), fused, parameters, new DataSets(Data(set, "train"), null, Data(set, "test")), goals, target, diagnostics));
+        return pass.Run(PassHarness.Context(fused.Clone(), fused, parameters, new DataSets(PassHarness.Set(set, "train"), null, PassHarness.Set(set, "test")), goals, target, diagnostics));
     }
 
     /// <summary>Returns the operator counts of ONNX Runtime's optimized version of <paramref name="model"/>.</summary>

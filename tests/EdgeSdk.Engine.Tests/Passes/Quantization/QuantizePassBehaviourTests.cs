@@ -32,7 +32,7 @@ public class QuantizePassBehaviourTests
     {
         var pass = PassCatalog.Find("quantize")!;
         var fused = QuantizationTestKit.Fused("digits_mlp");
-        var act = () => pass.Run(QuantizationTestKit.Context(fused, fused, QuantizationTestKit.Parameters(), DataSets.None));
+        var act = () => pass.Run(PassHarness.Context(fused, fused, QuantizationTestKit.Parameters(), DataSets.None));
         act.Should().Throw<EdgeException>().Which.Diagnostics[0].Code.Should().Be(DiagnosticCatalog.Quantization.CalibrationDataMissing.Code);
         pass.RequiredData(QuantizationTestKit.Parameters()).Should().Be(DataRequirement.Calibration);
         pass.RequiredData(QuantizationTestKit.Parameters(("mode", "dynamic"))).Should().Be(DataRequirement.None);
@@ -50,8 +50,8 @@ public class QuantizePassBehaviourTests
     private static ModelGraph SabotagedMlp()
     {
         var model = QuantizationTestKit.Fused("digits_mlp");
-        var train = QuantizationTestKit.Data("digits", "train").Inputs["input"].AsFloat();
-        var test = QuantizationTestKit.Data("digits", "test").Inputs["input"].AsFloat();
+        var train = PassHarness.Set("digits", "train").Inputs["input"].AsFloat();
+        var test = PassHarness.Set("digits", "test").Inputs["input"].AsFloat();
         var dead = Enumerable.Range(0, 64).First(p => train.Where((_, i) => i % 64 == p).All(v => v == 0) && test.Where((_, i) => i % 64 == p).All(v => v == 0));
         var proto = model.GetInitializer("layers.0.weight")!;
         var w = TensorProtoConverter.ToFloatArray(proto);

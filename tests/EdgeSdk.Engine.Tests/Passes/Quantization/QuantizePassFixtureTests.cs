@@ -16,7 +16,7 @@ public class QuantizePassFixtureTests
         var fused = QuantizationTestKit.Fused(model);
         var result = QuantizationTestKit.Quantize(fused, set, QuantizationTestKit.Parameters(("calibration_samples", samples), ("sqnr_samples", 16L)));
 
-        var test = QuantizationTestKit.Data(set, "test");
+        var test = PassHarness.Set(set, "test");
         var floatAccuracy = ClassifierProbe.Run(fused, test, 0, 1).Accuracy;
         var quantAccuracy = ClassifierProbe.Run(result.Model, test, 0, 1).Accuracy;
         quantAccuracy.Should().BeGreaterThanOrEqualTo(floatAccuracy - 0.005 - 1e-9, $"{model}: float {floatAccuracy:P2}, int8 {quantAccuracy:P2}");
@@ -44,7 +44,7 @@ public class QuantizePassFixtureTests
     {
         var fused = QuantizationTestKit.Fused("digits_transformer");
         var result = QuantizationTestKit.Quantize(fused, "digits", QuantizationTestKit.Parameters(("mode", "dynamic")));
-        var test = QuantizationTestKit.Data("digits", "test");
+        var test = PassHarness.Set("digits", "test");
         var floatAccuracy = ClassifierProbe.Run(fused, test, 0, 1).Accuracy;
         ClassifierProbe.Run(result.Model, test, 0, 1).Accuracy.Should().BeGreaterThanOrEqualTo(floatAccuracy - 0.01 - 1e-9);
         QuantizationTestKit.OptimizedOps(result.Model).GetValueOrDefault("com.microsoft.DynamicQuantizeMatMul").Should().Be(10, "all 10 MatMul/Gemm layers fuse into one integer kernel each");
@@ -55,7 +55,7 @@ public class QuantizePassFixtureTests
     {
         var fused = QuantizationTestKit.Fused("digits_transformer");
         var result = QuantizationTestKit.Quantize(fused, "digits", QuantizationTestKit.Parameters(("mode", "weight_only"), ("block_size", 16L)));
-        var test = QuantizationTestKit.Data("digits", "test");
+        var test = PassHarness.Set("digits", "test");
         result.Model.OpCounts().GetValueOrDefault("com.microsoft.MatMulNBits").Should().Be(10);
         ClassifierProbe.Run(result.Model, test, 0, 1).Accuracy.Should().BeGreaterThanOrEqualTo(ClassifierProbe.Run(fused, test, 0, 1).Accuracy - 0.01 - 1e-9);
     }
@@ -66,7 +66,7 @@ public class QuantizePassFixtureTests
         var fused = QuantizationTestKit.Fused("digits_cnn");
         var result = QuantizationTestKit.Quantize(fused, "digits", QuantizationTestKit.Parameters(
             ("calibration", "entropy"), ("cross_layer_equalization", true), ("bias_correction", true), ("gptq", true), ("calibration_samples", 64L), ("sqnr_samples", 0L)));
-        var test = QuantizationTestKit.Data("digits", "test");
+        var test = PassHarness.Set("digits", "test");
         ClassifierProbe.Run(result.Model, test, 0, 1).Accuracy.Should().BeGreaterThanOrEqualTo(ClassifierProbe.Run(fused, test, 0, 1).Accuracy - 0.005 - 1e-9);
         result.Summary.Should().Contain(s => s.Contains("calibration: entropy", StringComparison.Ordinal));
     }

@@ -45,19 +45,7 @@ public sealed class FinetunePassTests
     private static PassResult Run(Dictionary<string, object?> parameters, ModelGraph baseline, string work, CancellationTokenSource cts)
     {
         var pass = new FinetunePass();
-        var train = PassHarness.Set("digits", "train");
-        return pass.Run(new PassContext
-        {
-            Model = Pruned(),
-            BaselineModel = baseline,
-            Options = PassOptions.BindOrThrow(pass, parameters, work),
-            Data = new EdgeSdk.Data.DataSets(train, train, PassHarness.Set("digits", "test")),
-            Target = EdgeSdk.Targets.TargetProfile.Host,
-            WorkDirectory = work,
-            RecipeDirectory = work,
-            Cancellation = cts.Token,
-            Progress = new CancelAt(10, cts),
-        });
+        return pass.Run(PassHarness.Context(Pruned(), baseline, PassHarness.Bind(pass, parameters, work), PassHarness.Fixture("digits"), workDirectory: work, recipeDirectory: work, cancellation: cts.Token, progress: new CancelAt(10, cts)));
     }
 
     private static ModelGraph Pruned()

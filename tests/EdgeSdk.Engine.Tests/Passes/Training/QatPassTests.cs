@@ -44,20 +44,8 @@ public sealed class QatPassTests(ITestOutputHelper output)
         return quantize.Run(Context(quantize, fused, new() { ["fallback"] = false, ["sqnr_samples"] = 0L })).Model;
     }
 
-    private static PassContext Context(IPass pass, ModelGraph model, Dictionary<string, object?>? parameters = null)
-    {
-        var train = PassHarness.Set("digits32", "train");
-        return new PassContext
-        {
-            Model = model,
-            BaselineModel = model.Clone(),
-            Options = PassOptions.BindOrThrow(pass, parameters, TestPaths.Fixtures),
-            Data = new EdgeSdk.Data.DataSets(train, train, PassHarness.Set("digits32", "test")),
-            Target = TargetProfile.Host,
-            WorkDirectory = TestPaths.NewTempDir("qat-ptq"),
-            RecipeDirectory = TestPaths.Fixtures,
-        };
-    }
+    private static PassContext Context(IPass pass, ModelGraph model, Dictionary<string, object?>? parameters = null) =>
+        PassHarness.Context(model, model.Clone(), PassHarness.Bind(pass, parameters, TestPaths.Fixtures), PassHarness.Fixture("digits32"), recipeDirectory: TestPaths.Fixtures);
 
     private static double OrtAccuracy(ModelGraph model, out HashSet<string> optimizedOps)
     {

@@ -1,9 +1,11 @@
-// The accuracy-aware fallback as a decision step: when the recipe has accuracy budgets the search can
-// measure, rank the candidate layers by how much returning each alone to float helps and return the most
-// harmful ones until the budget is met (AccuracyFallbackSearch); fail with EDGE2107 when even the allowed
-// number of float layers does not meet it.
+// The accuracy-aware fallback as a decision step: when the recipe has metric budgets (any task metric
+// with labels, or a fidelity metric against the pipeline's input model without them), rank the candidate
+// layers by how much returning each alone to float helps the missed metric in its own direction and return
+// the most harmful ones until every budget is met (AccuracyFallbackSearch); fail with EDGE2107 when even
+// the allowed number of float layers does not meet them.
 using System.Globalization;
 using EdgeSdk.Diagnostics;
+using EdgeSdk.Evaluation;
 
 namespace EdgeSdk.Passes.Quantization;
 
@@ -16,58 +18,72 @@ internal sealed class AccuracyFallbackDecision : IQuantizationDecision
         var context = decision.Pass;
         var options = decision.Options;
         var result = decision.Result;
-        var goals = context.AccuracyGoals.Where(g => AccuracyFallbackSearch.SupportedMetrics.Contains(g.Metric)).ToList();
+        var known = MetricNames.For(context.MetricSettings.Task);
+        var goals = context.AccuracyGoals.Where(g => known.Contains(g.Metric, StringComparer.OrdinalIgnoreCase)).ToList();
         if (!options.Fallback || goals.Count == 0)
         {
             if (options.Fallback && context.AccuracyGoals.Count > 0)
             {
-                result.Warnings.Add($"accuracy fallback skipped: it measures top-1 accuracy, and the budgets name {string.Join(", ", context.AccuracyGoals.Select(g => g.Metric).Distinct())}");
+                result.Warnings.Add($"accuracy fallback skipped: task '{context.MetricSettings.Task.ToString().ToLowerInvariant()}' does not compute {string.Join(", ", context.AccuracyGoals.Select(g => g.Metric).Distinct())}");
             }
 
             return [];
         }
 
         var evaluation = context.Data.Evaluation;
-        if (evaluation is null || !evaluation.HasLabels)
+        var labelled = goals.Where(g => MetricDefinition.Of(g.Metric).NeedsLabels).Select(g => g.Metric).Distinct().ToList();
+        if (evaluation is null || (labelled.Count > 0 && !evaluation.HasLabels))
         {
-            throw new EdgeException(DiagnosticCatalog.Quantization.EvaluationDataMissing, "quantize: the accuracy fallback needs a labelled evaluation set (data.evaluation with labels); add one or set fallback: false.", context.Options.LocationOf("fallback"));
+            var what = evaluation is null ? "an evaluation set (data.evaluation)" : $"labels in the evaluation set for {string.Join(", ", labelled)}";
+            throw new EdgeException(DiagnosticCatalog.Quantization.EvaluationDataMissing, $"quantize: the accuracy fallback needs {what}; add them, budget a fidelity metric (Top1Agreement, MeanAbsoluteDifference, Sqnr) that compares with the input model instead, or set fallback: false.", context.Options.LocationOf("fallback"));
         }
 
         var already = decision.FloatLayers;
         var outcome = AccuracyFallbackSearch.Search(
             layers => decision.Strategy.Build([.. already, .. layers]),
             decision.Strategy.Candidates.Where(c => !already.Contains(c)).ToList(),
-            context.BaselineModel, evaluation, goals, options.FallbackSubset, options.FallbackMaxLayers, context.Threads, context.Progress, context.Cancellation);
-        result.Figures["fallback_baseline_accuracy"] = outcome.BaselineAccuracy;
-        result.Figures["fallback_quantized_accuracy"] = outcome.QuantizedAccuracy;
-        result.Figures["fallback_final_accuracy"] = outcome.FinalAccuracy;
+            context.BaselineModel, evaluation, goals, context.MetricSettings, options.FallbackSubset, options.FallbackMaxLayers, context.Threads, context.Progress, context.Cancellation);
+        var metric = MetricDefinition.Of(outcome.Metric);
+        var atLeast = metric.HigherIsBetter ? "≥" : "≤";
+        result.Figures["fallback_baseline_accuracy"] = outcome.Baseline;
+        result.Figures["fallback_quantized_accuracy"] = outcome.Quantized;
+        result.Figures["fallback_final_accuracy"] = outcome.Final;
         result.Figures["fallback_float_layers"] = outcome.FloatLayers.Count;
         if (outcome.Ranking.Count > 0)
         {
             result.Tables.Add(new ReportTable(
-                "Fallback ranking (effect of returning each layer alone to float, on the ranking subset)",
-                ["layer", "accuracy gain (points)", "logit NMSE reduction", "kept float"],
-                outcome.Ranking.Select(r => (IReadOnlyList<string>)[r.Layer, F(r.AccuracyGain * 100), r.NmseGain.ToString("E2", CultureInfo.InvariantCulture), outcome.FloatLayers.Contains(r.Layer) ? "yes" : "no"]).ToList()));
+                $"Fallback ranking (effect of returning each layer alone to float on {outcome.Metric}, on the ranking subset)",
+                ["layer", $"{outcome.Metric} gain ({(metric.IsFraction ? "points" : metric.Unit == MetricUnit.Decibels ? "dB" : "its units")})", "output NMSE reduction", "kept float"],
+                outcome.Ranking.Select(r => (IReadOnlyList<string>)[r.Layer, F(metric.IsFraction ? r.MetricGain * 100 : r.MetricGain), r.NmseGain.ToString("E2", CultureInfo.InvariantCulture), outcome.FloatLayers.Contains(r.Layer) ? "yes" : "no"]).ToList()));
         }
 
+        var name = outcome.Metric;
         if (!outcome.Met)
         {
             throw new EdgeException(DiagnosticCatalog.Quantization.AccuracyBudgetMissed,
-                $"quantize: accuracy {F(outcome.QuantizedAccuracy * 100)}% misses the budget (needs ≥ {F(outcome.Required * 100)}%, float {F(outcome.BaselineAccuracy * 100)}%), and returning up to {options.FallbackMaxLayers} layer(s) to float ({string.Join(", ", outcome.FloatLayers)}) only reached {F(outcome.FinalAccuracy * 100)}%. "
+                $"quantize: {name} {Level(metric, outcome.Quantized)} misses the budget (needs {atLeast} {Level(metric, outcome.Required)}, float {Level(metric, outcome.Baseline)}), and returning up to {options.FallbackMaxLayers} layer(s) to float ({string.Join(", ", outcome.FloatLayers)}) only reached {Level(metric, outcome.Final)}. "
                 + "Raise fallback_max_layers, try calibration: percentile or entropy, bias_correction/gptq, or relax the budget.");
         }
 
         if (outcome.FloatLayers.Count == 0)
         {
-            result.Summary.Add($"accuracy {F(outcome.QuantizedAccuracy * 100)}% meets the budget (≥ {F(outcome.Required * 100)}%); no layer returned to float");
+            result.Summary.Add($"{name} {Level(metric, outcome.Quantized)} meets the budget ({atLeast} {Level(metric, outcome.Required)}); no layer returned to float");
         }
         else
         {
-            result.Summary.Add($"accuracy {F(outcome.QuantizedAccuracy * 100)}% missed the budget (≥ {F(outcome.Required * 100)}%); returned {outcome.FloatLayers.Count} layer(s) to float ({string.Join(", ", outcome.FloatLayers)}), which restored {F(outcome.FinalAccuracy * 100)}%: they were the layers whose quantization cost the most accuracy on the ranking subset");
+            result.Summary.Add($"{name} {Level(metric, outcome.Quantized)} missed the budget ({atLeast} {Level(metric, outcome.Required)}); returned {outcome.FloatLayers.Count} layer(s) to float ({string.Join(", ", outcome.FloatLayers)}), which restored {Level(metric, outcome.Final)}: they were the layers whose quantization cost the most {name} on the ranking subset");
         }
 
         return outcome.FloatLayers;
     }
+
+    // A level in the metric's own units: fractions as %, decibels as dB, anything else as a plain number (never %).
+    private static string Level(MetricDefinition metric, double value) => metric.Unit switch
+    {
+        MetricUnit.Fraction => F(value * 100) + "%",
+        MetricUnit.Decibels => F(value) + " dB",
+        _ => value.ToString(Math.Abs(value) >= 100 ? "0.##" : value == 0 || Math.Abs(value) >= 1e-3 ? "0.####" : "0.###E+0", CultureInfo.InvariantCulture),
+    };
 
     private static string F(double value) => value.ToString("0.##", CultureInfo.InvariantCulture);
 }

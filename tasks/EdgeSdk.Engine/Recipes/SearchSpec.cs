@@ -1,8 +1,11 @@
 // The recipe's `search:` section as the engine sees it: which pass options to explore over which values,
-// what to optimize among the trials that meet every budget, how to pick trials and how many to run.
+// what to optimize among the trials that meet every budget, how to pick trials and how many to run. It lives
+// in Recipes, which reads it from YAML, so a recipe does not depend on the search that runs it.
+using System.Globalization;
+using System.Text.Json;
 using EdgeSdk.Diagnostics;
 
-namespace EdgeSdk.Search;
+namespace EdgeSdk.Recipes;
 
 /// <summary>How trials are proposed.</summary>
 internal enum SearchStrategyKind
@@ -24,11 +27,28 @@ internal sealed record SearchParameter(string Pass, string Option, IReadOnlyList
 {
     /// <summary>Gets the key as the recipe writes it (<c>quantize.calibration</c>).</summary>
     public string Key => Pass + "." + Option;
+
+    /// <summary>Formats a value as JSON (the canonical form used in fingerprints).</summary>
+    public static string ValueText(object? value) => JsonSerializer.Serialize(value);
+
+    /// <summary>Formats a value for people (<c>minmax</c>, <c>0.5</c>, <c>true</c>).</summary>
+    public static string DisplayText(object? value) => value switch
+    {
+        null => "null",
+        bool b => b ? "true" : "false",
+        double d => d.ToString("0.######", CultureInfo.InvariantCulture),
+        string s => s,
+        IEnumerable<string> list => "[" + string.Join(", ", list) + "]",
+        _ => Convert.ToString(value, CultureInfo.InvariantCulture) ?? string.Empty,
+    };
 }
 
 /// <summary>The validated <c>search:</c> section.</summary>
 internal sealed record SearchSpec
 {
+    /// <summary>The option name that switches a searched pass on and off.</summary>
+    public const string EnabledOption = "enabled";
+
     /// <summary>Gets the searched options in recipe order.</summary>
     public required IReadOnlyList<SearchParameter> Parameters { get; init; }
 

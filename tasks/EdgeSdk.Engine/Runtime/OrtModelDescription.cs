@@ -3,9 +3,8 @@
 // converted from, which the message points to.
 using System.Text;
 using System.Text.Json.Nodes;
-using EdgeSdk.Runtime;
 
-namespace EdgeSdk.Cli.Commands;
+namespace EdgeSdk.Runtime;
 
 /// <summary>Describes an ORT-format model through ONNX Runtime.</summary>
 internal static class OrtModelDescription

@@ -1,9 +1,6 @@
 // What the search optimizes once budgets have filtered the trials: the lowest p50/p90 latency, file size,
 // peak memory or MACs, or the highest (or lowest) value of a measured metric.
-using EdgeSdk.Pipeline;
-using EdgeSdk.Reports;
-
-namespace EdgeSdk.Search;
+namespace EdgeSdk.Recipes;
 
 /// <summary>The measured quantity an objective reads.</summary>
 internal enum ObjectiveQuantity
@@ -54,17 +51,6 @@ internal sealed record SearchObjective(ObjectiveQuantity Quantity, bool Maximize
         ObjectiveQuantity.PeakMemory => "peak_memory",
         ObjectiveQuantity.Macs => "macs",
         _ => MetricName,
-    };
-
-    /// <summary>Reads the objective's value from a measurement, or null when it was not measured.</summary>
-    public double? Value(StageMeasurement stage) => Quantity switch
-    {
-        ObjectiveQuantity.LatencyP50 => stage.Latency?.P50Ms,
-        ObjectiveQuantity.LatencyP90 => stage.Latency?.P90Ms,
-        ObjectiveQuantity.Size => stage.Bytes,
-        ObjectiveQuantity.PeakMemory => stage.PeakMemoryBytes,
-        ObjectiveQuantity.Macs => stage.Macs,
-        _ => BudgetGate.MetricValue(stage, MetricName!),
     };
 
     /// <summary>Returns a loss (smaller is better) for a value.</summary>

@@ -1,0 +1,240 @@
+// The atomic set publisher under crash injection: a "kill" (an exception from the step hook, which the publisher
+// never catches, so nothing is cleaned up, as after kill -9) at every step of a publish, with the directory exchange
+// and with the two-rename fallback, with and without an earlier set. Right after the crash the folder holds the old
+// or the new set whole (the fallback alone may have no folder between its two renames); after recovery it always
+// does, with no leftovers, and the manifest's digests match its files. Also: an unchanged set is not touched, a
+// reports-only set keeps the model, a manifest that does not match its files is refused, and two publishers of one
+// model serialise under the lock while a reader only ever sees whole sets.
+using System.Security.Cryptography;
+using System.Text;
+using System.Text.Json;
+using EdgeSdk.Diagnostics;
+using EdgeSdk.IO;
+using EdgeSdk.Tests;
+
+namespace EdgeSdk.Engine.Tests.IO;
+
+public sealed class ArtifactSetPublisherTests
+{
+    private sealed class Killed : Exception
+    {
+    }
+
+    public static TheoryData<bool, bool> Modes() => new() { { true, true }, { true, false }, { false, true }, { false, false } };
+
+    [Theory]
+    [MemberData(nameof(Modes))]
+    public void AKillAtAnyStepLeavesTheOldOrTheNewSetWholeAndRecoveryCompletesIt(bool exchange, bool hasOld)
+    {
+        if (exchange && !NativeFileSystem.CanExchange)
+        {
+            OperatingSystem.IsLinux().Should().BeFalse("Linux has renameat2's RENAME_EXCHANGE");
+            return;
+        }
+
+        // The steps a publish goes through in this mode, recorded from an uninterrupted run.
+        var steps = new List<string>();
+        {
+            var dir = TestPaths.NewTempDir("publish-steps");
+            var (oldSet, newSet) = (WriteSet(dir, "old", 1), WriteSet(dir, "new", 2));
+            if (hasOld)
+            {
+                new ArtifactSetPublisher(Path.Combine(dir, "out"), "m").Publish(oldSet.Files);
+            }
+
+            new ArtifactSetPublisher(Path.Combine(dir, "out"), "m") { UseExchange = exchange, Step = steps.Add }.Publish(newSet.Files);
+            AssertWhole(Path.Combine(dir, "out", "m"), newSet);
+        }
+
+        steps.Should().Contain(["created", "staged:manifest.json", "staged:model.onnx", "staged:report.md", "ready", "swapped"]);
+        if (hasOld && !exchange)
+        {
+            steps.Should().Contain("moved-old");
+        }
+
+        foreach (var crashAt in steps)
+        {
+            var dir = TestPaths.NewTempDir("publish-crash");
+            var root = Path.Combine(dir, "out");
+            var target = Path.Combine(root, "m");
+            var (oldSet, newSet) = (WriteSet(dir, "old", 1), WriteSet(dir, "new", 2));
+            if (hasOld)
+            {
+                new ArtifactSetPublisher(root, "m").Publish(oldSet.Files);
+            }
+
+            var crashing = new ArtifactSetPublisher(root, "m") { UseExchange = exchange, Step = s => { if (s == crashAt) { throw new Killed(); } } };
+            FluentActions.Invoking(() => crashing.Publish(newSet.Files)).Should().Throw<Killed>();
+
+            var swapped = steps.IndexOf(crashAt) >= steps.IndexOf("swapped");
+            if (Directory.Exists(target))
+            {
+                AssertWhole(target, swapped ? newSet : oldSet, $"right after a kill at '{crashAt}'");
+            }
+            else
+            {
+                // Only the fallback between its two renames, or a first publish before its one rename, has no folder.
+                (crashAt == "moved-old" || !hasOld).Should().BeTrue($"the folder vanished after a kill at '{crashAt}'");
+            }
+
+            new ArtifactSetPublisher(root, "m") { UseExchange = exchange }.Recover();
+            var expected = swapped || (crashAt == "ready" && !hasOld) || crashAt == "moved-old" ? newSet : hasOld ? oldSet : null;
+            if (expected is null)
+            {
+                Directory.Exists(target).Should().BeFalse($"nothing was published before the kill at '{crashAt}'");
+            }
+            else
+            {
+                AssertWhole(target, expected, $"after recovering from a kill at '{crashAt}'");
+            }
+
+            Directory.GetDirectories(root).Select(Path.GetFileName).Should().BeEquivalentTo(expected is null ? [] : new[] { "m" }, $"no staging folder may stay after recovering from '{crashAt}'");
+            new ArtifactSetPublisher(root, "m") { UseExchange = exchange }.Publish(newSet.Files).Changed.Should().Be(expected != newSet);
+            AssertWhole(target, newSet);
+        }
+    }
+
+    [Fact]
+    public void AnUnchangedSetIsNotTouchedAndAReportsOnlySetKeepsTheModel()
+    {
+        var dir = TestPaths.NewTempDir("publish-keep");
+        var root = Path.Combine(dir, "out");
+        var first = WriteSet(dir, "first", 1);
+        new ArtifactSetPublisher(root, "m").Publish(first.Files).Changed.Should().BeTrue();
+        var model = Path.Combine(root, "m", "model.onnx");
+        var stamp = File.GetLastWriteTimeUtc(model);
+        Thread.Sleep(20);
+
+        new ArtifactSetPublisher(root, "m").Publish(first.Files).Changed.Should().BeFalse();
+        File.GetLastWriteTimeUtc(model).Should().Be(stamp);
+
+        // After a missed budget only the reports come: the last good model stays beside them.
+        var second = WriteSet(dir, "second", 2, withModel: false);
+        var outcome = new ArtifactSetPublisher(root, "m").Publish(second.Files);
+        outcome.Changed.Should().BeTrue();
+        outcome.Files.Select(Path.GetFileName).Should().BeEquivalentTo(["manifest.json", "model.onnx", "report.md"]);
+        File.ReadAllBytes(model).Should().Equal(first.Bytes["model.onnx"]);
+        File.ReadAllBytes(Path.Combine(root, "m", "report.md")).Should().Equal(second.Bytes["report.md"]);
+    }
+
+    [Fact]
+    public void ASetWhoseManifestDoesNotMatchItsFilesIsRefusedAndTheOldSetStays()
+    {
+        var dir = TestPaths.NewTempDir("publish-mismatch");
+        var root = Path.Combine(dir, "out");
+        var good = WriteSet(dir, "good", 1);
+        new ArtifactSetPublisher(root, "m").Publish(good.Files);
+        var bad = WriteSet(dir, "bad", 2);
+        File.WriteAllText(bad.Files.Single(f => f.EndsWith("model.onnx", StringComparison.Ordinal)), "changed after the manifest was written");
+
+        var act = () => new ArtifactSetPublisher(root, "m").Publish(bad.Files);
+
+        act.Should().Throw<EdgeException>().Which.Diagnostics.Single().Code.Should().Be(DiagnosticCatalog.Sdk.ArtifactWriteFailed.Code);
+        AssertWhole(Path.Combine(root, "m"), good);
+        new ArtifactSetPublisher(root, "m").Recover();
+        Directory.GetDirectories(root).Select(Path.GetFileName).Should().Equal("m");
+    }
+
+    [Fact]
+    public async Task TwoPublishersOfOneModelTakeTurnsAndAReaderOnlySeesWholeSets()
+    {
+        var dir = TestPaths.NewTempDir("publish-race");
+        var root = Path.Combine(dir, "out");
+        var sets = new[] { WriteSet(dir, "a", 1), WriteSet(dir, "b", 2) };
+        new ArtifactSetPublisher(root, "m").Publish(sets[0].Files);
+        using var stop = new CancellationTokenSource();
+        var torn = new List<string>();
+        var reads = 0;
+        var reader = Task.Run(() =>
+        {
+            while (!stop.IsCancellationRequested)
+            {
+                try
+                {
+                    // Each file read must be one set's version of it, never a truncated or mixed file.
+                    foreach (var file in new[] { "manifest.json", "model.onnx", "report.md" })
+                    {
+                        var bytes = File.ReadAllBytes(Path.Combine(root, "m", file));
+                        if (!sets.Any(s => s.Bytes[file].AsSpan().SequenceEqual(bytes)))
+                        {
+                            lock (torn)
+                            {
+                                torn.Add($"{file}: {bytes.Length} bytes of neither set");
+                            }
+                        }
+                    }
+
+                    Interlocked.Increment(ref reads);
+                }
+                catch (FileNotFoundException)
+                {
+                    // Between an exchange and a read the path may name the other set's folder for an instant; never torn.
+                }
+                catch (DirectoryNotFoundException)
+                {
+                }
+            }
+        });
+        var writers = Enumerable.Range(0, 2).Select(w => Task.Run(() =>
+        {
+            for (var i = 0; i < 15; i++)
+            {
+                new ArtifactSetPublisher(root, "m").Publish(sets[(i + w) % 2].Files);
+            }
+        })).ToArray();
+        await Task.WhenAll(writers);
+        await stop.CancelAsync();
+        await reader;
+
+        torn.Should().BeEmpty();
+        reads.Should().BeGreaterThan(0);
+        Directory.GetDirectories(root).Select(Path.GetFileName).Should().Equal("m");
+        var final = sets.Single(s => s.Bytes["manifest.json"].AsSpan().SequenceEqual(File.ReadAllBytes(Path.Combine(root, "m", "manifest.json"))));
+        AssertWhole(Path.Combine(root, "m"), final);
+    }
+
+    private sealed record ArtifactSet(IReadOnlyList<string> Files, IReadOnlyDictionary<string, byte[]> Bytes);
+
+    /// <summary>Writes model.onnx, report.md and a manifest.json that lists both with their digests, under <paramref name="dir"/>/<paramref name="name"/>.</summary>
+    private static ArtifactSet WriteSet(string dir, string name, int seed, bool withModel = true)
+    {
+        var folder = Path.Combine(dir, name);
+        Directory.CreateDirectory(folder);
+        var random = new Random(seed);
+        var bytes = new Dictionary<string, byte[]>
+        {
+            ["model.onnx"] = [.. Enumerable.Range(0, 70_000 + seed).Select(_ => (byte)random.Next(256))],
+            ["report.md"] = Encoding.UTF8.GetBytes($"# report {seed}\n" + new string('x', 40_000)),
+        };
+        var artifacts = bytes.Select(b => new { path = b.Key, bytes = b.Value.Length, sha256 = Convert.ToHexStringLower(SHA256.HashData(b.Value)) });
+        bytes["manifest.json"] = JsonSerializer.SerializeToUtf8Bytes(new { model = "m", seed, artifacts });
+        if (!withModel)
+        {
+            bytes.Remove("model.onnx");
+        }
+
+        foreach (var (file, content) in bytes)
+        {
+            File.WriteAllBytes(Path.Combine(folder, file), content);
+        }
+
+        return new ArtifactSet([.. bytes.Keys.Select(f => Path.Combine(folder, f))], bytes);
+    }
+
+    /// <summary>The folder holds exactly the set's files with their bytes, and the manifest's digests match the files.</summary>
+    private static void AssertWhole(string folder, ArtifactSet set, string because = "")
+    {
+        Directory.GetFiles(folder).Select(Path.GetFileName).Should().BeEquivalentTo(set.Bytes.Keys, because);
+        foreach (var (file, content) in set.Bytes)
+        {
+            File.ReadAllBytes(Path.Combine(folder, file)).Should().Equal(content, because);
+        }
+
+        using var manifest = JsonDocument.Parse(File.ReadAllBytes(Path.Combine(folder, "manifest.json")));
+        foreach (var a in manifest.RootElement.GetProperty("artifacts").EnumerateArray())
+        {
+            var path = Path.Combine(folder, a.GetProperty("path").GetString()!);
+            Convert.ToHexStringLower(SHA256.HashData(File.ReadAllBytes(path))).Should().Be(a.GetProperty("sha256").GetString(), because);
+        }
+    }
+}
