@@ -82,7 +82,7 @@ public class HostLatencyDecisionTests
         var result = Run(fused, timer);
 
         result.Figures["host_latency_float_layers"].Should().Be(0);
-        Table(result).Rows.Single(r => r[0] == layers[0])[5].Should().Contain("whole model was faster all-int8");
+        Table(result).Rows.Single(r => r[0] == layers[0])[5].Should().Contain("whole model was not faster with the slower layers float");
         result.Tables.Should().NotContain(t => t.Title == "Layers kept in float" && t.Rows.Any(r => r[2].StartsWith("host latency", StringComparison.Ordinal)));
     }
 
@@ -129,11 +129,13 @@ public class HostLatencyDecisionTests
     [Theory]
     [InlineData(10, 8, null, "Quantized")]
     [InlineData(10, 8, 7.0, "Mixed")]
+    [InlineData(10, 8, 7.8, "Quantized")] // faster, but inside the 5 % margin: the all-int8 model has fewer Q/DQ borders
     [InlineData(10, 8, 9.0, "Quantized")]
     [InlineData(10, 10, null, "Float")]
     [InlineData(10, 12, 10.0, "Float")]
+    [InlineData(10, 12, 9.9, "Mixed")]
     public void TheWholeModelCheckNeverKeepsASlowerModel(double floatMs, double quantizedMs, double? mixedMs, string expected) =>
-        HostLatencyRules.Choose(floatMs, quantizedMs, mixedMs).ToString().Should().Be(expected);
+        HostLatencyRules.Choose(floatMs, quantizedMs, mixedMs, 0.05).ToString().Should().Be(expected);
 
     [Fact]
     public void ProfileTimesSkipWarmUpRunsPerNode()
@@ -166,7 +168,13 @@ public class HostLatencyDecisionTests
         foreach (var row in layerRows)
         {
             var ratio = double.Parse(row[4], System.Globalization.CultureInfo.InvariantCulture);
-            var slower = double.Parse(row[3], System.Globalization.CultureInfo.InvariantCulture) > double.Parse(row[2], System.Globalization.CultureInfo.InvariantCulture) * 1.05;
+            var (floatLayerMs, int8LayerMs) = (double.Parse(row[2], System.Globalization.CultureInfo.InvariantCulture), double.Parse(row[3], System.Globalization.CultureInfo.InvariantCulture));
+            if (Math.Abs(int8LayerMs - (floatLayerMs * 1.05)) < 2e-4)
+            {
+                continue; // the table rounds to 0.1 µs: too close to the margin to tell from the text
+            }
+
+            var slower = int8LayerMs > floatLayerMs * 1.05;
             var expected = choice switch
             {
                 "float" => "float (whole model",

@@ -53,10 +53,14 @@ internal static class HostLatencyRules
         })
         .ToList();
 
-    /// <summary>Picks the variant: the faster quantized one (ties to the earlier), unless it is not faster than <paramref name="floatMs"/>, then float.</summary>
-    public static HostLatencyChoice Choose(double floatMs, double quantizedMs, double? mixedMs)
+    /// <summary>
+    /// Picks the variant: the mixed model only when it beats the all-int8 one by more than <paramref name="margin"/>
+    /// (every float island adds Q/DQ at its borders, which per-layer kernel times do not see), and float when the
+    /// pick is not faster than <paramref name="floatMs"/> (ties go to float).
+    /// </summary>
+    public static HostLatencyChoice Choose(double floatMs, double quantizedMs, double? mixedMs, double margin)
     {
-        var best = mixedMs is { } m && m < quantizedMs ? HostLatencyChoice.Mixed : HostLatencyChoice.Quantized;
+        var best = mixedMs is { } m && m < quantizedMs * (1 - margin) ? HostLatencyChoice.Mixed : HostLatencyChoice.Quantized;
         var bestMs = best == HostLatencyChoice.Mixed ? mixedMs!.Value : quantizedMs;
         return bestMs < floatMs ? best : HostLatencyChoice.Float;
     }
@@ -125,7 +129,7 @@ internal sealed class HostLatencyDecision : IQuantizationDecision
         var mixed = slower.Count > 0 ? decision.Strategy.Build([.. already, .. slower]) : null;
         var whole = _timer.TimeModels(mixed is null ? [floatModel, decision.Model] : [floatModel, decision.Model, mixed], settings);
         var (floatMs, quantizedMs, mixedMs) = (whole[0], whole[1], mixed is null ? (double?)null : whole[2]);
-        var choice = HostLatencyRules.Choose(floatMs, quantizedMs, mixedMs);
+        var choice = HostLatencyRules.Choose(floatMs, quantizedMs, mixedMs, options.HostLatencyMargin);
         var returned = choice switch
         {
             HostLatencyChoice.Float => candidates,
@@ -148,7 +152,7 @@ internal sealed class HostLatencyDecision : IQuantizationDecision
             HostLatencyChoice.Float => "float (whole model: int8 not faster than float)",
             _ when l.FloatMs is null || l.Int8Ms is null => "int8 (not profiled separately; the whole-model check decides)",
             HostLatencyChoice.Mixed when l.Int8Slower => $"float (int8 slower by more than the {P(margin)} margin)",
-            HostLatencyChoice.Quantized when l.Int8Slower => "int8 (slower alone, but the whole model was faster all-int8)",
+            HostLatencyChoice.Quantized when l.Int8Slower => "int8 (slower alone, but the whole model was not faster with the slower layers float)",
             _ => "int8",
         };
 
@@ -164,7 +168,7 @@ internal sealed class HostLatencyDecision : IQuantizationDecision
         {
             HostLatencyChoice.Float => $"kept every layer float: no quantized variant was faster than the float input on this host (float {F(floatMs)} ms, int8 {F(quantizedMs)} ms{(mixedMs is { } m ? $", mixed {F(m)} ms" : string.Empty)})",
             HostLatencyChoice.Mixed => $"returned {returned} layer(s) whose int8 kernel is slower to float; whole model {F(mixedMs!.Value)} ms against float {F(floatMs)} ms (all-int8 {F(quantizedMs)} ms)",
-            _ => $"kept int8; whole model {F(quantizedMs)} ms against float {F(floatMs)} ms{(mixedMs is { } mm ? $" (returning the slower layers to float gave {F(mm)} ms)" : string.Empty)}",
+            _ => $"kept int8; whole model {F(quantizedMs)} ms against float {F(floatMs)} ms{(mixedMs is { } mm ? $" (returning the slower layers to float gave {F(mm)} ms, not faster by more than the {P(margin)} margin)" : string.Empty)}",
         };
         result.Summary.Add($"host latency: {faster} of {judged.Count} timed layer(s) faster in int8 on {machine.CpuModel} ({hostClass}); {verdict}; batch {context.LatencyBatch}, {context.Threads} thread(s)");
         result.Figures["host_latency_float_ms"] = floatMs;

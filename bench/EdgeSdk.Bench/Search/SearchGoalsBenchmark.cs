@@ -1,0 +1,182 @@
+// Issue 14's search goals, measured: each fixture model extends the stock recipe cpu-latency-search
+// (1-point accuracy budget, minimize p50, host_latency on) and runs the real search through the pipeline
+// at batch 1 and 32 with one intra-op thread; then the search result, the fused float model and every
+// plain static-int8 configuration within the budget (all layers int8, one per calibration method) are
+// timed together, interleaved, and reported as ratios to the fused float model. Trial count and wall time
+// come from the search record; the CPU and ISA from MachineInfo (whether int8 pays depends on them).
+// Run: dotnet run -c Release --project bench/EdgeSdk.Bench -- search-goals [batches e.g. 1,32] [models e.g. digits_cnn,...]
+using System.Diagnostics;
+using EdgeSdk.Data;
+using EdgeSdk.Evaluation;
+using EdgeSdk.Onnx;
+using EdgeSdk.Passes;
+using EdgeSdk.Passes.Quantization;
+using EdgeSdk.Pipeline;
+using EdgeSdk.Recipes;
+using EdgeSdk.Targets;
+using EdgeSdk.Tensors;
+using EdgeSdk.Tests;
+
+namespace EdgeSdk.Bench.Search;
+
+/// <summary>The search result against the fused float model and the best plain static-int8 configuration.</summary>
+internal sealed class SearchGoalsBenchmark : IBenchmark
+{
+    private static readonly (string Model, string Set)[] Fixtures =
+    [
+        ("digits32_mobilenet", "digits32"),
+        ("digits_cnn", "digits"),
+        ("digits_mlp", "digits"),
+        ("digits_transformer", "digits"),
+    ];
+
+    private static readonly string[] Calibrations = ["minmax", "percentile", "entropy"];
+
+    public string Name => "search-goals";
+
+    public string Description => "issue 14 goals: cpu-latency-search on the fixtures at batch 1/32 (1 thread), ratios to fused float and to the best static int8, interleaved";
+
+    public object Run(string[] args)
+    {
+        var batches = args.Length > 0 ? args[0].Split(',').Select(int.Parse).ToArray() : [1, 32];
+        var only = args.Length > 1 ? args[1].Split(',').ToHashSet(StringComparer.Ordinal) : null;
+        var machine = MachineInfo.Current();
+        var clock = Stopwatch.StartNew();
+        var cases = new List<object>();
+        foreach (var (model, set) in Fixtures.Where(f => only is null || only.Contains(f.Model)))
+        {
+            foreach (var batch in batches)
+            {
+                Console.Error.WriteLine($"search-goals: {model} at batch {batch} …");
+                cases.Add(Measure(model, set, batch));
+            }
+        }
+
+        var hostClass = HostLatencyRules.Int8KernelClass(HostTargetProbe.Profile.IsaFeatures);
+        return new
+        {
+            machine = new { cpu = machine.CpuModel, isa = machine.IsaFlags, int8_class = hostClass, vnni = hostClass is "avx512-vnni" or "avx-vnni" or "amx-int8", cores = machine.LogicalCores, os = machine.OperatingSystem },
+            intra_op_threads = 1,
+            recipe = "recipes/cpu-latency-search.yaml (extended with the model and its data; evaluate.latency batch set per case)",
+            latency_protocol = "each model (search result, each static-int8 configuration within the budget) timed in a pair with the fused float model by InterleavedLatencyRunner (alternating rounds, 10 warm-up runs each; 1000 runs per model at batch 1, 200 at batch 32); p50 over all runs; ratio = fused float p50 / model p50 (> 1 is faster)",
+            goals = "digits32_mobilenet within 1 accuracy point: >= 1.3x fused float on AVX2-only CPUs, >= the best static int8 on VNNI CPUs; no fixture slower than fused float",
+            total_seconds = Math.Round(clock.Elapsed.TotalSeconds, 1),
+            cases,
+        };
+    }
+
+    private static object Measure(string model, string set, int batch)
+    {
+        var dir = TestPaths.NewTempDir("search-goals");
+        var path = Path.Combine(dir, model + ".yaml");
+        var runs = batch == 1 ? 100 : 30;
+        File.WriteAllText(path, $$"""
+            recipe: 1
+            extends: cpu-latency-search
+            model: {{TestPaths.Model(model)}}
+            data:
+              calibration: {inputs: {{TestPaths.Data(set, "train_x.npy")}}, samples: 300, shuffle: true, seed: 1}
+              evaluation: {inputs: {{TestPaths.Data(set, "test_x.npy")}}, labels: {{TestPaths.Data(set, "test_y.npy")}}}
+            evaluate:
+              latency: {warmup: 10, runs: {{runs}}, batch: {{batch}}, threads: 1}
+            """);
+        var recipe = RecipeLoader.Load(path, new RecipeLoadOptions
+        {
+            TargetsDirectory = Path.Combine(TestPaths.RepoRoot, "targets"),
+            StockRecipesDirectory = Path.Combine(TestPaths.RepoRoot, "recipes"),
+        }).GetRecipeOrThrow();
+
+        var clock = Stopwatch.StartNew();
+        var run = PipelineRunner.Run(recipe, recipe.ModelPath!, Path.Combine(dir, "out"), Path.Combine(dir, "cache"), new PipelineRunOptions { Threads = 1 });
+        var searchSeconds = clock.Elapsed.TotalSeconds;
+        var record = run.Search!.Record;
+        var chosen = record.Trials.Single(t => t.Id == record.Chosen);
+        var result = ModelGraph.Load(Path.Combine(run.OutputDirectory, "model.onnx"));
+
+        var fused = Fuse(ModelGraph.Load(TestPaths.Model(model)));
+        var train = Load(set, "train");
+        var test = Load(set, "test");
+        var floatAccuracy = ClassifierProbe.Run(fused, test, 0, 1).Accuracy * 100;
+        var resultAccuracy = ClassifierProbe.Run(result, test, 0, 1).Accuracy * 100;
+
+        var statics = new List<(string Calibration, ModelGraph Model, double Accuracy)>();
+        foreach (var calibration in Calibrations)
+        {
+            var quantize = PassCatalog.Find("quantize")!;
+            var parameters = EdgeSdk.Passes.Options.PassOptions.BindOrThrow(quantize, new Dictionary<string, object?> { ["calibration"] = calibration, ["calibration_samples"] = 300L, ["sqnr_samples"] = 0L, ["fallback"] = false });
+            var quantized = quantize.Run(Context(fused.Clone(), fused, parameters, new DataSets(train, null, test))).Model;
+            statics.Add((calibration, quantized, ClassifierProbe.Run(quantized, test, 0, 1).Accuracy * 100));
+        }
+
+        var eligible = statics.Where(s => floatAccuracy - s.Accuracy <= 1 + 1e-9).ToList();
+        // Each model is timed in a pair with the fused float model (see OrtHostLatencyTimer.TimeModels on why pairs).
+        var p50 = Interleaved([fused, result], test, batch);
+        var staticRatios = eligible.Select(s =>
+        {
+            var pair = Interleaved([fused, s.Model], test, batch);
+            return new { calibration = s.Calibration, accuracy = Math.Round(s.Accuracy, 2), p50_ms = Math.Round(pair[1], 4), fused_float_p50_ms = Math.Round(pair[0], 4), speedup_vs_float = Math.Round(pair[0] / pair[1], 3) };
+        }).ToList();
+        var bestStatic = staticRatios.Count > 0 ? staticRatios.MaxBy(s => s.speedup_vs_float) : null;
+        var speedup = p50[0] / p50[1];
+        return new
+        {
+            model,
+            batch,
+            trials = record.Trials.Count,
+            trials_run = record.TrialsRun,
+            steps_run = record.StepsRun,
+            search_wall_seconds = Math.Round(record.WallSeconds, 1),
+            build_wall_seconds = Math.Round(searchSeconds, 1),
+            chosen = chosen.Parameters.ToDictionary(p => p.Key, p => p.Value),
+            chosen_reason = record.Reason,
+            float_accuracy = Math.Round(floatAccuracy, 2),
+            result_accuracy = Math.Round(resultAccuracy, 2),
+            drop_points = Math.Round(floatAccuracy - resultAccuracy, 2),
+            fused_float_p50_ms = Math.Round(p50[0], 4),
+            result_p50_ms = Math.Round(p50[1], 4),
+            speedup_vs_fused_float = Math.Round(speedup, 3),
+            static_int8_within_budget = staticRatios,
+            best_static_int8_speedup = bestStatic?.speedup_vs_float,
+            result_vs_best_static = bestStatic is null ? (double?)null : Math.Round(speedup / bestStatic.speedup_vs_float, 3),
+            not_slower_than_fused_float = speedup >= 1.0,
+            result_ops = result.OpCounts().Where(p => p.Key.Contains("Quantize", StringComparison.Ordinal) || p.Key.StartsWith("QLinear", StringComparison.Ordinal)).ToDictionary(p => p.Key, p => p.Value),
+        };
+    }
+
+    private static IReadOnlyList<double> Interleaved(IReadOnlyList<ModelGraph> models, IDataSet data, int batch)
+    {
+        var runners = models.Select(m => OrtModelRunner.Create(m, 1)).ToList();
+        var inputs = DataFeeds.TimingBatch(models[0], models[0].RealInputs.Select(i => i.Name).ToList(), data, batch);
+        var runs = runners.Select(r => r.PrepareRepeated(inputs)).ToList();
+        try
+        {
+            var settings = new EvaluationSettings { Warmup = 10, Runs = batch == 1 ? 1000 : 200, Batch = batch, Threads = 1 };
+            return InterleavedLatencyRunner.Measure(runs, settings, null, null, CancellationToken.None).Stages.Select(s => s.P50Ms).ToList();
+        }
+        finally
+        {
+            runs.ForEach(r => r.Dispose());
+            runners.ForEach(r => r.Dispose());
+        }
+    }
+
+    private static ModelGraph Fuse(ModelGraph model)
+    {
+        var fuse = PassCatalog.Find("fuse")!;
+        return fuse.Run(Context(model.Clone(), model, EdgeSdk.Passes.Options.PassOptions.BindOrThrow(fuse), DataSets.None)).Model;
+    }
+
+    private static PassContext Context(ModelGraph model, ModelGraph baseline, EdgeSdk.Passes.Options.BoundPassOptions parameters, DataSets data) => new()
+    {
+        Model = model,
+        BaselineModel = baseline,
+        Options = parameters,
+        Data = data,
+        Target = TargetProfile.Host,
+        WorkDirectory = Path.GetTempPath(),
+        RecipeDirectory = Path.GetTempPath(),
+    };
+
+    private static InMemoryDataSet Load(string set, string split) =>
+        new(split, new Dictionary<string, Tensor> { ["input"] = NpyFile.Read(TestPaths.Data(set, split + "_x.npy")) }, NpyFile.Read(TestPaths.Data(set, split + "_y.npy")));
+}
