@@ -54,10 +54,15 @@ internal static class PipelinePlanner
                 .Add("pass-version", pass.Descriptor.Version.ToString(CultureInfo.InvariantCulture))
                 .Add("parameters", spec.Options.CanonicalText)
                 .Add("parameter-files", ParameterFiles(spec.Options, recipe.SourcePath))
-                .Add("common", common)
-                .Compute();
-            steps.Add(new StepPlan(index, spec.Kind, spec.Name, input, stem + ".onnx", stem + ".step.json", stem + ".fingerprint", fingerprint, i));
-            previous = fingerprint;
+                .Add("common", common);
+            if (spec.Options.Value is IHostTimedOptions { TimesOnHost: true })
+            {
+                fingerprint.Add("host-timing", HostTiming(recipe));
+            }
+
+            var stepFingerprint = fingerprint.Compute();
+            steps.Add(new StepPlan(index, spec.Kind, spec.Name, input, stem + ".onnx", stem + ".step.json", stem + ".fingerprint", stepFingerprint, i));
+            previous = stepFingerprint;
             input = stem + ".onnx";
         }
 
@@ -106,6 +111,11 @@ internal static class PipelinePlanner
         .Add("metric-settings", StepRunner.MetricSettingsText(recipe))
         .Add("engine", Fingerprint.EngineVersion)
         .Compute();
+
+    /// <summary>The timing settings a host-timed pass measures with (what StepRunner gives its context).</summary>
+    private static string HostTiming(Recipe recipe) => string.Create(
+        CultureInfo.InvariantCulture,
+        $"batch={Math.Max(1, recipe.Evaluate.Latency.Batch)};threads={Math.Max(1, recipe.Evaluate.Latency.Threads)}");
 
     /// <summary>Hashes the content of every file a string option names (relative to the recipe), e.g. a distillation teacher.</summary>
     private static string ParameterFiles(BoundPassOptions options, string recipePath)

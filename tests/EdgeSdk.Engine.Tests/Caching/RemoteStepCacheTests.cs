@@ -112,6 +112,8 @@ public sealed class RemoteStepCacheTests
 
         log.Codes.Should().Equal(DiagnosticCatalog.Cache.RemoteCacheUnavailable.Code);
         log.Warnings[0].Message.Should().Contain(server.Url().ToString()).And.Contain(mode == FakeServerMode.Hang ? "timed out" : status.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        // The client gives up on a hanging server after 0.5 s, possibly before the server thread has logged the request.
+        SpinWait.SpinUntil(() => !server.Requests.IsEmpty, TimeSpan.FromSeconds(10));
         server.Requests.Should().HaveCount(1, "after the first failure the server is not asked again in this build");
         cache.TryRestore(CacheTestKit.Key(), Path.Combine(dir, "c.onnx"), log.Report, default)!.Source.Should().Be(CacheSource.Local, "the machine-wide cache still works");
     }

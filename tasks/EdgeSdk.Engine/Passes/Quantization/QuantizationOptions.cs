@@ -35,7 +35,7 @@ internal enum CalibrationMethod
 }
 
 /// <summary>Options of one quantize run (and of the quantization inside qat).</summary>
-internal sealed record QuantizationOptions
+internal sealed record QuantizationOptions : IHostTimedOptions
 {
     /// <summary>Gets the mode.</summary>
     public QuantizationMode Mode { get; init; } = QuantizationMode.Static;
@@ -108,6 +108,9 @@ internal sealed record QuantizationOptions
 
     /// <summary>Gets whether the host-latency decision runs: per layer, int8 is timed against float on the build host and layers int8 makes slower stay float (static and dynamic modes; off by default because the output then depends on the host).</summary>
     public bool HostLatency { get; init; }
+
+    /// <inheritdoc/>
+    public bool TimesOnHost => HostLatency;
 
     /// <summary>Gets the noise margin of the host-latency decision: a layer stays float when its int8 time exceeds its float time by more than this fraction.</summary>
     public double HostLatencyMargin { get; init; } = 0.05;
