@@ -51,13 +51,13 @@ internal sealed class QuantizationBenchmark : IBenchmark
 
     private static object MeasureModel(string name, string set, string mode, double maxDrop, double minSpeedup, int rounds)
     {
-        var fused = Fuse(ModelGraph.Load(TestPaths.Model(name)));
+        var fused = BenchPasses.Fuse(ModelGraph.Load(TestPaths.Model(name)));
         var quantize = PassCatalog.Find("quantize")!;
         var parameters = EdgeSdk.Passes.Options.PassOptions.BindOrThrow(quantize, new Dictionary<string, object?> { ["mode"] = mode, ["calibration_samples"] = 256L, ["sqnr_samples"] = 0L, ["block_size"] = 16L });
         var clock = Stopwatch.StartNew();
-        var result = quantize.Run(Context(fused.Clone(), fused, parameters, new DataSets(Load(set, "train"), null, Load(set, "test"))));
+        var result = quantize.Run(BenchPasses.Context(fused.Clone(), fused, parameters, new DataSets(BenchPasses.Load(set, "train"), null, BenchPasses.Load(set, "test"))));
         var seconds = clock.Elapsed.TotalSeconds;
-        var test = Load(set, "test");
+        var test = BenchPasses.Load(set, "test");
         var floatAccuracy = ClassifierProbe.Run(fused, test, 0, 1).Accuracy * 100;
         var quantAccuracy = ClassifierProbe.Run(result.Model, test, 0, 1).Accuracy * 100;
         var (floatMs, quantMs) = Latency(fused, result.Model, test.Inputs["input"].SliceRows(0, 32), rounds);
@@ -109,9 +109,9 @@ internal sealed class QuantizationBenchmark : IBenchmark
 
     private static object MeasureCalibration(string name, string set, int samples)
     {
-        var fused = Fuse(ModelGraph.Load(TestPaths.Model(name)));
+        var fused = BenchPasses.Fuse(ModelGraph.Load(TestPaths.Model(name)));
         var options = new QuantizationOptions { Calibration = CalibrationMethod.Entropy, CalibrationSamples = samples };
-        var train = Load(set, "train");
+        var train = BenchPasses.Load(set, "train");
         GC.Collect();
         GC.WaitForPendingFinalizers();
         GC.Collect();
@@ -145,24 +145,4 @@ internal sealed class QuantizationBenchmark : IBenchmark
             seconds = Math.Round(clock.Elapsed.TotalSeconds, 2),
         };
     }
-
-    private static ModelGraph Fuse(ModelGraph model)
-    {
-        var fuse = PassCatalog.Find("fuse")!;
-        return fuse.Run(Context(model.Clone(), model, EdgeSdk.Passes.Options.PassOptions.BindOrThrow(fuse), DataSets.None)).Model;
-    }
-
-    private static PassContext Context(ModelGraph model, ModelGraph baseline, EdgeSdk.Passes.Options.BoundPassOptions parameters, DataSets data) => new()
-    {
-        Model = model,
-        BaselineModel = baseline,
-        Options = parameters,
-        Data = data,
-        Target = TargetProfile.Host,
-        WorkDirectory = Path.GetTempPath(),
-        RecipeDirectory = Path.GetTempPath(),
-    };
-
-    private static InMemoryDataSet Load(string set, string split) =>
-        new(split, new Dictionary<string, Tensor> { ["input"] = NpyFile.Read(TestPaths.Data(set, split + "_x.npy")) }, NpyFile.Read(TestPaths.Data(set, split + "_y.npy")));
 }

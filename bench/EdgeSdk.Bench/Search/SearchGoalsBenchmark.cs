@@ -93,9 +93,9 @@ internal sealed class SearchGoalsBenchmark : IBenchmark
         var chosen = record.Trials.Single(t => t.Id == record.Chosen);
         var result = ModelGraph.Load(Path.Combine(run.OutputDirectory, "model.onnx"));
 
-        var fused = Fuse(ModelGraph.Load(TestPaths.Model(model)));
-        var train = Load(set, "train");
-        var test = Load(set, "test");
+        var fused = BenchPasses.Fuse(ModelGraph.Load(TestPaths.Model(model)));
+        var train = BenchPasses.Load(set, "train");
+        var test = BenchPasses.Load(set, "test");
         var floatAccuracy = ClassifierProbe.Run(fused, test, 0, 1).Accuracy * 100;
         var resultAccuracy = ClassifierProbe.Run(result, test, 0, 1).Accuracy * 100;
 
@@ -104,7 +104,7 @@ internal sealed class SearchGoalsBenchmark : IBenchmark
         {
             var quantize = PassCatalog.Find("quantize")!;
             var parameters = EdgeSdk.Passes.Options.PassOptions.BindOrThrow(quantize, new Dictionary<string, object?> { ["calibration"] = calibration, ["calibration_samples"] = 300L, ["sqnr_samples"] = 0L, ["fallback"] = false });
-            var quantized = quantize.Run(Context(fused.Clone(), fused, parameters, new DataSets(train, null, test))).Model;
+            var quantized = quantize.Run(BenchPasses.Context(fused.Clone(), fused, parameters, new DataSets(train, null, test))).Model;
             statics.Add((calibration, quantized, ClassifierProbe.Run(quantized, test, 0, 1).Accuracy * 100));
         }
 
@@ -159,24 +159,4 @@ internal sealed class SearchGoalsBenchmark : IBenchmark
             runners.ForEach(r => r.Dispose());
         }
     }
-
-    private static ModelGraph Fuse(ModelGraph model)
-    {
-        var fuse = PassCatalog.Find("fuse")!;
-        return fuse.Run(Context(model.Clone(), model, EdgeSdk.Passes.Options.PassOptions.BindOrThrow(fuse), DataSets.None)).Model;
-    }
-
-    private static PassContext Context(ModelGraph model, ModelGraph baseline, EdgeSdk.Passes.Options.BoundPassOptions parameters, DataSets data) => new()
-    {
-        Model = model,
-        BaselineModel = baseline,
-        Options = parameters,
-        Data = data,
-        Target = TargetProfile.Host,
-        WorkDirectory = Path.GetTempPath(),
-        RecipeDirectory = Path.GetTempPath(),
-    };
-
-    private static InMemoryDataSet Load(string set, string split) =>
-        new(split, new Dictionary<string, Tensor> { ["input"] = NpyFile.Read(TestPaths.Data(set, split + "_x.npy")) }, NpyFile.Read(TestPaths.Data(set, split + "_y.npy")));
 }

@@ -73,7 +73,7 @@ public sealed class MetricFallbackTests
     [Fact]
     public void FidelityOnUnlabeledDataDrivesTheFallback()
     {
-        var model = SabotagedDigitsMlp();
+        var model = QuantizationTestKit.SabotagedDigitsMlp();
         var test = PassHarness.Set("digits", "test");
         var unlabeled = new InMemoryDataSet("test", test.Inputs, null);
         var pass = PassCatalog.Find("quantize")!;
@@ -209,19 +209,5 @@ public sealed class MetricFallbackTests
     {
         using var session = EdgeSdk.Runtime.InferenceSession.FromModel(model.Model);
         return session.Run(new Dictionary<string, Tensor> { ["x"] = Tensor.FromFloat(x, x.Length / Features, Features) }, ["y"])["y"].AsFloat();
-    }
-
-    // digits_mlp with one huge weight on an input pixel that is zero in every sample (as in QuantizePassBehaviourTests).
-    private static ModelGraph SabotagedDigitsMlp()
-    {
-        var model = QuantizationTestKit.Fused("digits_mlp");
-        var train = PassHarness.Set("digits", "train").Inputs["input"].AsFloat();
-        var test = PassHarness.Set("digits", "test").Inputs["input"].AsFloat();
-        var dead = Enumerable.Range(0, 64).First(p => train.Where((_, i) => i % 64 == p).All(v => v == 0) && test.Where((_, i) => i % 64 == p).All(v => v == 0));
-        var proto = model.GetInitializer("layers.0.weight")!;
-        var w = TensorProtoConverter.ToFloatArray(proto);
-        w[dead] = 50f;
-        model.SetInitializer(TensorProtoConverter.FromFloat(proto.Name, w, [.. proto.Dims]));
-        return model;
     }
 }

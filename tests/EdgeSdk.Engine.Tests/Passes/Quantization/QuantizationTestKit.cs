@@ -34,6 +34,21 @@ internal static class QuantizationTestKit
         return pass.Run(PassHarness.Context(fused.Clone(), fused, parameters, new DataSets(PassHarness.Set(set, "train"), null, PassHarness.Set(set, "test")), goals, target, diagnostics));
     }
 
+    /// <summary>digits_mlp with one huge weight on an input pixel that is zero in every sample: the float model is unchanged,
+    /// but per-tensor quantization of that layer rounds all its other weights to zero.</summary>
+    public static ModelGraph SabotagedDigitsMlp()
+    {
+        var model = QuantizationTestKit.Fused("digits_mlp");
+        var train = PassHarness.Set("digits", "train").Inputs["input"].AsFloat();
+        var test = PassHarness.Set("digits", "test").Inputs["input"].AsFloat();
+        var dead = Enumerable.Range(0, 64).First(p => train.Where((_, i) => i % 64 == p).All(v => v == 0) && test.Where((_, i) => i % 64 == p).All(v => v == 0));
+        var proto = model.GetInitializer("layers.0.weight")!;
+        var w = TensorProtoConverter.ToFloatArray(proto);
+        w[dead] = 50f; // row 0, input pixel `dead`
+        model.SetInitializer(TensorProtoConverter.FromFloat(proto.Name, w, [.. proto.Dims]));
+        return model;
+    }
+
     /// <summary>Returns the operator counts of ONNX Runtime's optimized version of <paramref name="model"/>.</summary>
     public static SortedDictionary<string, int> OptimizedOps(ModelGraph model)
     {

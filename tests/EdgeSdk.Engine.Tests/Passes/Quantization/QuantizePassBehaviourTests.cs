@@ -45,25 +45,10 @@ public class QuantizePassBehaviourTests
         act.Should().Throw<EdgeException>().Which.Diagnostics[0].Should().Match<EdgeDiagnostic>(d => d.Code == DiagnosticCatalog.Quantization.UnknownExclusion.Code && d.Message.Contains("did you mean '/layers.0/Gemm'"));
     }
 
-    /// <summary>digits_mlp with one huge weight on an input pixel that is zero in every sample: the float model is unchanged,
-    /// but per-tensor quantization of that layer rounds all its other weights to zero.</summary>
-    private static ModelGraph SabotagedMlp()
-    {
-        var model = QuantizationTestKit.Fused("digits_mlp");
-        var train = PassHarness.Set("digits", "train").Inputs["input"].AsFloat();
-        var test = PassHarness.Set("digits", "test").Inputs["input"].AsFloat();
-        var dead = Enumerable.Range(0, 64).First(p => train.Where((_, i) => i % 64 == p).All(v => v == 0) && test.Where((_, i) => i % 64 == p).All(v => v == 0));
-        var proto = model.GetInitializer("layers.0.weight")!;
-        var w = TensorProtoConverter.ToFloatArray(proto);
-        w[dead] = 50f; // row 0, input pixel `dead`
-        model.SetInitializer(TensorProtoConverter.FromFloat(proto.Name, w, [.. proto.Dims]));
-        return model;
-    }
-
     [Fact]
     public void FallbackReturnsTheLayerThatWasMadeToFail()
     {
-        var model = SabotagedMlp();
+        var model = QuantizationTestKit.SabotagedDigitsMlp();
         var goal = new AccuracyGoal("accuracy", 0.005, false, null);
         var result = QuantizationTestKit.Quantize(model, "digits", QuantizationTestKit.Parameters(("per_channel", false), ("calibration_samples", 128L), ("sqnr_samples", 0L)), goals: [goal]);
 
@@ -79,7 +64,7 @@ public class QuantizePassBehaviourTests
     public void NoFallbackSetMeetingTheBudgetIsEdge2107WithTheLayersTried()
     {
         var goal = new AccuracyGoal("accuracy", 0.005, false, null);
-        var act = () => QuantizationTestKit.Quantize(SabotagedMlp(), "digits", QuantizationTestKit.Parameters(("per_channel", false), ("calibration_samples", 128L), ("sqnr_samples", 0L), ("fallback_max_layers", 0L)), goals: [goal]);
+        var act = () => QuantizationTestKit.Quantize(QuantizationTestKit.SabotagedDigitsMlp(), "digits", QuantizationTestKit.Parameters(("per_channel", false), ("calibration_samples", 128L), ("sqnr_samples", 0L), ("fallback_max_layers", 0L)), goals: [goal]);
         act.Should().Throw<EdgeException>().Which.Diagnostics[0].Should().Match<EdgeDiagnostic>(d => d.Code == DiagnosticCatalog.Quantization.AccuracyBudgetMissed.Code && d.Message.Contains("misses the budget"));
     }
 
