@@ -32,12 +32,8 @@ internal static class PipelineKit
             passes:
             {{passes}}
             """);
-        var recipe = RecipeLoader.Load(recipePath, new RecipeLoadOptions
-        {
-            TargetsDirectory = Path.Combine(TestPaths.RepoRoot, "targets"),
-            StockRecipesDirectory = Path.Combine(TestPaths.RepoRoot, "recipes"),
-        }).GetRecipeOrThrow();
-        return PipelineRunner.Run(recipe, recipe.ModelPath!, Path.Combine(dir, "out"), Path.Combine(dir, "cache"), new PipelineRunOptions { Report = report ?? (_ => { }) });
+        var recipe = RecipeRunKit.Load(recipePath);
+        return RecipeRunKit.Run(recipe, dir, new PipelineRunOptions { Report = report ?? (_ => { }) });
     }
 
     /// <summary>Returns a copy of a fixture model whose nodes have no names (what onnx.helper.make_node gives).</summary>

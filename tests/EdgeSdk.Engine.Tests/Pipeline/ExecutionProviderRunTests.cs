@@ -21,7 +21,7 @@ public sealed class ExecutionProviderRunTests
         var shortName = ExecutionProviderNames.ToShortName(missing);
         var (dir, recipe) = Write($"{{profile: x86-avx2, execution_providers: [{shortName}, cpu]}}");
 
-        var result = PipelineRunner.Run(recipe, recipe.ModelPath!, Path.Combine(dir, "out"), Path.Combine(dir, "cache"), new PipelineRunOptions());
+        var result = RecipeRunKit.Run(recipe, dir);
 
         var warning = result.Finish.Diagnostics.Should().ContainSingle(d => d.Code == DiagnosticCatalog.Runtime.ExecutionProviderUnavailable.Code).Subject;
         warning.Severity.Should().Be(DiagnosticSeverity.Warning);
@@ -46,7 +46,7 @@ public sealed class ExecutionProviderRunTests
         File.ReadAllText(Path.Combine(result.OutputDirectory, "report.html")).Should().Contain("Execution provider: CPUExecutionProvider (every stage)");
 
         // Nothing changed: the evaluation is not redone, and the gate still warns.
-        var again = PipelineRunner.Run(recipe, recipe.ModelPath!, Path.Combine(dir, "out"), Path.Combine(dir, "cache"), new PipelineRunOptions());
+        var again = RecipeRunKit.Run(recipe, dir);
         again.Finish.Diagnostics.Should().ContainSingle(d => d.Code == DiagnosticCatalog.Runtime.ExecutionProviderUnavailable.Code);
     }
 
@@ -55,7 +55,7 @@ public sealed class ExecutionProviderRunTests
     {
         var (dir, recipe) = Write("x86-avx2");
 
-        var result = PipelineRunner.Run(recipe, recipe.ModelPath!, Path.Combine(dir, "out"), Path.Combine(dir, "cache"), new PipelineRunOptions());
+        var result = RecipeRunKit.Run(recipe, dir);
 
         result.Finish.Diagnostics.Should().NotContain(d => d.Code == DiagnosticCatalog.Runtime.ExecutionProviderUnavailable.Code);
         result.Finish.Manifest.Stages.Should().HaveCount(2).And.OnlyContain(s => s.ExecutionProviders!.SequenceEqual(new[] { ExecutionProviderNames.Cpu }) && s.ProviderFallbacks == null);
@@ -79,11 +79,7 @@ public sealed class ExecutionProviderRunTests
             passes:
               - fuse
             """.ReplaceLineEndings("\n"));
-        var recipe = RecipeLoader.Load(path, new RecipeLoadOptions
-        {
-            TargetsDirectory = Path.Combine(TestPaths.RepoRoot, "targets"),
-            StockRecipesDirectory = Path.Combine(TestPaths.RepoRoot, "recipes"),
-        }).GetRecipeOrThrow();
+        var recipe = RecipeRunKit.Load(path);
         return (dir, recipe);
     }
 }

@@ -28,13 +28,9 @@ public sealed class StockRecipeRunTests
             evaluate:
               latency: {warmup: 2, runs: 20}
             """);
-        var recipe = RecipeLoader.Load(path, new RecipeLoadOptions
-        {
-            TargetsDirectory = Path.Combine(TestPaths.RepoRoot, "targets"),
-            StockRecipesDirectory = Path.Combine(TestPaths.RepoRoot, "recipes"),
-        }).GetRecipeOrThrow();
+        var recipe = RecipeRunKit.Load(path);
 
-        var result = PipelineRunner.Run(recipe, recipe.ModelPath!, Path.Combine(dir, "out"), Path.Combine(dir, "cache"), new PipelineRunOptions());
+        var result = RecipeRunKit.Run(recipe, dir);
 
         if (recipe.Search is null)
         {

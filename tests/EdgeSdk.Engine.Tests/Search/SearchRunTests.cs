@@ -35,10 +35,10 @@ public sealed class SearchRunTests
     {
         var path = Path.Combine(dir, "search.yaml");
         File.WriteAllText(path, Recipe(budgets, objective));
-        return (RecipeLoader.Load(path, new RecipeLoadOptions { TargetsDirectory = Path.Combine(TestPaths.RepoRoot, "targets") }).GetRecipeOrThrow(), dir);
+        return (RecipeRunKit.Load(path), dir);
     }
 
-    private static PipelineRunResult Run(Recipe recipe, string dir) => PipelineRunner.Run(recipe, recipe.ModelPath!, Path.Combine(dir, "out"), Path.Combine(dir, "cache"), new PipelineRunOptions { Threads = 1 });
+    private static PipelineRunResult Run(Recipe recipe, string dir) => RecipeRunKit.Run(recipe, dir, new PipelineRunOptions { Threads = 1 });
 
     [Fact]
     public void TheChosenTrialIsTheBuildsModelAndChangingOnlyBudgetsOrTheObjectiveRunsNoPass()

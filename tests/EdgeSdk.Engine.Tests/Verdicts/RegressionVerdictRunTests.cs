@@ -55,13 +55,9 @@ public sealed class RegressionVerdictRunTests
             passes:
               - prune: {pattern: unstructured, sparsity: 0.9}
             """);
-        var recipe = RecipeLoader.Load(Path.Combine(dir, "recipe.yaml"), new RecipeLoadOptions
-        {
-            TargetsDirectory = Path.Combine(TestPaths.RepoRoot, "targets"),
-            StockRecipesDirectory = Path.Combine(TestPaths.RepoRoot, "recipes"),
-        }).GetRecipeOrThrow();
+        var recipe = RecipeRunKit.Load(Path.Combine(dir, "recipe.yaml"));
 
-        var result = PipelineRunner.Run(recipe, recipe.ModelPath!, Path.Combine(dir, "out"), Path.Combine(dir, "cache"), new PipelineRunOptions());
+        var result = RecipeRunKit.Run(recipe, dir);
 
         var manifest = result.Finish.Manifest;
         var (before, after) = (manifest.Baseline.Metrics["MeanAbsoluteError"], manifest.Final.Metrics["MeanAbsoluteError"]);

@@ -35,13 +35,9 @@ public sealed class UnlabeledFidelityRunTests
               - fuse
               - quantize: {fallback: false}   # the fallback would try to meet the MaxAbsoluteDifference ceiling; here the gate must catch it
             """);
-        var recipe = RecipeLoader.Load(path, new RecipeLoadOptions
-        {
-            TargetsDirectory = Path.Combine(TestPaths.RepoRoot, "targets"),
-            StockRecipesDirectory = Path.Combine(TestPaths.RepoRoot, "recipes"),
-        }).GetRecipeOrThrow();
+        var recipe = RecipeRunKit.Load(path);
 
-        var result = PipelineRunner.Run(recipe, recipe.ModelPath!, Path.Combine(dir, "out"), Path.Combine(dir, "cache"), new PipelineRunOptions());
+        var result = RecipeRunKit.Run(recipe, dir);
 
         var manifest = result.Finish.Manifest;
         manifest.Baseline.Metrics["Top1Agreement"].Should().Be(1, "the input model agrees with itself");
@@ -55,7 +51,7 @@ public sealed class UnlabeledFidelityRunTests
         manifest.Stages.Select(s => s.Latency!.Rounds).Distinct().Should().HaveCount(1, "all stages are timed in the same rounds");
         File.ReadAllText(Path.Combine(result.OutputDirectory, "report.md")).Should().Contain("| Top1Agreement |", "the headline leads with the first evaluate.metrics");
 
-        var again = PipelineRunner.Run(recipe, recipe.ModelPath!, Path.Combine(dir, "out"), Path.Combine(dir, "cache"), new PipelineRunOptions { Remeasure = true });
+        var again = RecipeRunKit.Run(recipe, dir, new PipelineRunOptions { Remeasure = true });
         again.StepsRun.Should().BeEmpty("re-measuring does not re-run passes");
         again.Evaluated.Should().BeTrue();
         again.Finish.Manifest.Final.Metrics.Should().Equal(manifest.Final.Metrics, "metrics come from the per-stage cache");

@@ -41,12 +41,8 @@ internal static class WildKit
             passes:
             {{passes}}
             """);
-        var recipe = RecipeLoader.Load(recipePath, new RecipeLoadOptions
-        {
-            TargetsDirectory = Path.Combine(TestPaths.RepoRoot, "targets"),
-            StockRecipesDirectory = Path.Combine(TestPaths.RepoRoot, "recipes"),
-        }).GetRecipeOrThrow();
-        return PipelineRunner.Run(recipe, recipe.ModelPath!, Path.Combine(dir, "out"), Path.Combine(dir, "cache"), new PipelineRunOptions { Report = d => diagnostics?.Add(d) });
+        var recipe = RecipeRunKit.Load(recipePath);
+        return RecipeRunKit.Run(recipe, dir, new PipelineRunOptions { Report = d => diagnostics?.Add(d) });
     }
 
     /// <summary>Loads the published model of a run.</summary>
