@@ -5,12 +5,13 @@
 // folders and remote instance prefix; medians are reported. Steps and evaluation are timed apart because
 // the evaluation (latency, accuracy) is always measured locally.
 // Run: dotnet run -c Release --project bench/EdgeSdk.Bench -- step-cache [rounds] [epochs]
-using EdgeSdk.IO;
 using System.Diagnostics;
 using System.Globalization;
 using EdgeSdk.Caching;
+using EdgeSdk.IO;
 using EdgeSdk.Pipeline;
 using EdgeSdk.Recipes;
+using EdgeSdk.Runs;
 using EdgeSdk.Tests;
 
 namespace EdgeSdk.Bench.Caching;

@@ -11,6 +11,7 @@ using System.Globalization;
 using EdgeSdk.Evaluation;
 using EdgeSdk.Pipeline;
 using EdgeSdk.Recipes;
+using EdgeSdk.Runs;
 using EdgeSdk.Tests;
 
 namespace EdgeSdk.Bench.Verdicts;

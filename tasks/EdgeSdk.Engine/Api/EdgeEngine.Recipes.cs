@@ -4,6 +4,7 @@
 using EdgeSdk.Caching;
 using EdgeSdk.Pipeline;
 using EdgeSdk.Recipes;
+using EdgeSdk.Runs;
 
 namespace EdgeSdk.Api;
 

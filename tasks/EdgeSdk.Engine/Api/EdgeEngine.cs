@@ -4,6 +4,7 @@ using EdgeSdk.Diagnostics;
 using EdgeSdk.Evaluation;
 using EdgeSdk.Pipeline;
 using EdgeSdk.Recipes;
+using EdgeSdk.Runs;
 
 namespace EdgeSdk.Api;
 

@@ -3,10 +3,11 @@
 // through it (the second runs no pass, byte-identical model artifacts); a blob corrupted on the server
 // is detected and replaced; a server stopped mid-build or answering 500 leaves the build green; a
 // read-only client uploads nothing.
-using EdgeSdk.IO;
 using EdgeSdk.Caching;
 using EdgeSdk.Diagnostics;
+using EdgeSdk.IO;
 using EdgeSdk.Pipeline;
+using EdgeSdk.Runs;
 
 namespace EdgeSdk.Tests.Caching;
 

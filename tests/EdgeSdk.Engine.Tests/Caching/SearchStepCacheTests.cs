@@ -3,6 +3,7 @@
 // so those are never taken from the cache: every trial is measured again on the machine that chooses.
 using EdgeSdk.Caching;
 using EdgeSdk.Pipeline;
+using EdgeSdk.Runs;
 
 namespace EdgeSdk.Tests.Caching;
 

@@ -1,9 +1,10 @@
 // Runs a recipe end to end through the pipeline (as `edgesdk run` does) on a model written into a fresh
 // folder, for the hostile and wild-model tests: the model, the digits data and a recipe with given passes.
-using EdgeSdk.Onnx;
 using EdgeSdk.Onnx.Proto;
+using EdgeSdk.Onnx;
 using EdgeSdk.Pipeline;
 using EdgeSdk.Recipes;
+using EdgeSdk.Runs;
 using EdgeSdk.Tests;
 
 namespace EdgeSdk.Engine.Tests.Hostile;

@@ -2,6 +2,7 @@
 // end to end through the pipeline (as `edgesdk run` does), with outputs in <dir>/out and steps in <dir>/cache.
 using EdgeSdk.Pipeline;
 using EdgeSdk.Recipes;
+using EdgeSdk.Runs;
 
 namespace EdgeSdk.Tests;
 

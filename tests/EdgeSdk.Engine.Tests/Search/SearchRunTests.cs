@@ -5,6 +5,7 @@
 using EdgeSdk.Diagnostics;
 using EdgeSdk.Pipeline;
 using EdgeSdk.Recipes;
+using EdgeSdk.Runs;
 using EdgeSdk.Search;
 
 namespace EdgeSdk.Tests.Search;

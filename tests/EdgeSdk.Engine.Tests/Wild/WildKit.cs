@@ -2,10 +2,11 @@
 // as .npy files (one per model input), evaluated by fidelity to the input model; and compares two models'
 // outputs in ONNX Runtime directly, so each wild-model test checks the optimized model against the original.
 using EdgeSdk.Data;
-using EdgeSdk.Onnx;
 using EdgeSdk.Onnx.Proto;
+using EdgeSdk.Onnx;
 using EdgeSdk.Pipeline;
 using EdgeSdk.Recipes;
+using EdgeSdk.Runs;
 using EdgeSdk.Runtime;
 using EdgeSdk.Tensors;
 using EdgeSdk.Tests;

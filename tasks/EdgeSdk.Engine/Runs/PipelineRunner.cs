@@ -1,11 +1,12 @@
 // Runs a whole pipeline outside MSBuild (the CLI): plan, run each step whose recorded fingerprint differs
 // from the plan's, evaluate when any stage or the evaluation settings changed, judge budgets and copy
 // the artifacts. MSBuild reaches the same decisions through target Inputs/Outputs.
-using EdgeSdk.IO;
 using EdgeSdk.Diagnostics;
+using EdgeSdk.IO;
+using EdgeSdk.Pipeline;
 using EdgeSdk.Recipes;
 
-namespace EdgeSdk.Pipeline;
+namespace EdgeSdk.Runs;
 
 /// <summary>The outcome of a CLI pipeline run.</summary>
 /// <param name="Finish">Budgets, manifest and artifacts.</param>

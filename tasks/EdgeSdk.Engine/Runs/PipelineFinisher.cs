@@ -2,13 +2,14 @@
 // manifest.json) in the work folder. Files are rewritten only when their content changes, so incremental
 // copies stay cheap and timestamps stay meaningful.
 using EdgeSdk.Data;
-using EdgeSdk.IO;
 using EdgeSdk.Diagnostics;
+using EdgeSdk.IO;
 using EdgeSdk.Onnx;
+using EdgeSdk.Pipeline;
 using EdgeSdk.Recipes;
 using EdgeSdk.Reports;
 
-namespace EdgeSdk.Pipeline;
+namespace EdgeSdk.Runs;
 
 /// <summary>An artifact ready to be copied to the output folder.</summary>
 /// <param name="Path">Full path in the work folder.</param>
