@@ -3,6 +3,7 @@
 // are read once per test run.
 using EdgeSdk.Data;
 using EdgeSdk.Diagnostics;
+using EdgeSdk.Evaluation;
 using EdgeSdk.Onnx;
 using EdgeSdk.Passes;
 using EdgeSdk.Passes.Options;
@@ -59,19 +60,23 @@ internal static class PassHarness
         string? workDirectory = null,
         string? recipeDirectory = null,
         CancellationToken cancellation = default,
-        IProgress<ProgressUpdate>? progress = null) => new()
+        IProgress<ProgressUpdate>? progress = null,
+        EvaluationSettings? metrics = null,
+        TargetProfile? host = null) => new()
         {
             Model = model,
             BaselineModel = baseline,
             Options = options,
             Data = data,
             Target = target ?? TargetProfile.Host,
+            Host = host ?? TargetProfile.Host,
             AccuracyGoals = goals ?? [],
             WorkDirectory = workDirectory ?? TestPaths.NewTempDir("edgesdk-pass"),
             RecipeDirectory = recipeDirectory ?? FixtureModels,
             Report = d => diagnostics?.Add(d),
             Cancellation = cancellation,
             Progress = progress ?? new Progress<ProgressUpdate>(),
+            MetricSettings = metrics ?? new EvaluationSettings { MeasureLatency = false },
         };
 
     /// <summary>Runs a pass with recipe-style parameters over a fixture's splits.</summary>

@@ -78,18 +78,7 @@ public sealed class MetricFallbackTests
         var unlabeled = new InMemoryDataSet("test", test.Inputs, null);
         var pass = PassCatalog.Find("quantize")!;
         var context = PassHarness.Context(model.Clone(), model, QuantizationTestKit.Parameters(("per_channel", false), ("calibration_samples", 128L), ("sqnr_samples", 0L)), new DataSets(PassHarness.Set("digits", "train"), null, unlabeled), [new AccuracyGoal("Top1Agreement", null, false, 0.97)]);
-        var result = pass.Run(new PassContext
-        {
-            Model = context.Model,
-            BaselineModel = context.BaselineModel,
-            Options = context.Options,
-            Data = context.Data,
-            Target = context.Target,
-            AccuracyGoals = context.AccuracyGoals,
-            MetricSettings = new EvaluationSettings { Task = EvaluationTask.Multiclass, Metrics = ["Top1Agreement"], MeasureLatency = false },
-            WorkDirectory = context.WorkDirectory,
-            RecipeDirectory = context.RecipeDirectory,
-        });
+        var result = pass.Run(PassHarness.Context(context.Model, context.BaselineModel, context.Options, context.Data, context.AccuracyGoals, context.Target, metrics: new EvaluationSettings { Task = EvaluationTask.Multiclass, Metrics = ["Top1Agreement"], MeasureLatency = false }));
 
         result.Figures["fallback_baseline_accuracy"].Should().Be(1, "the float model agrees with itself");
         result.Figures["fallback_quantized_accuracy"].Should().BeLessThan(0.97);
@@ -164,18 +153,7 @@ public sealed class MetricFallbackTests
     private static PassResult Quantize(ModelGraph model, InMemoryDataSet calibration, InMemoryDataSet evaluation, EvaluationTask task, string metric, AccuracyGoal goal)
     {
         var pass = PassCatalog.Find("quantize")!;
-        return pass.Run(new PassContext
-        {
-            Model = model.Clone(),
-            BaselineModel = model,
-            Options = QuantizationTestKit.Parameters(("per_channel", false), ("calibration_samples", 256L), ("sqnr_samples", 0L)),
-            Data = new DataSets(calibration, null, evaluation),
-            Target = EdgeSdk.Targets.TargetProfile.Host,
-            AccuracyGoals = [goal],
-            MetricSettings = new EvaluationSettings { Task = task, Metrics = [metric], MeasureLatency = false },
-            WorkDirectory = Path.GetTempPath(),
-            RecipeDirectory = Path.GetTempPath(),
-        });
+        return pass.Run(PassHarness.Context(model.Clone(), model, QuantizationTestKit.Parameters(("per_channel", false), ("calibration_samples", 256L), ("sqnr_samples", 0L)), new DataSets(calibration, null, evaluation), [goal], metrics: new EvaluationSettings { Task = task, Metrics = [metric], MeasureLatency = false }));
     }
 
     // x (N, 8) -> Gemm(8x32) -> Relu -> Gemm(32x1) -> y; w1 holds 50 on the dead input, so the float model

@@ -59,19 +59,7 @@ public sealed class WeightSaturationWarningTests
         var diagnostics = new List<EdgeDiagnostic>();
         var fused = QuantizationTestKit.Fused("digits_mlp");
         var parameters = QuantizationTestKit.Parameters([("mode", mode), ("calibration_samples", 32L), ("sqnr_samples", 0L), ("fallback", false), .. options]);
-        var context = PassHarness.Context(fused.Clone(), fused, parameters, new DataSets(PassHarness.Set("digits", "train"), null, null), target: target, diagnostics: diagnostics);
-        PassCatalog.Find("quantize")!.Run(new PassContext
-        {
-            Model = context.Model,
-            BaselineModel = context.BaselineModel,
-            Options = context.Options,
-            Data = context.Data,
-            Target = target,
-            Host = host,
-            WorkDirectory = context.WorkDirectory,
-            RecipeDirectory = context.RecipeDirectory,
-            Report = context.Report,
-        });
+        PassCatalog.Find("quantize")!.Run(PassHarness.Context(fused.Clone(), fused, parameters, new DataSets(PassHarness.Set("digits", "train"), null, null), target: target, diagnostics: diagnostics, host: host));
         return diagnostics;
     }
 }

@@ -52,18 +52,8 @@ public sealed class EpochMetricTests
     {
         var (context, _) = RegressionContext(new Random(4));
         var pass = new FinetunePass();
-        var result = pass.Run(new PassContext
-        {
-            Model = context.Model,
-            BaselineModel = context.BaselineModel,
-            Options = PassOptions.BindOrThrow(pass, new Dictionary<string, object?> { ["epochs"] = 40L, ["loss"] = "mse", ["learning_rate"] = 0.01, ["batch_size"] = 8L, ["weight_decay"] = 0.0, ["patience"] = 5L }),
-            Data = context.Data,
-            Target = context.Target,
-            AccuracyGoals = context.AccuracyGoals,
-            MetricSettings = context.MetricSettings,
-            WorkDirectory = TestPaths.NewTempDir("finetune-rmse"),
-            RecipeDirectory = context.RecipeDirectory,
-        });
+        var options = PassOptions.BindOrThrow(pass, new Dictionary<string, object?> { ["epochs"] = 40L, ["loss"] = "mse", ["learning_rate"] = 0.01, ["batch_size"] = 8L, ["weight_decay"] = 0.0, ["patience"] = 5L });
+        var result = pass.Run(PassHarness.Context(context.Model, context.BaselineModel, options, context.Data, context.AccuracyGoals, context.Target, workDirectory: TestPaths.NewTempDir("finetune-rmse"), recipeDirectory: context.RecipeDirectory, metrics: context.MetricSettings));
 
         result.Figures["RootMeanSquaredError_after"].Should().BeLessThan(result.Figures["RootMeanSquaredError_before"] / 2);
         result.Summary.Should().Contain(s => s.StartsWith("evaluation RootMeanSquaredError ", StringComparison.Ordinal) && s.Contains("lower is better", StringComparison.Ordinal) && !s.Contains('%', StringComparison.Ordinal));
@@ -112,18 +102,13 @@ public sealed class EpochMetricTests
         var train = Set("train", 40);
         var test = Set("test", 200);
         var student = Mlp(64, 0.5);
-        var context = new PassContext
-        {
-            Model = student,
-            BaselineModel = student.Clone(),
-            Options = PassOptions.BindOrThrow(new FinetunePass()),
-            Data = new DataSets(null, train, test),
-            Target = TargetProfile.Host,
-            AccuracyGoals = [new AccuracyGoal("RootMeanSquaredError", 0.1, true, null)],
-            MetricSettings = new EvaluationSettings { Task = EvaluationTask.Regression, Metrics = ["MeanAbsoluteError", "RootMeanSquaredError"], MeasureLatency = false },
-            WorkDirectory = Path.GetTempPath(),
-            RecipeDirectory = Path.GetTempPath(),
-        };
+        var context = PassHarness.Context(
+            student,
+            student.Clone(),
+            PassOptions.BindOrThrow(new FinetunePass()),
+            new DataSets(null, train, test),
+            [new AccuracyGoal("RootMeanSquaredError", 0.1, true, null)],
+            metrics: new EvaluationSettings { Task = EvaluationTask.Regression, Metrics = ["MeanAbsoluteError", "RootMeanSquaredError"], MeasureLatency = false });
         return (context, student);
     }
 
