@@ -1,13 +1,10 @@
-// What the pass benchmarks share: fixture splits, a pass context as the pipeline builds it, and the
+// What the pass benchmarks share: a pass context as the pipeline builds it, and the
 // fused float model every latency ratio is measured against.
 using EdgeSdk.Data;
 using EdgeSdk.Onnx;
 using EdgeSdk.Passes;
 using EdgeSdk.Passes.Options;
-using EdgeSdk.Recipes;
 using EdgeSdk.Targets;
-using EdgeSdk.Tensors;
-using EdgeSdk.Tests;
 
 namespace EdgeSdk.Bench;
 
@@ -32,8 +29,4 @@ internal static class BenchPasses
         WorkDirectory = Path.GetTempPath(),
         RecipeDirectory = Path.GetTempPath(),
     };
-
-    /// <summary>A fixture split: <c>{split}_x.npy</c> as input "input" and <c>{split}_y.npy</c> as labels.</summary>
-    public static InMemoryDataSet Load(string set, string split) =>
-        new(split, new Dictionary<string, Tensor> { ["input"] = NpyFile.Read(TestPaths.Data(set, split + "_x.npy")) }, NpyFile.Read(TestPaths.Data(set, split + "_y.npy")));
 }

@@ -40,11 +40,7 @@ internal sealed class PruningBenchmark : IBenchmark
 
     private static (InMemoryDataSet Train, InMemoryDataSet Test) Load(string set, string inputName)
     {
-        InMemoryDataSet Split(string part) => new(
-            part,
-            new Dictionary<string, Tensors.Tensor> { [inputName] = NpyFile.Read(TestPaths.Data(set, part + "_x.npy")) },
-            NpyFile.Read(TestPaths.Data(set, part + "_y.npy")));
-        return (Split("train"), Split("test"));
+        return (FixtureData.Split(set, "train", inputName), FixtureData.Split(set, "test", inputName));
     }
 
     private static List<StageFigures> MobileNet(int runs, long roundTo)

@@ -55,9 +55,9 @@ internal sealed class QuantizationBenchmark : IBenchmark
         var quantize = PassCatalog.Find("quantize")!;
         var parameters = EdgeSdk.Passes.Options.PassOptions.BindOrThrow(quantize, new Dictionary<string, object?> { ["mode"] = mode, ["calibration_samples"] = 256L, ["sqnr_samples"] = 0L, ["block_size"] = 16L });
         var clock = Stopwatch.StartNew();
-        var result = quantize.Run(BenchPasses.Context(fused.Clone(), fused, parameters, new DataSets(BenchPasses.Load(set, "train"), null, BenchPasses.Load(set, "test"))));
+        var result = quantize.Run(BenchPasses.Context(fused.Clone(), fused, parameters, new DataSets(FixtureData.Split(set, "train"), null, FixtureData.Split(set, "test"))));
         var seconds = clock.Elapsed.TotalSeconds;
-        var test = BenchPasses.Load(set, "test");
+        var test = FixtureData.Split(set, "test");
         var floatAccuracy = ClassifierProbe.Run(fused, test, 0, 1).Accuracy * 100;
         var quantAccuracy = ClassifierProbe.Run(result.Model, test, 0, 1).Accuracy * 100;
         var (floatMs, quantMs) = Latency(fused, result.Model, test.Inputs["input"].SliceRows(0, 32), rounds);
@@ -111,7 +111,7 @@ internal sealed class QuantizationBenchmark : IBenchmark
     {
         var fused = BenchPasses.Fuse(ModelGraph.Load(TestPaths.Model(name)));
         var options = new QuantizationOptions { Calibration = CalibrationMethod.Entropy, CalibrationSamples = samples };
-        var train = BenchPasses.Load(set, "train");
+        var train = FixtureData.Split(set, "train");
         GC.Collect();
         GC.WaitForPendingFinalizers();
         GC.Collect();

@@ -95,8 +95,8 @@ internal sealed class SearchGoalsBenchmark : IBenchmark
         var result = ModelGraph.Load(Path.Combine(run.OutputDirectory, "model.onnx"));
 
         var fused = BenchPasses.Fuse(ModelGraph.Load(TestPaths.Model(model)));
-        var train = BenchPasses.Load(set, "train");
-        var test = BenchPasses.Load(set, "test");
+        var train = FixtureData.Split(set, "train");
+        var test = FixtureData.Split(set, "test");
         var floatAccuracy = ClassifierProbe.Run(fused, test, 0, 1).Accuracy * 100;
         var resultAccuracy = ClassifierProbe.Run(result, test, 0, 1).Accuracy * 100;
 

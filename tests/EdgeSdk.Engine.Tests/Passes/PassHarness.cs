@@ -29,7 +29,7 @@ internal static class PassHarness
             var key = data + "/" + split;
             if (!Sets.TryGetValue(key, out var set))
             {
-                set = new InMemoryDataSet(split, new Dictionary<string, Tensor> { ["input"] = NpyFile.Read(TestPaths.Data(data, split + "_x.npy")) }, NpyFile.Read(TestPaths.Data(data, split + "_y.npy")));
+                set = FixtureData.Split(data, split);
                 Sets[key] = set;
             }
 

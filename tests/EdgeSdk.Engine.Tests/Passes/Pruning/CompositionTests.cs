@@ -42,8 +42,7 @@ public class CompositionTests
 
     private static (InMemoryDataSet Train, InMemoryDataSet Test) Splits(string set, string input)
     {
-        InMemoryDataSet Split(string part) => new(part, new Dictionary<string, Tensors.Tensor> { [input] = NpyFile.Read(TestPaths.Data(set, part + "_x.npy")) }, NpyFile.Read(TestPaths.Data(set, part + "_y.npy")));
-        return (Split("train"), Split("test"));
+        return (FixtureData.Split(set, "train", input), FixtureData.Split(set, "test", input));
     }
 
     private static double Accuracy(ModelGraph graph, InMemoryDataSet test)
