@@ -20,7 +20,10 @@ public sealed class EdgeGate : CachingTask
     /// <summary>Gets or sets when this build started (UTC ticks): warnings of step records written before it (steps MSBuild skipped) are shown again.</summary>
     public long BuildStartedTicks { get; set; }
 
-    /// <summary>Gets the artifacts to copy, as the engine decides (all, or only the reports after a missed budget); metadata <c>OutputName</c>, <c>Kind</c>.</summary>
+    /// <summary>
+    /// Gets the artifacts to publish, each model's whole set; metadata <c>OutputName</c>, <c>Kind</c> and <c>PublishDirectory</c>
+    /// (as the engine decides: the model's output folder when its budgets are met, else <c>obj/…/edge/&lt;model&gt;/failed/</c>).
+    /// </summary>
     [Output]
     public ITaskItem[] Artifacts { get; private set; } = [];
 
@@ -53,6 +56,7 @@ public sealed class EdgeGate : CachingTask
                     var a = new TaskItem(artifact.Path);
                     a.SetMetadata("OutputName", result.ModelName);
                     a.SetMetadata("Kind", artifact.Kind);
+                    a.SetMetadata("PublishDirectory", result.PublishDirectory);
                     artifacts.Add(a);
                 }
 

@@ -1,5 +1,6 @@
-// MSBuild task: publishes each model's artifacts (the ones EdgeGate returns) to $(OutDir)edge/<model>/ as one
-// atomic set through the engine's publisher. It replaces a plain Copy, which a kill could leave half-written.
+// MSBuild task: publishes each model's artifacts (the whole set EdgeGate returns) as one atomic set through the
+// engine's publisher, to the folder the engine chose: $(OutDir)edge/<model>/ when the budgets are met, else
+// obj/…/edge/<model>/failed/. It replaces a plain Copy, which a kill could leave half-written.
 using EdgeSdk.Api;
 using Microsoft.Build.Framework;
 using Microsoft.Build.Utilities;
@@ -11,7 +12,7 @@ public sealed class EdgePublish : Microsoft.Build.Utilities.Task, ICancelableTas
 {
     private readonly CancellationTokenSource _cancel = new();
 
-    /// <summary>Gets or sets the artifacts (metadata <c>OutputName</c>: the model's folder).</summary>
+    /// <summary>Gets or sets the artifacts (metadata <c>OutputName</c>: the model's folder name; <c>PublishDirectory</c>: the full folder to publish to, else <see cref="OutputDirectory"/>/<c>OutputName</c>).</summary>
     [Required]
     public ITaskItem[] Artifacts { get; set; } = [];
 
@@ -22,7 +23,7 @@ public sealed class EdgePublish : Microsoft.Build.Utilities.Task, ICancelableTas
     /// <summary>Gets or sets the project folder a relative <see cref="OutputDirectory"/> is resolved against.</summary>
     public string ProjectDirectory { get; set; } = string.Empty;
 
-    /// <summary>Gets every file of the published folders (for <c>FileWrites</c>, so <c>dotnet clean</c> removes them).</summary>
+    /// <summary>Gets every file of the published folders, and of output folders that kept their last good set (for <c>FileWrites</c>, so <c>dotnet clean</c> removes them and IncrementalClean keeps them).</summary>
     [Output]
     public ITaskItem[] PublishedFiles { get; private set; } = [];
 
@@ -34,15 +35,25 @@ public sealed class EdgePublish : Microsoft.Build.Utilities.Task, ICancelableTas
     {
         var root = Path.GetFullPath(Path.Combine(ProjectDirectory.Length > 0 ? ProjectDirectory : Directory.GetCurrentDirectory(), OutputDirectory));
         var published = new List<ITaskItem>();
-        foreach (var model in Artifacts.GroupBy(a => a.GetMetadata("OutputName"), StringComparer.Ordinal))
+        foreach (var model in Artifacts.GroupBy(a => a.GetMetadata("PublishDirectory") is { Length: > 0 } to ? Path.GetFullPath(to) : Path.Combine(root, a.GetMetadata("OutputName")), StringComparer.Ordinal))
         {
             MSBuildDiagnostics.Run(Log, () =>
             {
-                var outcome = EdgeEngine.Publish(root, model.Key, [.. model.Select(a => a.GetMetadata("FullPath"))], _cancel.Token);
+                var folder = model.Key;
+                var outcome = EdgeEngine.Publish(Path.GetDirectoryName(folder)!, Path.GetFileName(folder), [.. model.Select(a => a.GetMetadata("FullPath"))], _cancel.Token);
+                var name = model.First().GetMetadata("OutputName");
                 Log.LogMessage(MessageImportance.Normal, outcome.Changed
-                    ? $"EdgeSdk: {model.Key}: published {outcome.Files.Count} file(s) to '{Path.Combine(root, model.Key)}'"
-                    : $"EdgeSdk: {model.Key}: '{Path.Combine(root, model.Key)}' is up to date");
+                    ? $"EdgeSdk: {name}: published {outcome.Files.Count} file(s) to '{folder}'"
+                    : $"EdgeSdk: {name}: '{folder}' is up to date");
                 published.AddRange(outcome.Files.Select(f => new TaskItem(f)));
+                var kept = Path.Combine(root, name);
+                if (!string.Equals(kept, folder, StringComparison.Ordinal) && Directory.Exists(kept))
+                {
+                    // A missed budget: the output folder keeps its last good set, which stays this project's output
+                    // (listed so that IncrementalClean does not delete it).
+                    published.AddRange(Directory.EnumerateFiles(kept).Select(f => new TaskItem(f)));
+                }
+
                 return true;
             });
         }

@@ -1,5 +1,6 @@
 // Builds a small EdgeSdk project against the packed SDK in real `dotnet build` processes and checks the
-// artifacts, the manifest, incrementality, clean, and diagnostics located in the recipe.
+// artifacts, the manifest, incrementality, clean, and diagnostics located in the recipe; a missed budget leaves the
+// published set as it was and publishes the failed set whole to obj/…/edge/<model>/failed/, which the log names.
 using System.Security.Cryptography;
 using System.Text.Json;
 using EdgeSdk.Onnx;
@@ -95,16 +96,30 @@ public sealed class DigitsProjectTests(SdkPackageFixture sdk)
     [Fact]
     public void MissedBudgetFailsTheBuildAtTheBudgetsLineAndKeepsTheLastGoodModel()
     {
-        var dir = sdk.CreateDigitsProject("Budget", Recipe.Replace("p90: 50 ms", "p90: 1 us"));
+        var dir = sdk.CreateDigitsProject("Budget", Recipe);
         var (code, log) = SdkPackageFixture.Dotnet(dir, "build");
+        code.Should().Be(0, log);
+        var outDir = Path.Combine(dir, "bin", "Debug", "net10.0", "edge", "digits_cnn");
+        var good = Snapshot(outDir);
+        good.Keys.Should().BeEquivalentTo(["manifest.json", "model.onnx", "model.ort", "report.html", "report.md"]);
+        AssertManifestListsExactlyItsFiles(outDir);
+
+        File.WriteAllText(Path.Combine(dir, "recipe.yaml"), Recipe.Replace("p90: 50 ms", "p90: 1 us"));
+        (code, log) = SdkPackageFixture.Dotnet(dir, "build");
+
         code.Should().NotBe(0, log);
         var recipe = Path.Combine(dir, "recipe.yaml");
+        var failed = Path.Combine(dir, "obj", "Debug", "net10.0", "edge", "digits_cnn", "failed");
         log.Should().Contain($"{recipe}(13,20): error EDGE5001: Budget 'latency.p90' missed");
-        var outDir = Path.Combine(dir, "bin", "Debug", "net10.0", "edge", "digits_cnn");
-        File.Exists(Path.Combine(outDir, "report.md")).Should().BeTrue();
-        File.ReadAllText(Path.Combine(outDir, "report.md")).Should().Contain("❌");
-        File.Exists(Path.Combine(outDir, "model.onnx")).Should().BeFalse("a model that misses its budget is not published");
-        File.Exists(Path.Combine(outDir, "model.ort")).Should().BeFalse("a model that misses its budget is not published");
+        log.Should().Contain("Full report: " + Path.Combine(failed, "report.md"), "the diagnostic names where the failing report is");
+        log.Should().Contain("EdgeSdk: digits_cnn: budget missed").And.Contain("-> " + Path.Combine(failed, "report.md"));
+        Snapshot(outDir).Should().Equal(good, "a missed budget leaves the published set exactly as it was: the last good model with its own manifest and reports");
+        AssertManifestListsExactlyItsFiles(outDir);
+        Snapshot(failed).Keys.Should().BeEquivalentTo(["manifest.json", "model.onnx", "model.ort", "report.html", "report.md"]);
+        AssertManifestListsExactlyItsFiles(failed);
+        File.ReadAllText(Path.Combine(failed, "report.md")).Should().Contain("❌");
+        using var manifest = JsonDocument.Parse(File.ReadAllText(Path.Combine(failed, "manifest.json")));
+        manifest.RootElement.GetProperty("budgets").EnumerateArray().Should().Contain(b => b.GetProperty("name").GetString() == "latency.p90" && !b.GetProperty("passed").GetBoolean());
     }
 
     [Fact]
@@ -120,4 +135,18 @@ public sealed class DigitsProjectTests(SdkPackageFixture sdk)
     }
 
     private static string Sha256(string path) => Convert.ToHexStringLower(SHA256.HashData(File.ReadAllBytes(path)));
+
+    private static SortedDictionary<string, string> Snapshot(string folder) =>
+        new(Directory.GetFiles(folder).ToDictionary(f => Path.GetFileName(f), Sha256), StringComparer.Ordinal);
+
+    /// <summary>The manifest lists every other file of the folder, and only those, with their sha256.</summary>
+    private static void AssertManifestListsExactlyItsFiles(string folder)
+    {
+        using var manifest = JsonDocument.Parse(File.ReadAllBytes(Path.Combine(folder, "manifest.json")));
+        var listed = manifest.RootElement.GetProperty("artifacts").EnumerateArray()
+            .ToDictionary(a => a.GetProperty("path").GetString()!, a => a.GetProperty("sha256").GetString()!);
+        var files = Snapshot(folder);
+        files.Remove("manifest.json");
+        listed.Should().BeEquivalentTo(files, $"the manifest of '{folder}' must describe exactly its files");
+    }
 }

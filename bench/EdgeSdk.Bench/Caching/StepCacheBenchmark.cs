@@ -92,7 +92,7 @@ internal sealed class StepCacheBenchmark : IBenchmark
         var steps = clock.Elapsed.TotalSeconds;
         clock.Restart();
         StageEvaluator.EnsureEvaluated(recipe, plan, options);
-        PipelineFinisher.Finish(recipe, plan, Path.Combine(dir, "report.md"), cache, options.Report);
+        PipelineFinisher.Finish(recipe, plan, dir, cache, options.Report);
         var evaluation = clock.Elapsed.TotalSeconds;
         var sample = new Sample(Math.Round(steps, 3), Math.Round(evaluation, 3), records.Select(r => $"{r.Kind}:{r.Source}").ToList(), Fingerprint.FileSha256(plan.FinalModel));
         Directory.Delete(dir, recursive: true);

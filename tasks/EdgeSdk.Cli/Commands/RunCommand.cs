@@ -1,7 +1,8 @@
 // `edgesdk run RECIPE [--model PATH] [--out DIR] [--cache DIR] [--cache-dir DIR] [--remote-cache URL] [--remeasure]`:
 // the MSBuild pipeline without MSBuild, with the same machine-wide and remote step caches.
-// Writes the same artifacts (model.onnx, report.md, manifest.json) to DIR/<model>/ and exits 1 when a
-// budget is missed, 2 on invalid input.
+// Writes the same artifacts (model.onnx, model.ort, report.md, report.html, manifest.json) to DIR/<model>/ and exits
+// 1 when a budget is missed (then DIR/<model>/ keeps its last good set and the failed set goes to the work folder's
+// <model>/failed/), 2 on invalid input.
 using System.CommandLine;
 using EdgeSdk.Api;
 
@@ -66,7 +67,7 @@ internal sealed class RunCommand : ICliCommand
         var result = EdgeEngine.RunPipeline(planned.Pipeline.PlanFile, outDir, settings);
         CliOutput.Write(result.Finish.Diagnostics);
         Console.WriteLine(File.ReadAllText(Path.Combine(result.OutputDirectory, "report.md")));
-        Console.WriteLine($"steps run: {(result.StepsRun.Count == 0 ? "none (cached)" : string.Join(", ", result.StepsRun))}; evaluation {(result.Evaluated ? "ran" : "cached")}; {SourceSummary(result.Sources)}artifacts in {result.OutputDirectory}");
+        Console.WriteLine($"steps run: {(result.StepsRun.Count == 0 ? "none (cached)" : string.Join(", ", result.StepsRun))}; evaluation {(result.Evaluated ? "ran" : "cached")}; {SourceSummary(result.Sources)}{(result.Finish.Passed ? "artifacts in" : "budget missed: nothing published to " + Path.Combine(outDir, result.Finish.ModelName) + "; the failed set is in")} {result.OutputDirectory}");
         return result.Finish.Passed ? 0 : 1;
     }
 

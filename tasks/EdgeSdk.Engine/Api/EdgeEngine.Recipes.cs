@@ -30,8 +30,9 @@ public static partial class EdgeEngine
 
     /// <summary>
     /// Runs the pipeline of a plan file (<see cref="Plan"/>) end to end: each step whose record is stale (a cached step's
-    /// warnings go to <see cref="RunSettings.Report"/> again), the evaluation unless current, the budgets, and copies the
-    /// artifacts the gate publishes to <paramref name="outputDirectory"/>/&lt;model&gt;/.
+    /// warnings go to <see cref="RunSettings.Report"/> again), the evaluation unless current, the budgets, and publishes the
+    /// whole set to <paramref name="outputDirectory"/>/&lt;model&gt;/ when the budgets are met, else to the work folder's
+    /// <c>failed/</c> (<see cref="FinishOutcome.PublishDirectory"/>), leaving the output folder's last good set as it was.
     /// </summary>
     /// <param name="planFile">The plan file.</param>
     /// <param name="outputDirectory">The output root.</param>
@@ -43,7 +44,7 @@ public static partial class EdgeEngine
         var result = Cancellable(() => PipelineRunner.RunPlanned(file.Recipe, file.Plan, outputDirectory, Options(settings)));
         var sources = result.Finish.Manifest.Passes.Where(p => p.Source is not null).Select(p => p.Source!).ToList();
         return new PipelineOutcome(
-            Outcome(file, planFile, Path.Combine(result.OutputDirectory, "report.md"), result.Finish),
+            Outcome(file, planFile, result.Finish),
             result.StepsRun,
             result.Evaluated,
             result.OutputDirectory,

@@ -125,7 +125,11 @@ public static partial class EdgeEngine
             .SelectMany(s => StepRecord.TryRead(s.RecordFile)?.Diagnostics ?? [])
             .Select(d => d.ToWarning())];
 
-    /// <summary>Judges budgets and assembles the artifacts; <paramref name="outputDirectory"/> is the output root (<c>$(OutDir)edge/</c>), used where messages point at the report.</summary>
+    /// <summary>
+    /// Judges budgets, assembles the artifacts and decides where the set goes (<see cref="FinishOutcome.PublishDirectory"/>):
+    /// <c>&lt;outputDirectory&gt;/&lt;model&gt;/</c> when every budget is met; else the work folder's <c>failed/</c>, leaving
+    /// the output folder's last good set untouched.
+    /// </summary>
     /// <param name="planFile">The plan file.</param>
     /// <param name="outputDirectory">The output root.</param>
     /// <param name="cache">The open step cache model.ort may come from, or null.</param>
@@ -133,11 +137,10 @@ public static partial class EdgeEngine
     public static FinishOutcome Finish(string planFile, string outputDirectory, EdgeStepCache? cache = null, Action<EdgeDiagnostic>? report = null)
     {
         var file = PlanFile.Read(planFile);
-        var reportPath = Path.Combine(outputDirectory, file.Plan.ModelName, "report.md");
-        return Outcome(file, planFile, reportPath, PipelineFinisher.Finish(file.Recipe, file.Plan, reportPath, cache?.Cache, report));
+        return Outcome(file, planFile, PipelineFinisher.Finish(file.Recipe, file.Plan, Path.Combine(outputDirectory, file.Plan.ModelName), cache?.Cache, report));
     }
 
-    private static FinishOutcome Outcome(PlanFile file, string planFile, string reportPath, FinishResult result)
+    private static FinishOutcome Outcome(PlanFile file, string planFile, FinishResult result)
     {
         var plan = file.Plan;
         var f = result.Manifest.Final;
@@ -146,21 +149,25 @@ public static partial class EdgeEngine
         var summary = $"{plan.ModelName}: {(result.Manifest.Passed ? "budgets met" : "budget missed")}"
             + (headline is { } value ? $", {metric} {MetricVerdicts.Format(MetricDefinition.Of(metric), value)}" : string.Empty)
             + (f.Latency is { } l ? $", p90 {BudgetGate.Ms(l.P90Ms)}" : string.Empty)
-            + $", {BudgetGate.Size(f.Bytes)} -> {reportPath}";
+            + $", {BudgetGate.Size(f.Bytes)} -> {result.ReportPath}"
+            + (result.Passed ? string.Empty : " (not published: the output folder keeps its last good set)");
         return new FinishOutcome(
             plan.ModelName,
-            !result.Diagnostics.Any(d => d.Severity == DiagnosticSeverity.Error),
+            result.Passed,
             result.Publish.Select(a => new PublishedArtifact(a.Path, a.Kind)).ToList(),
             [.. result.IntermediateFiles, planFile],
             result.Diagnostics,
-            summary);
+            summary)
+        {
+            PublishDirectory = result.PublishDirectory,
+        };
     }
 
     /// <summary>
-    /// Publishes the artifacts <see cref="Finish"/> returned to <c>&lt;outputDirectory&gt;/&lt;modelName&gt;/</c> as one set:
-    /// staged beside it, fsynced, checked against the manifest's digests and swapped in atomically, under a per-model
-    /// lock; a publish killed half-way is completed or undone first. Files the set does not name are kept (after a
-    /// missed budget only the reports come). Failures are EDGE0003.
+    /// Publishes the artifacts <see cref="Finish"/> returned to <c>&lt;outputDirectory&gt;/&lt;modelName&gt;/</c> (the parent and
+    /// name of <see cref="FinishOutcome.PublishDirectory"/>) as one whole set: staged beside it, fsynced, checked against
+    /// the manifest's digests (which must list exactly the set's files) and swapped in atomically, under a per-model lock;
+    /// a publish killed half-way is completed or undone first. The folder holds exactly the set afterwards. Failures are EDGE0003.
     /// </summary>
     /// <param name="outputDirectory">The output root (<c>$(OutDir)edge/</c>).</param>
     /// <param name="modelName">The model's folder name.</param>

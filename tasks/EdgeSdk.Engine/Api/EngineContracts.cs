@@ -90,11 +90,19 @@ public sealed record PublishedArtifact(string Path, string Kind);
 /// <summary>The outcome of finishing a pipeline (budgets judged, artifacts assembled).</summary>
 /// <param name="ModelName">The model's output folder name.</param>
 /// <param name="Passed">Whether every error budget was met.</param>
-/// <param name="Publish">The artifacts to copy to the output folder: all of them, or only the reports when a budget failed (the last good model stays).</param>
+/// <param name="Publish">The whole set to publish to <see cref="FinishOutcome.PublishDirectory"/> (model.onnx, model.ort, report.md, report.html, manifest.json).</param>
 /// <param name="IntermediateFiles">Every work file the pipeline wrote (for cleaning).</param>
 /// <param name="Diagnostics">Budget diagnostics, located in the recipe.</param>
 /// <param name="Summary">One line for logs: verdict, headline metric (the first of evaluate.metrics), latency, size and where the report is.</param>
-public sealed record FinishOutcome(string ModelName, bool Passed, IReadOnlyList<PublishedArtifact> Publish, IReadOnlyList<string> IntermediateFiles, IReadOnlyList<EdgeDiagnostic> Diagnostics, string Summary);
+public sealed record FinishOutcome(string ModelName, bool Passed, IReadOnlyList<PublishedArtifact> Publish, IReadOnlyList<string> IntermediateFiles, IReadOnlyList<EdgeDiagnostic> Diagnostics, string Summary)
+{
+    /// <summary>
+    /// Gets the folder the set is published to: the model's output folder (<c>$(OutDir)edge/&lt;model&gt;/</c>) when
+    /// <see cref="Passed"/>; else the work folder's <c>failed/</c> (<c>obj/…/edge/&lt;model&gt;/failed/</c>), so the output
+    /// folder keeps its last good set exactly as it was.
+    /// </summary>
+    public required string PublishDirectory { get; init; }
+}
 
 /// <summary>One model of a project, for <see cref="EdgeEngine.CheckOutputNames"/>.</summary>
 /// <param name="Item">The item as the user wrote it, for messages.</param>

@@ -34,7 +34,7 @@ public sealed record RecipeValidation(bool Valid, IReadOnlyList<EdgeDiagnostic> 
 /// <param name="Finish">Budgets judged and artifacts assembled.</param>
 /// <param name="StepsRun">The 1-based indices of the steps that ran (the others were up to date).</param>
 /// <param name="Evaluated">Whether the evaluation ran (false when the recorded one was current).</param>
-/// <param name="OutputDirectory">The model's output folder the artifacts were copied to.</param>
+/// <param name="OutputDirectory">The folder the whole set was published to: the model's output folder, or after a missed budget the work folder's <c>failed/</c>.</param>
 /// <param name="Sources">Where each step's output came from.</param>
 public sealed record PipelineOutcome(FinishOutcome Finish, IReadOnlyList<int> StepsRun, bool Evaluated, string OutputDirectory, StepSources Sources);
 

@@ -4,7 +4,8 @@
 // staged in a hidden sibling folder, every file and folder fsynced, its manifest's digests checked against the
 // staged copies, and only then swapped in by one directory exchange (or, where the platform has none, two renames
 // that the next publish completes or undoes). A per-model lock keeps two builds of one project from interleaving.
-// After any kill the folder holds the old set or the new one, whole.
+// After any kill the folder holds the old set or the new one, whole. A publish replaces the folder's content
+// exactly: nothing of the old set is kept beside the new one, so the manifest always lists exactly the folder's files.
 using System.Security.Cryptography;
 using System.Text.Json;
 using System.Text.RegularExpressions;
@@ -12,7 +13,7 @@ using System.Text.RegularExpressions;
 namespace EdgeSdk.IO;
 
 /// <summary>What one publish did.</summary>
-/// <param name="Files">Every file of the published folder (full paths), new and kept.</param>
+/// <param name="Files">Every file of the published folder (full paths).</param>
 /// <param name="Changed">False when the folder already held exactly these files, so nothing was touched.</param>
 internal sealed record ArtifactSetPublication(IReadOnlyList<string> Files, bool Changed);
 
@@ -49,9 +50,9 @@ internal sealed partial class ArtifactSetPublisher
     internal Action<string>? Step { get; init; }
 
     /// <summary>
-    /// Publishes <paramref name="files"/> (published under their file names). Files of the current set that
-    /// <paramref name="files"/> does not name are kept (after a missed budget only the reports come, and the last good
-    /// model stays). A half-done earlier publish is first completed or undone.
+    /// Publishes <paramref name="files"/> (published under their file names) as the folder's whole content: files of the
+    /// current set that <paramref name="files"/> does not name are not kept. A half-done earlier publish is first
+    /// completed or undone.
     /// </summary>
     public ArtifactSetPublication Publish(IReadOnlyList<string> files, CancellationToken cancellation = default)
     {
@@ -68,11 +69,9 @@ internal sealed partial class ArtifactSetPublisher
         using var gate = Lock(cancellation);
         RecoverLocked();
         var target = Target;
-        var kept = Directory.Exists(target)
-            ? Directory.EnumerateFiles(target).Select(Path.GetFileName).OfType<string>().Where(n => !incoming.ContainsKey(n)).Order(StringComparer.Ordinal).ToList()
-            : [];
-        var all = incoming.Keys.Concat(kept).Order(StringComparer.Ordinal).Select(n => Path.Combine(target, n)).ToList();
-        if (incoming.All(f => SameBytes(f.Value, Path.Combine(target, f.Key))))
+        var all = incoming.Keys.Select(n => Path.Combine(target, n)).ToList();
+        var current = Directory.Exists(target) ? Directory.EnumerateFileSystemEntries(target).Select(Path.GetFileName).OfType<string>().ToHashSet(StringComparer.Ordinal) : null;
+        if (current is not null && current.SetEquals(incoming.Keys) && incoming.All(f => SameBytes(f.Value, Path.Combine(target, f.Key))))
         {
             return new ArtifactSetPublication(all, Changed: false);
         }
@@ -81,7 +80,7 @@ internal sealed partial class ArtifactSetPublisher
         var staging = Path.Combine(_root, $".{_name}.staging-{Guid.NewGuid():N}");
         Directory.CreateDirectory(staging);
         Step?.Invoke("created");
-        foreach (var (name, source) in incoming.Select(f => (f.Key, f.Value)).Concat(kept.Select(n => (n, Path.Combine(target, n)))))
+        foreach (var (name, source) in incoming)
         {
             CopyDurably(source, Path.Combine(staging, name));
             Step?.Invoke("staged:" + name);
@@ -123,6 +122,32 @@ internal sealed partial class ArtifactSetPublisher
         return new ArtifactSetPublication(all, Changed: true);
     }
 
+    /// <summary>
+    /// Removes the published folder, if any, under the lock: renamed aside first (a kill leaves it whole under a leftover
+    /// name that the next publish or recovery deletes), then deleted. Returns whether there was one.
+    /// </summary>
+    public bool Remove(CancellationToken cancellation = default)
+    {
+        if (!Directory.Exists(_root))
+        {
+            return false;
+        }
+
+        using var gate = Lock(cancellation);
+        RecoverLocked();
+        if (!Directory.Exists(Target))
+        {
+            return false;
+        }
+
+        var old = Path.Combine(_root, $".{_name}.removed-{Guid.NewGuid():N}");
+        Directory.Move(Target, old);
+        NativeFileSystem.FsyncDirectory(_root);
+        Step?.Invoke("moved-removed");
+        Directory.Delete(old, recursive: true);
+        return true;
+    }
+
     /// <summary>Completes or undoes a publish that was killed half-way, and removes what it left (takes the lock).</summary>
     public void Recover(CancellationToken cancellation = default)
     {
@@ -131,8 +156,9 @@ internal sealed partial class ArtifactSetPublisher
     }
 
     /// <summary>
-    /// Checks that every file the staged manifest lists, of those this publish brings, has the listed size and sha256:
-    /// a set mixed from two builds, or a file changed while it was copied, is refused before it is swapped in.
+    /// Checks that the staged manifest describes exactly the staged set: every file it lists is there with the listed
+    /// sha256, and every other staged file is listed. A set mixed from two builds, a file changed while it was copied,
+    /// or a file the manifest does not know is refused before it is swapped in.
     /// </summary>
     private static void VerifyManifest(string staging, IEnumerable<string> incoming)
     {
@@ -142,7 +168,7 @@ internal sealed partial class ArtifactSetPublisher
             return;
         }
 
-        var brought = incoming.ToHashSet(StringComparer.Ordinal);
+        var unlisted = incoming.Where(n => n != ManifestFile).ToHashSet(StringComparer.Ordinal);
         JsonDocument doc;
         try
         {
@@ -157,18 +183,19 @@ internal sealed partial class ArtifactSetPublisher
         {
             if (!doc.RootElement.TryGetProperty("artifacts", out var artifacts) || artifacts.ValueKind != JsonValueKind.Array)
             {
-                return;
+                throw new EdgeException(DiagnosticCatalog.Sdk.ArtifactWriteFailed, "The manifest to publish lists no artifacts; the published folder was left as it was. Rebuild.");
             }
 
             foreach (var a in artifacts.EnumerateArray())
             {
                 var name = a.TryGetProperty("path", out var p) ? p.GetString() : null;
                 var sha = a.TryGetProperty("sha256", out var s) ? s.GetString() : null;
-                if (name is null || sha is null || !brought.Contains(name))
+                if (name is null || sha is null)
                 {
                     continue;
                 }
 
+                unlisted.Remove(name);
                 var file = Path.Combine(staging, name);
                 var actual = File.Exists(file) ? Sha256(file) : "missing";
                 if (!string.Equals(actual, sha, StringComparison.OrdinalIgnoreCase))
@@ -177,6 +204,12 @@ internal sealed partial class ArtifactSetPublisher
                         $"The manifest to publish lists '{name}' with sha256 {sha}, but the file has {actual} (another build of this project changed the work folder while this one published?); the published folder was left as it was. Rebuild.");
                 }
             }
+        }
+
+        if (unlisted.Count > 0)
+        {
+            throw new EdgeException(DiagnosticCatalog.Sdk.ArtifactWriteFailed,
+                $"The set to publish holds {string.Join(", ", unlisted.Order(StringComparer.Ordinal).Select(n => $"'{n}'"))}, which its manifest does not list; the published folder was left as it was. Rebuild.");
         }
     }
 
@@ -260,6 +293,6 @@ internal sealed partial class ArtifactSetPublisher
         return Convert.ToHexStringLower(SHA256.HashData(stream));
     }
 
-    [GeneratedRegex(@"^\.(?<name>.+)\.(?<kind>staging|ready|old)-[0-9a-f]{32}$", RegexOptions.CultureInvariant)]
+    [GeneratedRegex(@"^\.(?<name>.+)\.(?<kind>staging|ready|old|removed)-[0-9a-f]{32}$", RegexOptions.CultureInvariant)]
     private static partial Regex Leftover();
 }

@@ -57,6 +57,15 @@ internal sealed class PipelinePlan
     /// <summary>Gets the folder where the final artifacts are assembled before being copied out.</summary>
     public string ArtifactsDirectory => Path.Combine(WorkDirectory, "artifacts");
 
+    /// <summary>
+    /// Gets the folder a run that misses a budget publishes its whole set to (model, reports, manifest with the failed
+    /// verdict), so the output folder keeps the last good set untouched; removed again by the next run that passes.
+    /// </summary>
+    public string FailedDirectory => Path.Combine(WorkDirectory, FailedFolderName);
+
+    /// <summary>The name of <see cref="FailedDirectory"/> inside the work folder.</summary>
+    public const string FailedFolderName = "failed";
+
     /// <summary>Gets the model the pipeline ends with.</summary>
     public string FinalModel => Steps.Count > 0 ? Steps[^1].OutputModel : ModelPath;
 

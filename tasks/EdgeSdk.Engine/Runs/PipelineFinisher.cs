@@ -1,6 +1,10 @@
-// The last step of every run: judges budgets, then assembles the artifacts (model.onnx, report.md,
-// manifest.json) in the work folder. Files are rewritten only when their content changes, so incremental
-// copies stay cheap and timestamps stay meaningful.
+// The last step of every run: judges budgets, then assembles the artifacts (model.onnx, model.ort, report.md,
+// report.html, manifest.json) in the work folder and decides where that set is published. Files are rewritten only
+// when their content changes, so incremental copies stay cheap and timestamps stay meaningful.
+// The publishing rule lives here, once: a set is always published whole (its manifest lists exactly its files).
+// Budgets met: to the output folder (bin/…/edge/<model>/). A budget missed: the output folder is left exactly as it
+// was (the last good set, whole), and the failed set goes to the work folder's failed/ (obj/…/edge/<model>/failed/),
+// which every budget diagnostic and the build's summary line name, so a CI step can still post the failing report.
 using EdgeSdk.Data;
 using EdgeSdk.Diagnostics;
 using EdgeSdk.IO;
@@ -21,41 +25,58 @@ internal sealed record Artifact(string Path, string Kind);
 /// <param name="Artifacts">Artifacts to copy.</param>
 /// <param name="IntermediateFiles">Every work file the run wrote (for cleaning).</param>
 /// <param name="Diagnostics">Budget diagnostics.</param>
-internal sealed record FinishResult(Manifest Manifest, IReadOnlyList<Artifact> Artifacts, IReadOnlyList<string> IntermediateFiles, IReadOnlyList<EdgeDiagnostic> Diagnostics)
+/// <param name="PublishDirectory">
+/// Where the whole set is published: the model's output folder when every budget is met, else the work folder's
+/// <c>failed/</c> (the output folder keeps its last good set).
+/// </param>
+internal sealed record FinishResult(Manifest Manifest, IReadOnlyList<Artifact> Artifacts, IReadOnlyList<string> IntermediateFiles, IReadOnlyList<EdgeDiagnostic> Diagnostics, string PublishDirectory)
 {
-    /// <summary>
-    /// Gets the artifacts to publish to the output folder. This is the one place the rule lives: every artifact when
-    /// the budgets are met; after a missed budget only the reports, so the last good model stays where it was.
-    /// </summary>
-    public IReadOnlyList<Artifact> Publish => Diagnostics.Any(d => d.Severity == DiagnosticSeverity.Error) ? [.. Artifacts.Where(a => a.Kind == "report")] : Artifacts;
+    /// <summary>Gets whether no error was found (every error budget met, the target fits, a search found a feasible trial).</summary>
+    public bool Passed => !Failed(Diagnostics);
+
+    /// <summary>Gets the artifacts to publish to <see cref="PublishDirectory"/>: always the whole set.</summary>
+    public IReadOnlyList<Artifact> Publish => Artifacts;
+
+    /// <summary>Gets the published report.md (in <see cref="PublishDirectory"/>).</summary>
+    public string ReportPath => Path.Combine(PublishDirectory, "report.md");
+
+    /// <summary>Whether <paramref name="diagnostics"/> hold an error, i.e. the run failed.</summary>
+    internal static bool Failed(IEnumerable<EdgeDiagnostic> diagnostics) => diagnostics.Any(d => d.Severity == DiagnosticSeverity.Error);
 }
 
 /// <summary>Judges budgets and writes the artifacts.</summary>
 internal static class PipelineFinisher
 {
-    /// <summary>Finishes <paramref name="plan"/>; <paramref name="reportPathForMessages"/> is where users will find report.md.</summary>
+    /// <summary>Finishes <paramref name="plan"/>: judges it and decides where its set is published (see the file header).</summary>
     /// <param name="recipe">The recipe.</param>
     /// <param name="plan">The plan.</param>
-    /// <param name="reportPathForMessages">Where users will find report.md.</param>
+    /// <param name="outputDirectory">The model's output folder (bin/…/edge/&lt;model&gt;/), where a run that meets its budgets publishes.</param>
     /// <param name="cache">The step cache, which also serves model.ort so that it is byte-identical across machines; null for none.</param>
     /// <param name="report">The sink for cache warnings.</param>
-    public static FinishResult Finish(Recipe recipe, PipelinePlan plan, string reportPathForMessages, Caching.StepCache? cache = null, Action<EdgeDiagnostic>? report = null)
+    public static FinishResult Finish(Recipe recipe, PipelinePlan plan, string outputDirectory, Caching.StepCache? cache = null, Action<EdgeDiagnostic>? report = null)
     {
         var evaluation = EvaluationRecord.TryRead(plan.EvaluationFile)
             ?? throw new EdgeException(DiagnosticCatalog.Sdk.PipelineStateMissing, $"The evaluation results '{plan.EvaluationFile}' are missing; the evaluation step did not run. Rebuild.");
         var records = plan.Steps.Select(s => StepRecord.TryRead(s.RecordFile)
             ?? throw new EdgeException(DiagnosticCatalog.Sdk.PipelineStateMissing, $"The record of step {s.Index} ({s.Name}) is missing at '{s.RecordFile}'. Rebuild.")).ToList();
-        var (budgetOutcomes, budgetDiagnostics) = BudgetGate.Judge(recipe.Budgets, evaluation.Stages[0], evaluation.Stages[^1], reportPathForMessages);
+        var (budgetOutcomes, budgetDiagnostics) = BudgetGate.Judge(recipe.Budgets, evaluation.Stages[0], evaluation.Stages[^1], Path.Combine(outputDirectory, "report.md"));
         var (fitOutcomes, fitDiagnostics) = BudgetGate.JudgeTargetFit(recipe.Target, recipe.TargetLocation, evaluation.Stages[^1]);
         var outcomes = budgetOutcomes.Concat(fitOutcomes).ToList();
         var slower = StageSlowdowns.Find(evaluation.Stages, plan.Steps.Select(s => (SourceLocation?)recipe.Passes[s.RecipeIndex].Location).ToList(), evaluation.Machine);
         var providers = ProviderFallbackWarnings.Find(evaluation.Stages, recipe.Target, recipe.TargetLocation);
-        var diagnostics = budgetDiagnostics.Concat(fitDiagnostics).Concat(slower).Concat(providers).ToList();
         var search = recipe.Search is not null ? Search.SearchRecord.TryRead(Search.SearchRecord.PathIn(plan.WorkDirectory)) : null;
-        if (search is { Feasible: false })
+        var noTrial = search is { Feasible: false }
+            ? new[] { Search.TrialSelector.NoFeasibleTrial(Search.TrialSelector.Select(search.Trials, search.Baseline, recipe.Budgets, recipe.Target, recipe.Search!.Objective), recipe.Search.Location) }
+            : [];
+        var failed = FinishResult.Failed(budgetDiagnostics.Concat(fitDiagnostics).Concat(slower).Concat(providers).Concat(noTrial));
+        var publishDirectory = failed ? plan.FailedDirectory : outputDirectory;
+        if (failed)
         {
-            diagnostics.Add(Search.TrialSelector.NoFeasibleTrial(Search.TrialSelector.Select(search.Trials, search.Baseline, recipe.Budgets, recipe.Target, recipe.Search!.Objective), recipe.Search.Location));
+            // The budget messages point at the report users will find: the failed set's (judging is pure and cheap).
+            budgetDiagnostics = BudgetGate.Judge(recipe.Budgets, evaluation.Stages[0], evaluation.Stages[^1], Path.Combine(publishDirectory, "report.md")).Diagnostics;
         }
+
+        var diagnostics = budgetDiagnostics.Concat(fitDiagnostics).Concat(slower).Concat(providers).Concat(noTrial).ToList();
 
         var dir = plan.ArtifactsDirectory;
         Directory.CreateDirectory(dir);
@@ -117,7 +138,13 @@ internal static class PipelineFinisher
             .Concat([plan.EvaluationFile, plan.EvaluationFingerprintFile, modelArtifact, ortArtifact, reportPath, htmlPath, manifestPath])
             .ToList();
         Artifact[] artifacts = [new(modelArtifact, "model"), new(ortArtifact, "model"), new(reportPath, "report"), new(htmlPath, "report"), new(manifestPath, "report")];
-        return new FinishResult(manifest, artifacts, intermediates, diagnostics);
+        if (!failed)
+        {
+            // A run that passes removes the set an earlier run failed with, so failed/ only ever describes the last run.
+            new ArtifactSetPublisher(plan.WorkDirectory, PipelinePlan.FailedFolderName).Remove();
+        }
+
+        return new FinishResult(manifest, artifacts, intermediates, diagnostics, publishDirectory);
     }
 
     private static ManifestFile Describe(string role, string path, string relativeTo) =>

@@ -12,7 +12,7 @@ namespace EdgeSdk.Runs;
 /// <param name="Finish">Budgets, manifest and artifacts.</param>
 /// <param name="StepsRun">Indices of the steps that ran (the others were up to date).</param>
 /// <param name="Evaluated">Whether the evaluation ran.</param>
-/// <param name="OutputDirectory">Where the artifacts were copied.</param>
+/// <param name="OutputDirectory">Where the whole set was published: the model's output folder, or the work folder's <c>failed/</c> after a missed budget.</param>
 /// <param name="Search">What the recipe's search did, or null without a search section.</param>
 internal sealed record PipelineRunResult(FinishResult Finish, IReadOnlyList<int> StepsRun, bool Evaluated, string OutputDirectory, Search.SearchRunResult? Search = null);
 
@@ -68,10 +68,10 @@ internal static class PipelineRunner
         }
 
         var evaluated = StageEvaluator.EnsureEvaluated(recipe, plan, options);
-        var outDir = Path.Combine(outputDirectory, plan.ModelName);
-        var finish = PipelineFinisher.Finish(recipe, plan, Path.Combine(outDir, "report.md"), options.Cache, options.Report);
-        new EdgeSdk.IO.ArtifactSetPublisher(outputDirectory, plan.ModelName).Publish([.. finish.Publish.Select(a => a.Path)], options.Cancellation);
+        var finish = PipelineFinisher.Finish(recipe, plan, Path.Combine(outputDirectory, plan.ModelName), options.Cache, options.Report);
+        var to = finish.PublishDirectory;
+        new EdgeSdk.IO.ArtifactSetPublisher(Path.GetDirectoryName(to)!, Path.GetFileName(to)).Publish([.. finish.Publish.Select(a => a.Path)], options.Cancellation);
 
-        return new PipelineRunResult(finish, ran, evaluated, outDir);
+        return new PipelineRunResult(finish, ran, evaluated, to);
     }
 }

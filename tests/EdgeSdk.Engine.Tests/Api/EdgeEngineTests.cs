@@ -1,6 +1,8 @@
 // The public engine API plans once and runs everything else from plan.json: after planning, the recipe
 // can be gone and the data files' names changed on disk without a later call noticing, because no later
-// call reads the recipe or hashes the data again. Also: the engine, not MSBuild, decides what to publish.
+// call reads the recipe or hashes the data again. Also: the engine, not MSBuild, decides what to publish and where:
+// a missed budget leaves the output folder's last good set exactly as it was and publishes the failed set whole to
+// the work folder's failed/, which the diagnostics and the summary name; the next passing run removes it.
 using EdgeSdk.Api;
 using EdgeSdk.Diagnostics;
 using EdgeSdk.Tests;
@@ -68,18 +70,68 @@ public sealed class EdgeEngineTests
     }
 
     [Fact]
-    public void AfterAMissedBudgetOnlyTheReportsArePublished()
+    public void AMissedBudgetLeavesTheLastGoodSetAndPublishesTheFailedSetWholeToTheWorkFolder()
     {
-        var (dir, request) = Project("1 KB");
+        var (dir, request) = Project("1 MB");
+        var bin = Path.Combine(dir, "bin");
+        var published = Path.Combine(bin, "model");
+        var good = RunAndPublish(request, bin);
+        good.Passed.Should().BeTrue(string.Join("\n", good.Diagnostics));
+        good.PublishDirectory.Should().Be(published);
+        var before = Snapshot(published);
+        AssertManifestListsExactlyItsFiles(published);
+
+        // The same project with a budget it misses.
+        File.WriteAllText(request.RecipePath, Recipe.Replace("MAXSIZE", "1 KB"));
+        var failed = RunAndPublish(request, bin);
+
+        var failedDir = Path.Combine(dir, "obj", "model", "failed");
+        failed.Passed.Should().BeFalse();
+        failed.PublishDirectory.Should().Be(failedDir);
+        failed.Publish.Select(a => Path.GetFileName(a.Path)).Should().BeEquivalentTo(["model.onnx", "model.ort", "report.md", "report.html", "manifest.json"]);
+        var miss = failed.Diagnostics.Should().ContainSingle(d => d.Code == "EDGE5001").Which;
+        miss.Location!.File.Should().Be(request.RecipePath);
+        miss.Message.Should().EndWith("Full report: " + Path.Combine(failedDir, "report.md"));
+        failed.Summary.Should().StartWith("model: budget missed").And.Contain(Path.Combine(failedDir, "report.md")).And.Contain("not published");
+        Snapshot(published).Should().Equal(before, "the output folder keeps its last good set, byte for byte");
+        AssertManifestListsExactlyItsFiles(published);
+        AssertManifestListsExactlyItsFiles(failedDir);
+        File.ReadAllText(Path.Combine(failedDir, "report.md")).Should().Contain("❌");
+        EdgeSdk.Reports.Manifest.Read(Path.Combine(failedDir, "manifest.json")).Passed.Should().BeFalse("the failed set's manifest says it failed");
+        EdgeSdk.Reports.Manifest.Read(Path.Combine(published, "manifest.json")).Passed.Should().BeTrue();
+
+        // Budgets met again: published to the output folder, and the failed set is gone.
+        File.WriteAllText(request.RecipePath, Recipe.Replace("MAXSIZE", "2 MB"));
+        var again = RunAndPublish(request, bin);
+        again.Passed.Should().BeTrue();
+        Directory.Exists(failedDir).Should().BeFalse("a passing run removes the set an earlier run failed with");
+        AssertManifestListsExactlyItsFiles(published);
+        Snapshot(published).Should().NotEqual(before, "the new passing run's reports were published");
+    }
+
+    private static FinishOutcome RunAndPublish(PlanRequest request, string bin)
+    {
         var pipeline = EdgeEngine.Plan(request).Pipeline!;
         EdgeEngine.RunStep(pipeline.PlanFile, 1, new RunSettings());
         EdgeEngine.Evaluate(pipeline.PlanFile, new RunSettings());
+        var finish = EdgeEngine.Finish(pipeline.PlanFile, bin);
+        var to = finish.PublishDirectory;
+        EdgeEngine.Publish(Path.GetDirectoryName(to)!, Path.GetFileName(to), [.. finish.Publish.Select(a => a.Path)]);
+        return finish;
+    }
 
-        var finish = EdgeEngine.Finish(pipeline.PlanFile, Path.Combine(dir, "bin"));
+    private static SortedDictionary<string, string> Snapshot(string folder) =>
+        new(Directory.GetFiles(folder).ToDictionary(f => Path.GetFileName(f), f => Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(File.ReadAllBytes(f)))), StringComparer.Ordinal);
 
-        finish.Passed.Should().BeFalse();
-        finish.Diagnostics.Should().Contain(d => d.Code == "EDGE5001" && d.Location!.File == request.RecipePath);
-        finish.Publish.Select(a => Path.GetFileName(a.Path)).Should().BeEquivalentTo(["report.md", "report.html", "manifest.json"]);
+    /// <summary>The manifest lists every other file of the folder, and only those, with their sha256.</summary>
+    private static void AssertManifestListsExactlyItsFiles(string folder)
+    {
+        using var manifest = System.Text.Json.JsonDocument.Parse(File.ReadAllBytes(Path.Combine(folder, "manifest.json")));
+        var listed = manifest.RootElement.GetProperty("artifacts").EnumerateArray()
+            .ToDictionary(a => a.GetProperty("path").GetString()!, a => a.GetProperty("sha256").GetString()!);
+        var files = Snapshot(folder);
+        files.Remove("manifest.json");
+        listed.Should().BeEquivalentTo(files, $"the manifest of '{folder}' must describe exactly its files");
     }
 
     [Fact]

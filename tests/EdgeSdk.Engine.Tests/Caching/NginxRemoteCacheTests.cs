@@ -98,7 +98,7 @@ public sealed class NginxRemoteCacheTests
         server.Stop();
         StepRunner.Run(recipe, plan, plan.Steps[1], options).Source.Should().Be(CacheSource.Computed);
         StageEvaluator.EnsureEvaluated(recipe, plan, options);
-        var finish = PipelineFinisher.Finish(recipe, plan, Path.Combine(project.Out, "report.md"));
+        var finish = PipelineFinisher.Finish(recipe, plan, project.Out);
 
         finish.Diagnostics.Where(d => d.Severity == DiagnosticSeverity.Error).Should().BeEmpty();
         log.Codes.Should().Equal(DiagnosticCatalog.Cache.RemoteCacheUnavailable.Code);

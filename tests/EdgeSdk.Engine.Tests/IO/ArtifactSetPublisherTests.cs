@@ -3,8 +3,9 @@
 // and with the two-rename fallback, with and without an earlier set. Right after the crash the folder holds the old
 // or the new set whole (the fallback alone may have no folder between its two renames); after recovery it always
 // does, with no leftovers, and the manifest's digests match its files. Also: an unchanged set is not touched, a
-// reports-only set keeps the model, a manifest that does not match its files is refused, and two publishers of one
-// model serialise under the lock while a reader only ever sees whole sets.
+// smaller set replaces the folder exactly (nothing of the old set stays beside it), a manifest that does not match its
+// files (a changed file, a listed file missing, a file it does not list) is refused, removing a folder is atomic, and
+// two publishers of one model serialise under the lock while a reader only ever sees whole sets.
 using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
@@ -95,7 +96,7 @@ public sealed class ArtifactSetPublisherTests
     }
 
     [Fact]
-    public void AnUnchangedSetIsNotTouchedAndAReportsOnlySetKeepsTheModel()
+    public void AnUnchangedSetIsNotTouchedAndASmallerSetReplacesTheFolderExactly()
     {
         var dir = TestPaths.NewTempDir("publish-keep");
         var root = Path.Combine(dir, "out");
@@ -108,13 +109,61 @@ public sealed class ArtifactSetPublisherTests
         new ArtifactSetPublisher(root, "m").Publish(first.Files).Changed.Should().BeFalse();
         File.GetLastWriteTimeUtc(model).Should().Be(stamp);
 
-        // After a missed budget only the reports come: the last good model stays beside them.
+        // A set without a model (its manifest lists only the report) replaces the folder: the old model does not stay
+        // beside a manifest that does not describe it.
         var second = WriteSet(dir, "second", 2, withModel: false);
         var outcome = new ArtifactSetPublisher(root, "m").Publish(second.Files);
         outcome.Changed.Should().BeTrue();
-        outcome.Files.Select(Path.GetFileName).Should().BeEquivalentTo(["manifest.json", "model.onnx", "report.md"]);
-        File.ReadAllBytes(model).Should().Equal(first.Bytes["model.onnx"]);
-        File.ReadAllBytes(Path.Combine(root, "m", "report.md")).Should().Equal(second.Bytes["report.md"]);
+        outcome.Files.Select(Path.GetFileName).Should().BeEquivalentTo(["manifest.json", "report.md"]);
+        AssertWhole(Path.Combine(root, "m"), second);
+
+        // The same files again, now with an extra stray file in the folder: not "unchanged", the stray file goes.
+        File.WriteAllText(Path.Combine(root, "m", "stray.txt"), "not in the set");
+        new ArtifactSetPublisher(root, "m").Publish(second.Files).Changed.Should().BeTrue();
+        AssertWhole(Path.Combine(root, "m"), second);
+    }
+
+    [Fact]
+    public void ASetWithAFileItsManifestDoesNotListOrMissingOneItListsIsRefused()
+    {
+        var dir = TestPaths.NewTempDir("publish-unlisted");
+        var root = Path.Combine(dir, "out");
+        var good = WriteSet(dir, "good", 1);
+        new ArtifactSetPublisher(root, "m").Publish(good.Files);
+
+        var extra = WriteSet(dir, "extra", 2);
+        var stray = Path.Combine(dir, "extra", "model.ort");
+        File.WriteAllText(stray, "a file the manifest does not list");
+        var unlisted = () => new ArtifactSetPublisher(root, "m").Publish([.. extra.Files, stray]);
+        unlisted.Should().Throw<EdgeException>().Which.Diagnostics.Single().Message.Should().Contain("'model.ort'").And.Contain("does not list");
+        AssertWhole(Path.Combine(root, "m"), good);
+
+        var missing = WriteSet(dir, "missing", 3);
+        var lacking = () => new ArtifactSetPublisher(root, "m").Publish([.. missing.Files.Where(f => !f.EndsWith("model.onnx", StringComparison.Ordinal))]);
+        lacking.Should().Throw<EdgeException>().Which.Diagnostics.Single().Message.Should().Contain("'model.onnx'").And.Contain("missing");
+        AssertWhole(Path.Combine(root, "m"), good);
+        new ArtifactSetPublisher(root, "m").Recover();
+        Directory.GetDirectories(root).Select(Path.GetFileName).Should().Equal("m");
+    }
+
+    [Fact]
+    public void RemovingAFolderIsAtomicAndAKillHalfWayIsFinishedByRecovery()
+    {
+        var dir = TestPaths.NewTempDir("publish-remove");
+        var root = Path.Combine(dir, "out");
+        var set = WriteSet(dir, "a", 1);
+        new ArtifactSetPublisher(root, "m").Publish(set.Files);
+
+        var crashing = new ArtifactSetPublisher(root, "m") { Step = s => { if (s == "moved-removed") { throw new Killed(); } } };
+        FluentActions.Invoking(() => crashing.Remove()).Should().Throw<Killed>();
+        Directory.Exists(Path.Combine(root, "m")).Should().BeFalse("the folder is renamed aside whole, never emptied in place");
+        new ArtifactSetPublisher(root, "m").Recover();
+        Directory.GetDirectories(root).Should().BeEmpty("recovery deletes the folder renamed aside and never restores it");
+
+        new ArtifactSetPublisher(root, "m").Publish(set.Files);
+        new ArtifactSetPublisher(root, "m").Remove().Should().BeTrue();
+        new ArtifactSetPublisher(root, "m").Remove().Should().BeFalse();
+        Directory.GetDirectories(root).Should().BeEmpty();
     }
 
     [Fact]
@@ -198,7 +247,7 @@ public sealed class ArtifactSetPublisherTests
 
     private sealed record ArtifactSet(IReadOnlyList<string> Files, IReadOnlyDictionary<string, byte[]> Bytes);
 
-    /// <summary>Writes model.onnx, report.md and a manifest.json that lists both with their digests, under <paramref name="dir"/>/<paramref name="name"/>.</summary>
+    /// <summary>Writes model.onnx (unless <paramref name="withModel"/> is false), report.md and a manifest.json that lists them with their digests, under <paramref name="dir"/>/<paramref name="name"/>.</summary>
     private static ArtifactSet WriteSet(string dir, string name, int seed, bool withModel = true)
     {
         var folder = Path.Combine(dir, name);
@@ -209,12 +258,13 @@ public sealed class ArtifactSetPublisherTests
             ["model.onnx"] = [.. Enumerable.Range(0, 70_000 + seed).Select(_ => (byte)random.Next(256))],
             ["report.md"] = Encoding.UTF8.GetBytes($"# report {seed}\n" + new string('x', 40_000)),
         };
-        var artifacts = bytes.Select(b => new { path = b.Key, bytes = b.Value.Length, sha256 = Convert.ToHexStringLower(SHA256.HashData(b.Value)) });
-        bytes["manifest.json"] = JsonSerializer.SerializeToUtf8Bytes(new { model = "m", seed, artifacts });
         if (!withModel)
         {
             bytes.Remove("model.onnx");
         }
+
+        var artifacts = bytes.Select(b => new { path = b.Key, bytes = b.Value.Length, sha256 = Convert.ToHexStringLower(SHA256.HashData(b.Value)) });
+        bytes["manifest.json"] = JsonSerializer.SerializeToUtf8Bytes(new { model = "m", seed, artifacts });
 
         foreach (var (file, content) in bytes)
         {

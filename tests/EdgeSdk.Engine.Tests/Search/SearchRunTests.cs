@@ -97,7 +97,8 @@ public sealed class SearchRunTests
         error.Location!.Line.Should().Be(14, "the search section's body starts there");
         error.Message.Should().Contain("none of the 4 trial(s) meets every budget").And.Contain("misses 'size.max'");
         result.Finish.Manifest.Search!.Feasible.Should().BeFalse();
+        result.OutputDirectory.Should().Be(Path.Combine(dir, "cache", result.Finish.Manifest.Model, "failed"), "a failed run publishes its set to the work folder");
         File.Exists(Path.Combine(result.OutputDirectory, "report.md")).Should().BeTrue("the closest trial's report is written");
-        File.Exists(Path.Combine(result.OutputDirectory, "model.onnx")).Should().BeFalse();
+        Directory.Exists(Path.Combine(dir, "out", result.Finish.Manifest.Model)).Should().BeFalse("a failed run publishes nothing to the output folder");
     }
 }
