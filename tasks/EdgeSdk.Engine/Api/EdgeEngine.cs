@@ -74,18 +74,25 @@ public static partial class EdgeEngine
         }
 
         var plan = PipelinePlanner.Plan(recipe, model, request.IntermediateDirectory, request.OutputName, options.Threads);
-        PipelinePlanner.WriteFingerprints(plan);
-        var repaired = WorkFileCheck.Repair(plan);
-        if (recipe.Search is not null)
+        IReadOnlyList<EdgeDiagnostic> repaired;
+        string file;
+        using (WorkFolder.Lock(plan.WorkDirectory, options.Cancellation))
         {
-            Cancellable(() =>
+            // Fingerprints, repair, prefill and plan.json as one change of the work folder (see Pipeline/WorkFolder).
+            PipelinePlanner.WriteFingerprints(plan);
+            repaired = WorkFileCheck.Repair(plan);
+            if (recipe.Search is not null)
             {
-                Search.SearchRunner.Prefill(recipe, plan, options);
-                return true;
-            });
+                Cancellable(() =>
+                {
+                    Search.SearchRunner.Prefill(recipe, plan, options);
+                    return true;
+                });
+            }
+
+            file = PlanFile.Write(recipe, plan);
         }
 
-        var file = PlanFile.Write(recipe, plan);
         return new PlanResult(Describe(file, plan), [.. loaded.Diagnostics, .. repaired]);
     }
 

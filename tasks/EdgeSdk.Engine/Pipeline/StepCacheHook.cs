@@ -16,7 +16,24 @@ internal static class StepCacheHook
     /// <summary>Restores <paramref name="step"/> from the caches, writing its output model and record; null when it must run.</summary>
     public static StepRecord? TryRestore(StepCache cache, StepCacheKey key, PipelinePlan plan, StepPlan step, PipelineRunOptions options)
     {
-        var restored = cache.TryRestore(key, step.OutputModel, options.Report, options.Cancellation);
+        var staged = WorkFolder.StagingPath(step);
+        try
+        {
+            return TryRestore(cache, key, plan, step, staged, options);
+        }
+        finally
+        {
+            if (File.Exists(staged))
+            {
+                File.Delete(staged);
+            }
+        }
+    }
+
+    private static StepRecord? TryRestore(StepCache cache, StepCacheKey key, PipelinePlan plan, StepPlan step, string staged, PipelineRunOptions options)
+    {
+        // Restored to a staged file and committed with its record under the work folder's lock (see WorkFolder).
+        var restored = cache.TryRestore(key, staged, options.Report, options.Cancellation);
         if (restored is null)
         {
             return null;
@@ -44,11 +61,9 @@ internal static class StepCacheHook
             Index = step.Index,
             Name = step.Name,
             Source = restored.Source,
-            OutputSha256 = EdgeSdk.IO.Fingerprint.FileSha256(step.OutputModel),
             Diagnostics = record.Diagnostics.Select(d => d.File is { } f && !Path.IsPathRooted(f) ? d with { File = Path.GetFullPath(Path.Combine(recipeDir, f)) } : d).ToList(),
         };
-        record.Write(step.RecordFile);
-        return record;
+        return WorkFolder.Commit(plan, step, staged, record, options.Cancellation);
     }
 
     /// <summary>Stores a computed step's output model and record.</summary>

@@ -1,6 +1,6 @@
 // Runs one planned step: loads its input model and the data sets the pass needs, runs the pass, and
-// writes the output model and its record atomically. A failure or cancellation leaves the previous
-// output untouched.
+// commits the output model and its record together under the work folder's lock (Pipeline/WorkFolder). A failure
+// or cancellation leaves the previous output untouched.
 using EdgeSdk.IO;
 using System.Diagnostics;
 using EdgeSdk.Caching;
@@ -132,14 +132,15 @@ internal static class StepRunner
             Passes.Pruning.SparseInitializerStorage.Sparsify(result.Model, sparse);
         }
 
-        ModelFile.Save(result.Model.Model, step.OutputModel);
-        var record = new StepRecord
+        // Staged beside its place and committed with its record under the work folder's lock (see WorkFolder).
+        var staged = WorkFolder.StagingPath(step);
+        ModelFile.Save(result.Model.Model, staged, ModelSaveOptions.Default with { ExternalDataFileName = Path.GetFileName(step.OutputModel) + ".data" });
+        var record = WorkFolder.Commit(plan, step, staged, StepHostWarnings.ForHost(new StepRecord
         {
             Index = step.Index,
             Kind = step.Kind,
             Name = step.Name,
             Fingerprint = step.Fingerprint,
-            OutputSha256 = EdgeSdk.IO.Fingerprint.FileSha256(step.OutputModel),
             Seconds = Math.Round(clock.Elapsed.TotalSeconds, 3),
             Summary = result.Summary,
             Figures = result.Figures,
@@ -147,9 +148,7 @@ internal static class StepRunner
             Tables = result.Tables,
             Warnings = result.Warnings,
             Diagnostics = warned.Select(StepDiagnostic.From).ToList(),
-        };
-        record = StepHostWarnings.ForHost(record, recipe, step, options.Host); // host warnings last, as in a restored record
-        record.Write(step.RecordFile);
+        }, recipe, step, options.Host), options.Cancellation); // host warnings last, as in a restored record
         if (cacheKey is not null)
         {
             StepCacheHook.Store(options.Cache!, cacheKey, plan, step, record, result.HostDependent, options);

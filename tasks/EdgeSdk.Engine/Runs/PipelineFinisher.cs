@@ -58,11 +58,9 @@ internal static class PipelineFinisher
     {
         var evaluation = EvaluationRecord.TryRead(plan.EvaluationFile)
             ?? throw new EdgeException(DiagnosticCatalog.Sdk.PipelineStateMissing, $"The evaluation results '{plan.EvaluationFile}' are missing; the evaluation step did not run. Rebuild.");
-        var records = plan.Steps.Select(s => StepHostWarnings.ForHost(
-            StepRecord.TryRead(s.RecordFile) ?? throw new EdgeException(DiagnosticCatalog.Sdk.PipelineStateMissing, $"The record of step {s.Index} ({s.Name}) is missing at '{s.RecordFile}'. Rebuild."),
-            recipe,
-            s,
-            host ?? Targets.TargetProfile.Host)).ToList();
+        // Read under the work folder's lock and checked against the plan: never another build's records or model.
+        var (stored, finalModel) = WorkFolder.ReadForFinish(plan);
+        var records = plan.Steps.Zip(stored, (s, r) => StepHostWarnings.ForHost(r, recipe, s, host ?? Targets.TargetProfile.Host)).ToList();
         var (budgetOutcomes, budgetDiagnostics) = BudgetGate.Judge(recipe.Budgets, evaluation.Stages[0], evaluation.Stages[^1], Path.Combine(outputDirectory, "report.md"));
         var (fitOutcomes, fitDiagnostics) = BudgetGate.JudgeTargetFit(recipe.Target, recipe.TargetLocation, evaluation.Stages[^1]);
         var outcomes = budgetOutcomes.Concat(fitOutcomes).ToList();
@@ -86,7 +84,7 @@ internal static class PipelineFinisher
         Directory.CreateDirectory(dir);
         var modelArtifact = Path.Combine(dir, "model.onnx");
         var ortArtifact = Path.Combine(dir, "model.ort");
-        if (WriteIfChanged(modelArtifact, File.ReadAllBytes(plan.FinalModel)) || !File.Exists(ortArtifact))
+        if (WriteIfChanged(modelArtifact, finalModel) || !File.Exists(ortArtifact))
         {
             OrtArtifactCache.Write(modelArtifact, ortArtifact, cache, report ?? (_ => { }));
         }

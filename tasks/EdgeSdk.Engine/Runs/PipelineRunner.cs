@@ -25,18 +25,23 @@ internal static class PipelineRunner
         var search = recipe.Search is null ? null : Search.SearchRunner.Run(recipe, modelPath, cacheDirectory, null, options);
         recipe = search?.Recipe ?? recipe;
         var plan = PipelinePlanner.Plan(recipe, modelPath, cacheDirectory, threads: options.Threads);
-        PipelinePlanner.WriteFingerprints(plan);
-        foreach (var warning in WorkFileCheck.Repair(plan))
+        using (WorkFolder.Lock(plan.WorkDirectory, options.Cancellation))
         {
-            options.Report(warning);
+            // Fingerprints, repair, prefill and plan.json as one change of the work folder (see Pipeline/WorkFolder).
+            PipelinePlanner.WriteFingerprints(plan);
+            foreach (var warning in WorkFileCheck.Repair(plan))
+            {
+                options.Report(warning);
+            }
+
+            if (search is not null)
+            {
+                Search.SearchRunner.Prefill(recipe, plan, options);
+            }
+
+            PlanFile.Write(recipe, plan);
         }
 
-        if (search is not null)
-        {
-            Search.SearchRunner.Prefill(recipe, plan, options);
-        }
-
-        PlanFile.Write(recipe, plan);
         return RunPlanned(recipe, plan, outputDirectory, options) with { Search = search };
     }
 

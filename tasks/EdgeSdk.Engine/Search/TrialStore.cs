@@ -39,9 +39,24 @@ internal sealed class TrialStore
             return false;
         }
 
-        // Rewritten rather than copied, so the output is newer than the plan's fingerprint file (MSBuild's up-to-date check).
-        AtomicFile.WriteAllBytes(step.OutputModel, File.ReadAllBytes(model));
-        (stored with { Index = step.Index, Name = step.Name }).Write(step.RecordFile);
+        // Rewritten rather than copied, so the output is newer than the plan's fingerprint file (MSBuild's up-to-date check);
+        // staged and committed as a pair (the caller, planning, holds the work folder's lock).
+        var stagedModel = WorkFolder.StagingPath(step);
+        var stagedRecord = stagedModel + ".json";
+        try
+        {
+            AtomicFile.WriteAllBytes(stagedModel, File.ReadAllBytes(model));
+            (stored with { Index = step.Index, Name = step.Name, OutputSha256 = Fingerprint.FileSha256(stagedModel) }).Write(stagedRecord);
+            WorkFolder.CommitLocked(step, stagedModel, stagedRecord);
+        }
+        finally
+        {
+            foreach (var f in new[] { stagedModel, stagedRecord }.Where(File.Exists))
+            {
+                File.Delete(f);
+            }
+        }
+
         return true;
     }
 

@@ -66,6 +66,10 @@ internal static partial class DiagnosticCatalog
         public static readonly DiagnosticDescriptor WorkFileCorrupted = new("EDGE0034", DiagnosticSeverity.Warning, "Work file corrupted",
             "A step's output model in `obj/…/edge/<model>/` no longer has the sha256 recorded when the step wrote it (it was overwritten or damaged), or the evaluation results there are unreadable. The file is deleted and recomputed in this build; nothing needs to be done.");
 
+        /// <summary>EDGE0035 Work folder changed by another build.</summary>
+        public static readonly DiagnosticDescriptor WorkFolderChanged = new("EDGE0035", DiagnosticSeverity.Error, "Work folder changed by another build",
+            "Another build of the same project re-planned this model (its recipe, model or data changed) while this build ran a step or finished, so this build's result would not match the work folder in `obj/…/edge/<model>/`: it was not kept and nothing was published. Rebuild; run one build of a project at a time when its recipe changes.");
+
         /// <summary>EDGE0099 Internal error.</summary>
         public static readonly DiagnosticDescriptor InternalError = new("EDGE0099", DiagnosticSeverity.Error, "Internal error",
             "EdgeSdk failed unexpectedly: a bug in EdgeSdk, not in the project. The message names the exception; MSBuild's detailed log (`-v:d`) or `EDGESDK_TRACE=1` for the CLI shows the stack trace. Please report it with the model and recipe that caused it.");

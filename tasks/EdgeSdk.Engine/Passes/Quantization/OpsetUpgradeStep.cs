@@ -23,7 +23,9 @@ internal static class OpsetUpgradeStep
     private const int RandomSets = 2;
 
     /// <summary>Upgrades <see cref="PassContext.Model"/> in place when it is below opset 13; returns the report line, or null when nothing was needed.</summary>
-    public static string? Run(PassContext context)
+    /// <param name="context">The pass's context.</param>
+    /// <param name="pass">The pass's recipe name, which messages start with (<c>quantize</c>, <c>qat</c>).</param>
+    public static string? Run(PassContext context, string pass = "quantize")
     {
         var model = context.Model;
         if (model.OpsetVersion is 0 or >= OpsetUpgrader.TargetOpset)
@@ -37,17 +39,17 @@ internal static class OpsetUpgradeStep
         {
             var first = result.Unconvertible[0];
             var more = result.Unconvertible.Count > 1 ? $" ({result.Unconvertible.Count - 1} more: {string.Join(", ", result.Unconvertible.Skip(1).Take(5).Select(u => u.OpType + (u.Node.Length > 0 ? $" '{u.Node}'" : string.Empty)))})" : string.Empty;
-            throw new EdgeException(DiagnosticCatalog.Quantization.OpsetTooOld, $"quantize: the model imports ai.onnx opset {result.FromOpset}; per-channel QuantizeLinear/DequantizeLinear need opset {OpsetUpgrader.TargetOpset}, and the automatic upgrade cannot convert {first.Describe()}{more}. Replace the operator or re-export the model with opset {OpsetUpgrader.TargetOpset}+.");
+            throw new EdgeException(DiagnosticCatalog.Quantization.OpsetTooOld, $"{pass}: the model imports ai.onnx opset {result.FromOpset}; per-channel QuantizeLinear/DequantizeLinear need opset {OpsetUpgrader.TargetOpset}, and the automatic upgrade cannot convert {first.Describe()}{more}. Replace the operator or re-export the model with opset {OpsetUpgrader.TargetOpset}+.");
         }
 
-        var comparison = Compare(original, model.Model, context);
+        var comparison = Compare(original, model.Model, context, pass);
         var line = $"upgraded the model from opset {result.FromOpset} to {result.ToOpset} for per-channel QDQ (rewrote {result.ConvertedText}); {comparison}";
-        context.Report(new EdgeDiagnostic(DiagnosticCatalog.Quantization.OpsetUpgraded, DiagnosticSeverity.Info, "quantize: " + line));
+        context.Report(new EdgeDiagnostic(DiagnosticCatalog.Quantization.OpsetUpgraded, DiagnosticSeverity.Info, pass + ": " + line));
         return line;
     }
 
     /// <summary>Runs both models on the same inputs and returns how their outputs compared; throws when they differ.</summary>
-    internal static string Compare(ModelProto original, ModelProto upgraded, PassContext context)
+    internal static string Compare(ModelProto original, ModelProto upgraded, PassContext context, string pass = "quantize")
     {
         var feeds = Feeds(new ModelGraph(original), context.Data);
         var options = new SessionOptions { IntraOpThreads = Math.Max(1, context.Threads) };
@@ -60,7 +62,7 @@ internal static class OpsetUpgradeStep
         catch (EdgeException ex)
         {
             var why = ex.Diagnostics.FirstOrDefault()?.Message ?? ex.Message;
-            context.Report(new EdgeDiagnostic(DiagnosticCatalog.Quantization.OpsetUpgradeNotVerified, DiagnosticSeverity.Warning, $"quantize: the opset {new ModelGraph(original).OpsetVersion} model did not run on the upgrade check's inputs, so the upgrade is not verified: {why}"));
+            context.Report(new EdgeDiagnostic(DiagnosticCatalog.Quantization.OpsetUpgradeNotVerified, DiagnosticSeverity.Warning, $"{pass}: the opset {new ModelGraph(original).OpsetVersion} model did not run on the upgrade check's inputs, so the upgrade is not verified: {why}"));
             return "not verified: the original model did not run on the check's inputs";
         }
 
@@ -77,7 +79,7 @@ internal static class OpsetUpgradeStep
                     var (diff, tolerance) = Difference(reference, actual[name]);
                     if (diff > tolerance)
                     {
-                        throw new EdgeException(DiagnosticCatalog.Quantization.OpsetUpgradeChangedOutputs, $"quantize: the model upgraded to opset {OpsetUpgrader.TargetOpset} computes a different '{name}' from the original in ONNX Runtime (largest difference {diff:G4}, tolerance {tolerance:G4}). Re-export the model with opset {OpsetUpgrader.TargetOpset}+.");
+                        throw new EdgeException(DiagnosticCatalog.Quantization.OpsetUpgradeChangedOutputs, $"{pass}: the model upgraded to opset {OpsetUpgrader.TargetOpset} computes a different '{name}' from the original in ONNX Runtime (largest difference {diff:G4}, tolerance {tolerance:G4}). Re-export the model with opset {OpsetUpgrader.TargetOpset}+.");
                     }
 
                     worst = Math.Max(worst, diff);
@@ -87,7 +89,7 @@ internal static class OpsetUpgradeStep
         }
         catch (EdgeException ex) when (ex.Diagnostics.All(d => d.Code != DiagnosticCatalog.Quantization.OpsetUpgradeChangedOutputs.Code))
         {
-            throw new EdgeException(DiagnosticCatalog.Quantization.OpsetUpgradeChangedOutputs, $"quantize: the model upgraded to opset {OpsetUpgrader.TargetOpset} does not run in ONNX Runtime where the original does: {ex.Diagnostics.FirstOrDefault()?.Message ?? ex.Message}");
+            throw new EdgeException(DiagnosticCatalog.Quantization.OpsetUpgradeChangedOutputs, $"{pass}: the model upgraded to opset {OpsetUpgrader.TargetOpset} does not run in ONNX Runtime where the original does: {ex.Diagnostics.FirstOrDefault()?.Message ?? ex.Message}");
         }
 
         return $"outputs match the original in ONNX Runtime on {feeds.Count} input set(s) ({values:N0} values, largest difference {worst:G3})";

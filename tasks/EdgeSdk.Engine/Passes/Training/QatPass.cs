@@ -28,6 +28,9 @@ internal sealed class QatPass : Pass<QatOptions>, IHostDependentWarnings
     /// <inheritdoc/>
     protected override PassResult Run(PassContext context, QatOptions options)
     {
+        // Below opset 13 the QDQ pairs placed per channel would need per-axis QuantizeLinear/DequantizeLinear, which the model's
+        // opset lacks (ONNX Runtime refused the exported model): upgrade first and verify it, as quantize does.
+        var upgraded = OpsetUpgradeStep.Run(context, "qat");
         var quantization = options.Quantization.ForTarget(context.Target);
         var hostWarnings = HostWarnings(context.Options, context.Target, context.Host);
         foreach (var warning in hostWarnings)
@@ -59,6 +62,11 @@ internal sealed class QatPass : Pass<QatOptions>, IHostDependentWarnings
         if (folded > 0)
         {
             result.Summary.Insert(1, $"folded {folded} BatchNormalization node(s) before quantization");
+        }
+
+        if (upgraded is not null)
+        {
+            result.Summary.Insert(0, upgraded);
         }
 
         result.Figures["fake_quantized_tensors"] = entries.Count;

@@ -1,0 +1,131 @@
+// Two builds of one project share its work folder (obj/…/edge/<model>/): each plans (fingerprint files, the repair of
+// damaged step outputs, plan.json) and runs its steps, through the same public calls the MSBuild tasks make. Here two
+// threads do that over and over with recipes whose step outputs differ, while a third only plans, as a third build
+// would. A step output and its record were written one after the other with no lock, so a planner could see the new
+// model beside the old record: it reported a false EDGE0034 "corrupted" and deleted the model the other build had just
+// written, whose step then failed on a missing file; a record could also end up describing the other build's model.
+// Now an output and its record are committed together under the work folder's lock, and only while the fingerprint
+// file still holds the step's fingerprint (else the step fails with EDGE0035: another build re-planned it).
+using EdgeSdk.Api;
+using EdgeSdk.Diagnostics;
+using EdgeSdk.IO;
+using EdgeSdk.Pipeline;
+using EdgeSdk.Tests;
+
+namespace EdgeSdk.Engine.Tests.Pipeline;
+
+public sealed class ConcurrentBuildsOfOneWorkFolderTests
+{
+    private const string Recipe = """
+        recipe: 1
+        target: host
+        data:
+          evaluation: {inputs: data/test_x.npy, labels: data/test_y.npy, samples: 16}
+        evaluate:
+          task: multiclass
+          metrics: [accuracy]
+          latency: {warmup: 1, runs: 3, batch: 1, threads: 1}
+        passes:
+          - fuse: {fold_batch_norm: FOLD}
+        """;
+
+    [Fact]
+    public async Task TwoBuildsPlanningAndRunningAtOnceNeverLeaveARecordThatDoesNotMatchItsModel()
+    {
+        var dir = TestPaths.NewTempDir("two-builds");
+        Directory.CreateDirectory(Path.Combine(dir, "data"));
+        File.Copy(TestPaths.Model("digits_cnn"), Path.Combine(dir, "model.onnx"));
+        File.Copy(TestPaths.Data("digits", "test_x.npy"), Path.Combine(dir, "data", "test_x.npy"));
+        File.Copy(TestPaths.Data("digits", "test_y.npy"), Path.Combine(dir, "data", "test_y.npy"));
+        PlanRequest Request(bool fold)
+        {
+            var recipe = Path.Combine(dir, $"recipe-{fold}.yaml".ToLowerInvariant());
+            File.WriteAllText(recipe, Recipe.Replace("FOLD", fold ? "true" : "false", StringComparison.Ordinal));
+            return new PlanRequest
+            {
+                RecipePath = recipe,
+                ModelPath = Path.Combine(dir, "model.onnx"),
+                IntermediateDirectory = Path.Combine(dir, "obj"),
+                TargetsDirectory = Path.Combine(TestPaths.RepoRoot, "targets"),
+            };
+        }
+
+        var requests = new[] { Request(true), Request(false) };
+        var problems = new List<string>();
+        void Problem(string text)
+        {
+            lock (problems)
+            {
+                problems.Add(text);
+            }
+        }
+
+        var committed = new int[2];
+        var replanned = 0;
+        using var stop = new CancellationTokenSource();
+        var builds = Enumerable.Range(0, 2).Select(b => Task.Run(() =>
+        {
+            // Each build plans and runs 150 times, and on (up to 400) until both have committed their step output 5 times.
+            for (var i = 0; i < 150 || (i < 400 && (Volatile.Read(ref committed[0]) < 5 || Volatile.Read(ref committed[1]) < 5)); i++)
+            {
+                try
+                {
+                    var planned = EdgeEngine.Plan(requests[b]);
+                    foreach (var d in planned.Diagnostics.Where(d => d.Severity != DiagnosticSeverity.Info))
+                    {
+                        Problem($"build {b} planning: {d}");
+                    }
+
+                    EdgeEngine.RunStep(planned.Pipeline!.PlanFile, 1, new RunSettings { Threads = 1 });
+                    Interlocked.Increment(ref committed[b]);
+                }
+                catch (EdgeException ex) when (ex.Diagnostics.All(d => d.Code == DiagnosticCatalog.Sdk.WorkFolderChanged.Code))
+                {
+                    // The other build re-planned the step while this one ran it: a clear error, nothing written.
+                    Interlocked.Increment(ref replanned);
+                }
+                catch (Exception ex)
+                {
+                    Problem($"build {b}: {ex.GetType().Name}: {ex.Message}");
+                }
+            }
+        })).ToArray();
+
+        // A third build that only plans: its repair must never find a damaged output (none was damaged).
+        var planner = Task.Run(() =>
+        {
+            while (!stop.IsCancellationRequested)
+            {
+                try
+                {
+                    foreach (var d in EdgeEngine.Plan(requests[0]).Diagnostics.Where(d => d.Severity != DiagnosticSeverity.Info))
+                    {
+                        Problem($"planner: {d}");
+                    }
+                }
+                catch (Exception ex)
+                {
+                    Problem($"planner: {ex.GetType().Name}: {ex.Message}");
+                }
+            }
+        });
+
+        await Task.WhenAll(builds);
+        await stop.CancelAsync();
+        await planner;
+
+        problems.Should().BeEmpty();
+        committed.Should().OnlyContain(c => c >= 5, $"both builds must have committed step outputs while the other was planning and running ({replanned} re-planned)");
+
+        // The work folder as the last build left it: the step's record describes the model beside it and the fingerprint file.
+        var plan = PlanFile.Read(Path.Combine(dir, "obj", "model", PlanFile.FileName)).Plan;
+        var step = plan.Steps.Single();
+        var record = StepRecord.TryRead(step.RecordFile);
+        if (File.Exists(step.OutputModel))
+        {
+            record.Should().NotBeNull();
+            record!.OutputSha256.Should().Be(Fingerprint.FileSha256(step.OutputModel));
+            record.Fingerprint.Should().Be(File.ReadAllText(step.FingerprintFile));
+        }
+    }
+}
