@@ -19,7 +19,7 @@ internal static class OrtArtifactCache
     {
         if (cache is null || !cache.Settings.Enabled)
         {
-            OrtFormatWriter.Write(onnxPath, ortPath);
+            OrtFormatWriter.Write(onnxPath, ortPath, report);
             return;
         }
 
@@ -29,7 +29,7 @@ internal static class OrtArtifactCache
             return;
         }
 
-        OrtFormatWriter.Write(onnxPath, ortPath);
+        OrtFormatWriter.Write(onnxPath, ortPath, report);
         cache.Store(key, ortPath, Record, hostDependent: false, report, CancellationToken.None);
     }
 }
