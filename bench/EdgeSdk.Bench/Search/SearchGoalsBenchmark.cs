@@ -6,6 +6,7 @@
 // come from the search record; the CPU and ISA from MachineInfo (whether int8 pays depends on them).
 // Run: dotnet run -c Release --project bench/EdgeSdk.Bench -- search-goals [batches e.g. 1,32] [models e.g. digits_cnn,...]
 using System.Diagnostics;
+using Google.Protobuf;
 using EdgeSdk.Data;
 using EdgeSdk.Evaluation;
 using EdgeSdk.Onnx;
@@ -59,7 +60,7 @@ internal sealed class SearchGoalsBenchmark : IBenchmark
             machine = new { cpu = machine.CpuModel, isa = machine.IsaFlags, int8_class = hostClass, vnni = hostClass is "avx512-vnni" or "avx-vnni" or "amx-int8", cores = machine.LogicalCores, os = machine.OperatingSystem },
             intra_op_threads = 1,
             recipe = "recipes/cpu-latency-search.yaml (extended with the model and its data; evaluate.latency batch set per case)",
-            latency_protocol = "each model (search result, each static-int8 configuration within the budget) timed in a pair with the fused float model by InterleavedLatencyRunner (alternating rounds, 10 warm-up runs each; 1000 runs per model at batch 1, 200 at batch 32); p50 over all runs; ratio = fused float p50 / model p50 (> 1 is faster)",
+            latency_protocol = "each model (search result, each static-int8 configuration within the budget) timed in a pair with the fused float model by InterleavedLatencyRunner (alternating rounds, 10 warm-up runs each; 1000 runs per model at batch 1, 200 at batch 32); p50 over all runs with its 95% interval; ratio = fused float p50 / model p50 (> 1 is faster); not slower unless the result's p50 interval lies wholly above the fused float model's, and a result with the fused float graph is the same model",
             goals = "digits32_mobilenet within 1 accuracy point: >= 1.3x fused float on AVX2-only CPUs, >= the best static int8 on VNNI CPUs; no fixture slower than fused float",
             total_seconds = Math.Round(clock.Elapsed.TotalSeconds, 1),
             cases,
@@ -111,14 +112,21 @@ internal sealed class SearchGoalsBenchmark : IBenchmark
 
         var eligible = statics.Where(s => floatAccuracy - s.Accuracy <= 1 + 1e-9).ToList();
         // Each model is timed in a pair with the fused float model (see OrtHostLatencyTimer.TimeModels on why pairs).
-        var p50 = Interleaved([fused, result], test, batch);
+        var stats = Interleaved([fused, result], test, batch);
+        var p50 = stats.Select(s => s.P50Ms).ToList();
         var staticRatios = eligible.Select(s =>
         {
-            var pair = Interleaved([fused, s.Model], test, batch);
+            var pair = Interleaved([fused, s.Model], test, batch).Select(s => s.P50Ms).ToList();
             return new { calibration = s.Calibration, accuracy = Math.Round(s.Accuracy, 2), p50_ms = Math.Round(pair[1], 4), fused_float_p50_ms = Math.Round(pair[0], 4), speedup_vs_float = Math.Round(pair[0] / pair[1], 3) };
         }).ToList();
         var bestStatic = staticRatios.Count > 0 ? staticRatios.MaxBy(s => s.speedup_vs_float) : null;
         var speedup = p50[0] / p50[1];
+
+        // "Not slower" is a claim about the true latencies, not about one noisy ratio: the result is slower only
+        // when its p50 interval lies wholly above the fused float model's. A result whose graph is the fused
+        // float graph (every layer kept float) is the same model; its ratio is noise around 1.
+        var sameGraph = SameGraph(fused, result);
+        var slower = !sameGraph && stats[1].P50Ci is { } r && stats[0].P50Ci is { } f && r.Low > f.High;
         return new
         {
             model,
@@ -139,12 +147,21 @@ internal sealed class SearchGoalsBenchmark : IBenchmark
             static_int8_within_budget = staticRatios,
             best_static_int8_speedup = bestStatic?.speedup_vs_float,
             result_vs_best_static = bestStatic is null ? (double?)null : Math.Round(speedup / bestStatic.speedup_vs_float, 3),
-            not_slower_than_fused_float = speedup >= 1.0,
+            fused_float_p50_ci_ms = Ci(stats[0].P50Ci),
+            result_p50_ci_ms = Ci(stats[1].P50Ci),
+            same_graph_as_fused_float = sameGraph,
+            not_slower_than_fused_float = !slower,
             result_ops = result.OpCounts().Where(p => p.Key.Contains("Quantize", StringComparison.Ordinal) || p.Key.StartsWith("QLinear", StringComparison.Ordinal)).ToDictionary(p => p.Key, p => p.Value),
         };
     }
 
-    private static IReadOnlyList<double> Interleaved(IReadOnlyList<ModelGraph> models, IDataSet data, int batch)
+    private static bool SameGraph(ModelGraph a, ModelGraph b) =>
+        a.Model.Graph.Node.Select(n => (n.OpType, string.Join(",", n.Input), string.Join(",", n.Output))).SequenceEqual(b.Model.Graph.Node.Select(n => (n.OpType, string.Join(",", n.Input), string.Join(",", n.Output))))
+        && a.Model.Graph.Initializer.Select(i => (i.Name, Convert.ToHexString(i.ToByteArray()))).SequenceEqual(b.Model.Graph.Initializer.Select(i => (i.Name, Convert.ToHexString(i.ToByteArray()))));
+
+    private static double[]? Ci(ConfidenceInterval? ci) => ci is null ? null : [Math.Round(ci.Low, 4), Math.Round(ci.High, 4)];
+
+    private static IReadOnlyList<LatencyStatistics> Interleaved(IReadOnlyList<ModelGraph> models, IDataSet data, int batch)
     {
         var runners = models.Select(m => OrtModelRunner.Create(m, 1)).ToList();
         var inputs = DataFeeds.TimingBatch(models[0], models[0].RealInputs.Select(i => i.Name).ToList(), data, batch);
@@ -152,7 +169,7 @@ internal sealed class SearchGoalsBenchmark : IBenchmark
         try
         {
             var settings = new EvaluationSettings { Warmup = 10, Runs = batch == 1 ? 1000 : 200, Batch = batch, Threads = 1 };
-            return InterleavedLatencyRunner.Measure(runs, settings, null, null, CancellationToken.None).Stages.Select(s => s.P50Ms).ToList();
+            return InterleavedLatencyRunner.Measure(runs, settings, null, null, CancellationToken.None).Stages;
         }
         finally
         {

@@ -73,7 +73,7 @@ public static partial class EdgeEngine
             recipe = Cancellable(() => Search.SearchRunner.Run(recipe, model, request.IntermediateDirectory, request.OutputName, options).Recipe);
         }
 
-        var plan = PipelinePlanner.Plan(recipe, model, request.IntermediateDirectory, request.OutputName);
+        var plan = PipelinePlanner.Plan(recipe, model, request.IntermediateDirectory, request.OutputName, options.Threads);
         PipelinePlanner.WriteFingerprints(plan);
         var repaired = WorkFileCheck.Repair(plan);
         if (recipe.Search is not null)

@@ -54,6 +54,9 @@ internal sealed class PipelinePlan
     /// <summary>Gets the hash of everything the evaluation depends on besides the stage models.</summary>
     public required string EvaluationFingerprint { get; init; }
 
+    /// <summary>Gets the batch and threads every step and the evaluation run with (the recipe's, threads overridden by EdgeThreads/--threads); host-timed steps are fingerprinted with it.</summary>
+    public required RunTiming Timing { get; init; }
+
     /// <summary>Gets the folder where the final artifacts are assembled before being copied out.</summary>
     public string ArtifactsDirectory => Path.Combine(WorkDirectory, "artifacts");
 

@@ -20,7 +20,8 @@ internal static class PipelinePlanner
     /// <param name="modelPath">The input model (the EdgeModel item or the recipe's <c>model</c>).</param>
     /// <param name="intermediateDirectory">The root folder for work files (e.g. <c>obj/Debug/net10.0/edge/</c>).</param>
     /// <param name="outputName">The model's folder name; defaults to the model file name without extension.</param>
-    public static PipelinePlan Plan(Recipe recipe, string modelPath, string intermediateDirectory, string? outputName = null)
+    /// <param name="threads">The thread override (MSBuild <c>EdgeThreads</c>, <c>--threads</c>; 0 = the recipe's), resolved into <see cref="PipelinePlan.Timing"/>.</param>
+    public static PipelinePlan Plan(Recipe recipe, string modelPath, string intermediateDirectory, string? outputName = null, int threads = 0)
     {
         modelPath = Path.GetFullPath(modelPath);
         if (!File.Exists(modelPath))
@@ -32,6 +33,7 @@ internal static class PipelinePlanner
         var work = Path.GetFullPath(Path.Combine(intermediateDirectory, name));
         var modelSha = Fingerprint.FileSha256(modelPath);
         var common = CommonInputs(recipe);
+        var timing = RunTiming.Resolve(recipe, threads);
         var steps = new List<StepPlan>();
         var disabled = new List<DisabledPass>();
         var previous = modelSha;
@@ -57,7 +59,7 @@ internal static class PipelinePlanner
                 .Add("common", common);
             if (spec.Options.Value is IHostTimedOptions { TimesOnHost: true })
             {
-                fingerprint.Add("host-timing", HostTiming(recipe));
+                fingerprint.Add("host-timing", timing.FingerprintText);
             }
 
             var stepFingerprint = fingerprint.Compute();
@@ -69,6 +71,7 @@ internal static class PipelinePlanner
         var evaluation = new Fingerprint()
             .Add("stages", string.Join("|", steps.Select(s => s.Fingerprint).Prepend(modelSha)))
             .Add("evaluate", JsonSerializer.Serialize(recipe.Evaluate))
+            .Add("timing", timing.FingerprintText)
             .Add("timing-budgets", StageEvaluator.TimingBudgetText(recipe))
             .Add("data", DataFingerprint(recipe.Data.Evaluation))
             .Add("target", JsonSerializer.Serialize(recipe.Target))
@@ -85,6 +88,7 @@ internal static class PipelinePlanner
             Steps = steps,
             Disabled = disabled,
             EvaluationFingerprint = evaluation,
+            Timing = timing,
         };
     }
 
@@ -111,11 +115,6 @@ internal static class PipelinePlanner
         .Add("metric-settings", StepRunner.MetricSettingsText(recipe))
         .Add("engine", Fingerprint.EngineVersion)
         .Compute();
-
-    /// <summary>The timing settings a host-timed pass measures with (what StepRunner gives its context).</summary>
-    private static string HostTiming(Recipe recipe) => string.Create(
-        CultureInfo.InvariantCulture,
-        $"batch={Math.Max(1, recipe.Evaluate.Latency.Batch)};threads={Math.Max(1, recipe.Evaluate.Latency.Threads)}");
 
     /// <summary>Hashes the content of every file a string option names (relative to the recipe), e.g. a distillation teacher.</summary>
     private static string ParameterFiles(BoundPassOptions options, string recipePath)

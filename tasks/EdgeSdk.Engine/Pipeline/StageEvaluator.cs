@@ -36,7 +36,7 @@ internal static class StageEvaluator
         var names = new List<string> { "baseline" };
         names.AddRange(plan.Steps.Select(s => s.Name));
         var cacheDir = Path.Combine(plan.WorkDirectory, CacheFolder);
-        var settings = Settings(recipe, options);
+        var settings = Settings(recipe, plan);
         var models = new Dictionary<int, ModelGraph>();
         ModelGraph Model(int i) => models.TryGetValue(i, out var m) ? m : models[i] = ModelGraph.Load(plan.StageModels[i]);
         IDataSet? data = null;
@@ -152,14 +152,14 @@ internal static class StageEvaluator
     /// <summary>Returns the timing budgets as text, for fingerprints: they decide how long latency is measured.</summary>
     public static string TimingBudgetText(Recipe recipe) => string.Join("|", recipe.Budgets.Where(b => b.IsTiming).Select(b => $"{b.Kind}:{b.Limit}:{b.TimedPercentile}"));
 
-    private static EvaluationSettings Settings(Recipe recipe, PipelineRunOptions options) => new()
+    private static EvaluationSettings Settings(Recipe recipe, PipelinePlan plan) => new()
     {
         Task = recipe.Evaluate.Task,
         Metrics = recipe.Evaluate.Metrics,
         Warmup = recipe.Evaluate.Latency.Warmup,
         Runs = recipe.Evaluate.Latency.Runs,
         Batch = recipe.Evaluate.Latency.Batch,
-        Threads = options.Threads > 0 ? options.Threads : recipe.Evaluate.Latency.Threads,
+        Threads = plan.Timing.Threads,
         DurationSeconds = recipe.Evaluate.Latency.DurationSeconds,
         MaxLatencySeconds = recipe.Evaluate.Latency.MaxDurationSeconds,
         Target = recipe.Target,

@@ -15,7 +15,7 @@ namespace EdgeSdk.Pipeline;
 /// <summary>Options shared by the pipeline's runners.</summary>
 internal sealed record PipelineRunOptions
 {
-    /// <summary>Gets the thread count (0 = the recipe's evaluation setting).</summary>
+    /// <summary>Gets the thread count (0 = the recipe's evaluation setting); planning resolves it into <see cref="PipelinePlan.Timing"/>, which steps and evaluation use.</summary>
     public int Threads { get; init; }
 
     /// <summary>Gets the progress sink.</summary>
@@ -97,8 +97,8 @@ internal static class StepRunner
             MetricSettings = MetricSettings(recipe),
             WorkDirectory = stepWork,
             RecipeDirectory = Path.GetDirectoryName(plan.RecipePath)!,
-            Threads = options.Threads > 0 ? options.Threads : Math.Max(1, recipe.Evaluate.Latency.Threads),
-            LatencyBatch = Math.Max(1, recipe.Evaluate.Latency.Batch),
+            Threads = plan.Timing.Threads, // what the step's fingerprint holds (PipelinePlanner)
+            LatencyBatch = plan.Timing.Batch,
             Progress = options.Progress ?? new Progress<ProgressUpdate>(),
             Report = Report,
             Cancellation = options.Cancellation,

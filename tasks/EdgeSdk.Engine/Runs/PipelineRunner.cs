@@ -24,7 +24,7 @@ internal static class PipelineRunner
     {
         var search = recipe.Search is null ? null : Search.SearchRunner.Run(recipe, modelPath, cacheDirectory, null, options);
         recipe = search?.Recipe ?? recipe;
-        var plan = PipelinePlanner.Plan(recipe, modelPath, cacheDirectory);
+        var plan = PipelinePlanner.Plan(recipe, modelPath, cacheDirectory, threads: options.Threads);
         PipelinePlanner.WriteFingerprints(plan);
         foreach (var warning in WorkFileCheck.Repair(plan))
         {

@@ -36,7 +36,7 @@ internal static class SearchRunner
     public static SearchRunResult Run(Recipe recipe, string modelPath, string intermediateDirectory, string? outputName, PipelineRunOptions options)
     {
         var spec = recipe.Search ?? throw new InvalidOperationException("The recipe has no search section.");
-        var basePlan = PipelinePlanner.Plan(recipe, modelPath, intermediateDirectory, outputName);
+        var basePlan = PipelinePlanner.Plan(recipe, modelPath, intermediateDirectory, outputName, options.Threads);
         var store = new TrialStore(Path.Combine(basePlan.WorkDirectory, "search"));
         var recordPath = SearchRecord.PathIn(basePlan.WorkDirectory);
         var key = TrialSetKey(spec, basePlan);
@@ -140,7 +140,7 @@ internal static class SearchRunner
     private static TrialResult RunTrial(Recipe recipe, TrialAssignment assignment, int order, string modelPath, TrialStore store, Measurer measurer, string evaluationKey, PipelineRunOptions options, Counters counters)
     {
         var trialRecipe = TrialRecipe.Apply(recipe, assignment);
-        var plan = PipelinePlanner.Plan(trialRecipe, modelPath, store.TrialsDirectory, assignment.Id);
+        var plan = PipelinePlanner.Plan(trialRecipe, modelPath, store.TrialsDirectory, assignment.Id, options.Threads);
         var trialKey = new Fingerprint().Add("final", plan.Steps.Count > 0 ? plan.Steps[^1].Fingerprint : plan.ModelSha256).Add("evaluation", evaluationKey).Compute();
         if (store.Trial(assignment.Id, trialKey) is { } cached)
         {
@@ -235,7 +235,7 @@ internal static class SearchRunner
     {
         var fp = new Fingerprint()
             .Add("evaluate", JsonSerializer.Serialize(recipe.Evaluate))
-            .Add("threads", options.Threads.ToString(CultureInfo.InvariantCulture))
+            .Add("threads", RunTiming.Resolve(recipe, options.Threads).FingerprintText)
             .Add("target", JsonSerializer.Serialize(recipe.Target))
             .Add("providers", string.Join(",", Runtime.ExecutionProviderSelection.ForHost(recipe.Target.ExecutionProviders).Used))
             .Add("engine", Fingerprint.EngineVersion);
@@ -307,7 +307,7 @@ internal static class SearchRunner
             Warmup = recipe.Evaluate.Latency.Warmup,
             Runs = recipe.Evaluate.Latency.Runs,
             Batch = recipe.Evaluate.Latency.Batch,
-            Threads = options.Threads > 0 ? options.Threads : recipe.Evaluate.Latency.Threads,
+            Threads = RunTiming.Resolve(recipe, options.Threads).Threads,
             DurationSeconds = recipe.Evaluate.Latency.DurationSeconds,
             Target = recipe.Target,
         };
