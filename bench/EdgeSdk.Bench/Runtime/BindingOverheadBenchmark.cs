@@ -58,7 +58,7 @@ internal sealed class BindingOverheadBenchmark : IBenchmark
 
         return new
         {
-            command = $"dotnet run -c Release --project bench/EdgeSdk.Bench -- runtime-overhead {string.Join(' ', args)}".TrimEnd(),
+            command = $"EdgeSdk.Bench runtime-overhead {string.Join(' ', args)}".TrimEnd(),
             commit = GitCommit(),
             blocksOf = Block,
             rounds,
