@@ -106,7 +106,7 @@ internal sealed record QuantizationOptions : IHostTimedOptions
     /// <summary>Gets the number of evaluation samples used to rank layers.</summary>
     public int FallbackSubset { get; init; } = 300;
 
-    /// <summary>Gets whether the host-latency decision runs: per layer, int8 is timed against float on the build host and layers int8 makes slower stay float (static and dynamic modes; off by default because the output then depends on the host).</summary>
+    /// <summary>Gets whether the host-latency decision runs: per layer, int8 is timed against float on the build host and layers int8 makes slower stay float (static, dynamic and weight_only modes; off by default because the output then depends on the host).</summary>
     public bool HostLatency { get; init; }
 
     /// <inheritdoc/>
@@ -173,7 +173,7 @@ internal sealed record QuantizationOptions : IHostTimedOptions
             OptionFactory<QuantizationOptions>.Boolean("fallback", "When the accuracy budget is missed, return the most harmful layers to float until it is met.", true, (o, v) => o with { Fallback = v }, o => o.Fallback),
             OptionFactory<QuantizationOptions>.Integer("fallback_max_layers", "Most layers the fallback may return to float.", 8, 0, 10000, (o, v) => o with { FallbackMaxLayers = (int)v }, o => o.FallbackMaxLayers),
             OptionFactory<QuantizationOptions>.Integer("fallback_subset", "Evaluation samples used to rank layers for the fallback.", 300, 1, long.MaxValue, (o, v) => o with { FallbackSubset = (int)Math.Min(v, int.MaxValue) }, o => o.FallbackSubset),
-            OptionFactory<QuantizationOptions>.Boolean("host_latency", "Time every quantized layer in int8 and in float on the build host (ONNX Runtime per-node profiles, interleaved), keep float the layers int8 makes slower, and keep the whole model float when the result is not faster than the float input (static and dynamic modes). Off by default: the output then depends on the build host's timing (steps are cached per CPU model and ISA); the stock CPU recipes turn it on.", false, (o, v) => o with { HostLatency = v }, o => o.HostLatency),
+            OptionFactory<QuantizationOptions>.Boolean("host_latency", "Time every quantized layer in int8 and in float on the build host (ONNX Runtime per-node profiles, interleaved), keep float the layers int8 makes slower, and keep the whole model float when the result is not faster than the float input (static, dynamic and weight_only modes; weight_only times each MatMulNBits against its float MatMul). Off by default: the output then depends on the build host's timing (steps are cached per CPU model and ISA); the stock CPU recipes turn it on.", false, (o, v) => o with { HostLatency = v }, o => o.HostLatency),
             OptionFactory<QuantizationOptions>.Number("host_latency_margin", "Noise margin of host_latency: a layer stays float when its int8 time exceeds its float time by more than this fraction.", 0.05, 0, 1, (o, v) => o with { HostLatencyMargin = v }, o => o.HostLatencyMargin),
             OptionFactory<QuantizationOptions>.Integer("sqnr_samples", "Calibration samples used for the per-tensor SQNR report (0 = no report).", 64, 0, long.MaxValue, (o, v) => o with { SqnrSamples = (int)Math.Min(v, int.MaxValue) }, o => o.SqnrSamples),
         ],

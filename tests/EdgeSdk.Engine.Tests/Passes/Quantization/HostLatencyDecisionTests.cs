@@ -2,7 +2,8 @@
 // milliseconds gated on), the mapping of ONNX Runtime's profiled node names back to layers on the fixture
 // models (fusions rename nodes), and the real decision's consistency on this host whatever its ISA: every
 // timed layer has both timings, the decisions follow the timings and the margin, and the result is not
-// slower than the float input by the decision's own whole-model measurement.
+// slower than the float input by the decision's own whole-model measurement. Weight-only 4-bit (MatMulNBits)
+// is decided the same way.
 using EdgeSdk.Data;
 using EdgeSdk.Evaluation;
 using EdgeSdk.Onnx;
@@ -21,6 +22,8 @@ public class HostLatencyDecisionTests
     [InlineData("digits_mlp", "digits", "static")]
     [InlineData("digits32_mobilenet", "digits32", "static")]
     [InlineData("digits_transformer", "digits", "dynamic")]
+    [InlineData("digits_mlp", "digits", "weight_only")]
+    [InlineData("digits_transformer", "digits", "weight_only")]
     public void ProfiledNodesMapBackToEveryTimedLayer(string model, string set, string mode)
     {
         var fused = QuantizationTestKit.Fused(model);
@@ -58,6 +61,33 @@ public class HostLatencyDecisionTests
         result.Facts["host_latency_isa"].Should().Be("avx avx2 fma sse4_2");
         result.HostDependent.Should().BeTrue("the output depends on the build host, so the step cache keys it by CPU");
         timer.ModelSets.Should().ContainSingle().Which.Should().Be(3, "float, all-int8 and mixed are timed together");
+    }
+
+    [Fact]
+    public void WeightOnlyReturnsASlowerMatMulNBitsLayerToItsFloatMatMul()
+    {
+        var fused = QuantizationTestKit.Fused("digits_mlp");
+        var parameters = QuantizationTestKit.Parameters(("mode", "weight_only"), ("sqnr_samples", 0L));
+        var layers = TimedLayers(fused, QuantizationTestKit.Quantize(fused, "digits", parameters).Model);
+        layers.Should().HaveCountGreaterThan(1);
+        var slow = layers[0];
+        var timer = new FakeTimer(l => l == slow ? 2.0 : 0.5, floatMs: 10, quantizedMs: 8, mixedMs: 6);
+        var pass = new QuantizePass([("host latency", new HostLatencyDecision(timer, Machine))]);
+        var result = pass.Run(PassHarness.Context(fused.Clone(), fused, QuantizationTestKit.Parameters(("mode", "weight_only"), ("host_latency", true), ("sqnr_samples", 0L)), Sets()));
+
+        timer.ModelSets.Should().ContainSingle().Which.Should().Be(3, "float, all-4-bit and mixed are timed together");
+        result.Figures["host_latency_float_layers"].Should().Be(1);
+        result.Figures["host_latency_timed_layers"].Should().Be(layers.Count);
+        var table = Table(result);
+        table.Columns.Should().Contain(["4-bit ms", "4-bit/float"]);
+        table.Rows.Single(r => r[0] == slow)[5].Should().StartWith("float (4-bit slower by more than the 5 % margin)");
+        table.Rows.Where(r => layers.Skip(1).Contains(r[0])).Should().OnlyContain(r => r[5] == "4-bit").And.HaveCount(layers.Count - 1);
+        result.Model.Nodes.Should().Contain(n => n.Name == slow && n.OpType == fused.Nodes.Single(f => f.Name == slow).OpType, "the slower layer is its float operator again");
+        result.Model.Nodes.Count(n => n.OpType == "MatMulNBits").Should().Be(layers.Count - 1);
+        result.Summary.Should().Contain(s => s.StartsWith("host latency:", StringComparison.Ordinal) && s.Contains("faster in 4-bit", StringComparison.Ordinal));
+        result.Facts["host_latency_cpu"].Should().Be("Test CPU 9000");
+        result.Facts["host_latency_choice"].Should().Be("mixed");
+        result.HostDependent.Should().BeTrue();
     }
 
     [Fact]
@@ -155,10 +185,12 @@ public class HostLatencyDecisionTests
     [Theory]
     [InlineData("digits_cnn", "digits")]
     [InlineData("digits32_mobilenet", "digits32")]
-    public void OnThisHostEveryDecisionFollowsItsTimingsAndTheResultIsNotSlowerThanFloat(string model, string set)
+    [InlineData("digits_transformer", "digits", "weight_only")]
+    public void OnThisHostEveryDecisionFollowsItsTimingsAndTheResultIsNotSlowerThanFloat(string model, string set, string mode = "static")
     {
         var fused = QuantizationTestKit.Fused(model);
-        var result = QuantizationTestKit.Quantize(fused, set, QuantizationTestKit.Parameters(("host_latency", true), ("calibration_samples", 64L), ("sqnr_samples", 0L)));
+        var result = QuantizationTestKit.Quantize(fused, set, QuantizationTestKit.Parameters(("mode", mode), ("host_latency", true), ("calibration_samples", 64L), ("sqnr_samples", 0L)));
+        var q = mode == "weight_only" ? "4-bit" : "int8";
 
         var table = Table(result);
         var layerRows = table.Rows.Where(r => r[1] != "-").ToList();
@@ -178,8 +210,8 @@ public class HostLatencyDecisionTests
             var expected = choice switch
             {
                 "float" => "float (whole model",
-                "mixed" => slower ? "float (int8 slower" : "int8",
-                _ => slower ? "int8 (slower alone" : "int8",
+                "mixed" => slower ? $"float ({q} slower" : q,
+                _ => slower ? $"{q} (slower alone" : q,
             };
             row[5].Should().StartWith(expected, $"{row[0]}: ratio {ratio}, choice {choice}");
         }
@@ -189,7 +221,7 @@ public class HostLatencyDecisionTests
         chosenMs.Should().BeLessThanOrEqualTo(floatMs, "the decision never keeps a variant its own interleaved measurement found slower than float");
         if (choice == "float")
         {
-            result.Model.OpCounts().Should().NotContainKey("QuantizeLinear");
+            result.Model.OpCounts().Should().NotContainKeys("QuantizeLinear", "com.microsoft.MatMulNBits");
         }
 
         result.Facts["host_latency_isa"].Should().Be(string.Join(' ', MachineInfo.Current().IsaFlags));
@@ -201,7 +233,8 @@ public class HostLatencyDecisionTests
         var names = fused.Nodes.Where(n => HostLatencyRules.TimedOps.Contains(n.OpType)).Select(n => n.Name).ToHashSet(StringComparer.Ordinal);
         var convInt8 = quantized.Nodes.Where(n => names.Contains(n.Name)).Where(n => n.Input.Any(i => quantized.Producer(i)?.OpType is "DequantizeLinear" or "DynamicQuantizeLinear")).Select(n => n.Name);
         var dynamic = quantized.Nodes.Where(n => n.OpType == "MatMulInteger").Select(n => n.Name[..^"_MatMulInteger".Length]);
-        return convInt8.Concat(dynamic.Where(names.Contains)).Distinct().ToList();
+        var weightOnly = quantized.Nodes.Where(n => n.OpType == "MatMulNBits").Select(n => n.Name[..^"_MatMulNBits".Length]);
+        return convInt8.Concat(dynamic.Where(names.Contains)).Concat(weightOnly.Where(names.Contains)).Distinct().ToList();
     }
 
     private static (ModelGraph Fused, List<string> Layers) Cnn()

@@ -5,7 +5,9 @@
 // is checked: the result (and the all-int8 model) against the float input, interleaved; when no quantized
 // variant is faster than the float input, every layer stays float and the report says so. The decision is
 // the host's: the manifest records the CPU and ISA it was made on, and a target with another int8 kernel
-// class is told.
+// class is told. Weight-only 4-bit is decided the same way (each MatMulNBits node against its float MatMul:
+// MLAS's 4-bit kernels dequantize blocks and lose to float GEMM on small layers and at large batches); the
+// report then says 4-bit where it says int8.
 using System.Globalization;
 using EdgeSdk.Diagnostics;
 using EdgeSdk.Evaluation;
@@ -102,7 +104,7 @@ internal sealed class HostLatencyDecision : IQuantizationDecision
     {
         var context = decision.Pass;
         var options = decision.Options;
-        if (!options.HostLatency || options.Mode == QuantizationMode.WeightOnly)
+        if (!options.HostLatency)
         {
             return [];
         }
@@ -147,30 +149,31 @@ internal sealed class HostLatencyDecision : IQuantizationDecision
         var hostFeatures = HostTargetProbe.Profile.IsaFeatures;
         var hostClass = HostLatencyRules.Int8KernelClass(hostFeatures);
         var margin = options.HostLatencyMargin;
+        var q = QuantizedLabel(options.Mode);
         string Decision(LayerLatency l) => choice switch
         {
-            HostLatencyChoice.Float => "float (whole model: int8 not faster than float)",
-            _ when l.FloatMs is null || l.Int8Ms is null => "int8 (not profiled separately; the whole-model check decides)",
-            HostLatencyChoice.Mixed when l.Int8Slower => $"float (int8 slower by more than the {P(margin)} margin)",
-            HostLatencyChoice.Quantized when l.Int8Slower => "int8 (slower alone, but the whole model was not faster with the slower layers float)",
-            _ => "int8",
+            HostLatencyChoice.Float => $"float (whole model: {q} not faster than float)",
+            _ when l.FloatMs is null || l.Int8Ms is null => $"{q} (not profiled separately; the whole-model check decides)",
+            HostLatencyChoice.Mixed when l.Int8Slower => $"float ({q} slower by more than the {P(margin)} margin)",
+            HostLatencyChoice.Quantized when l.Int8Slower => $"{q} (slower alone, but the whole model was not faster with the slower layers float)",
+            _ => q,
         };
 
         var rows = judged.Select(l => (IReadOnlyList<string>)[l.Layer, l.OpType, Ms(l.FloatMs), Ms(l.Int8Ms), l.Ratio is { } r ? r.ToString("0.00", CultureInfo.InvariantCulture) : "-", Decision(l)]).ToList();
-        rows.Add(["(other nodes: Q/DQ at borders, layout, data movement)", "-", Ms(timings.Float.RestMs), Ms(timings.Int8.RestMs), "-", "-"]);
+        rows.Add([options.Mode == QuantizationMode.WeightOnly ? "(other nodes: bias Adds, layout, data movement)" : "(other nodes: Q/DQ at borders, layout, data movement)", "-", Ms(timings.Float.RestMs), Ms(timings.Int8.RestMs), "-", "-"]);
         result.Tables.Add(new ReportTable(
             $"Host latency per layer (kernel ms per run at batch {context.LatencyBatch}, {context.Threads} thread(s), on {machine.CpuModel}, int8 class {hostClass}; {timings.RunsPerModel} profiled runs each in {timings.Rounds} alternating rounds)",
-            ["layer", "op", "float ms", "int8 ms", "int8/float", "decision"],
+            ["layer", "op", "float ms", $"{q} ms", $"{q}/float", "decision"],
             rows));
 
         var faster = judged.Count(l => l.Ratio is { } r && r < 1);
         var verdict = choice switch
         {
-            HostLatencyChoice.Float => $"kept every layer float: no quantized variant was faster than the float input on this host (float {F(floatMs)} ms, int8 {F(quantizedMs)} ms{(mixedMs is { } m ? $", mixed {F(m)} ms" : string.Empty)})",
-            HostLatencyChoice.Mixed => $"returned {returned} layer(s) whose int8 kernel is slower to float; whole model {F(mixedMs!.Value)} ms against float {F(floatMs)} ms (all-int8 {F(quantizedMs)} ms)",
-            _ => $"kept int8; whole model {F(quantizedMs)} ms against float {F(floatMs)} ms{(mixedMs is { } mm ? $" (returning the slower layers to float gave {F(mm)} ms, not faster by more than the {P(margin)} margin)" : string.Empty)}",
+            HostLatencyChoice.Float => $"kept every layer float: no quantized variant was faster than the float input on this host (float {F(floatMs)} ms, {q} {F(quantizedMs)} ms{(mixedMs is { } m ? $", mixed {F(m)} ms" : string.Empty)})",
+            HostLatencyChoice.Mixed => $"returned {returned} layer(s) whose {q} kernel is slower to float; whole model {F(mixedMs!.Value)} ms against float {F(floatMs)} ms (all-{q} {F(quantizedMs)} ms)",
+            _ => $"kept {q}; whole model {F(quantizedMs)} ms against float {F(floatMs)} ms{(mixedMs is { } mm ? $" (returning the slower layers to float gave {F(mm)} ms, not faster by more than the {P(margin)} margin)" : string.Empty)}",
         };
-        result.Summary.Add($"host latency: {faster} of {judged.Count} timed layer(s) faster in int8 on {machine.CpuModel} ({hostClass}); {verdict}; batch {context.LatencyBatch}, {context.Threads} thread(s)");
+        result.Summary.Add($"host latency: {faster} of {judged.Count} timed layer(s) faster in {q} on {machine.CpuModel} ({hostClass}); {verdict}; batch {context.LatencyBatch}, {context.Threads} thread(s)");
         result.Figures["host_latency_float_ms"] = floatMs;
         result.Figures["host_latency_int8_ms"] = quantizedMs;
         if (mixedMs is { } mixedValue)
@@ -196,6 +199,9 @@ internal sealed class HostLatencyDecision : IQuantizationDecision
         }
 
     }
+
+    /// <summary>Returns what the report calls the quantized kernels of <paramref name="mode"/>.</summary>
+    private static string QuantizedLabel(QuantizationMode mode) => mode == QuantizationMode.WeightOnly ? "4-bit" : "int8";
 
     private static string Ms(double? ms) => ms is { } v ? v.ToString("0.0000", CultureInfo.InvariantCulture) : "-";
 

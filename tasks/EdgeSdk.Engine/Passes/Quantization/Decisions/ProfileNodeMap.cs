@@ -69,8 +69,8 @@ internal sealed partial class ProfileNodeMap
     // Ops a fused node may end in after the layer it computes (ORT folds them into the layer's kernel).
     private static readonly HashSet<string> Trailing = new(StringComparer.Ordinal) { "Relu", "Clip", "BatchNormalization", "QuantizeLinear", "DequantizeLinear", "LeakyRelu", "Sigmoid", "HardSigmoid", "Tanh" };
 
-    // Suffixes of the nodes a rewrite makes out of one layer, named "<layer>_<suffix>" (the dynamic mode's).
-    private static readonly string[] RewriteSuffixes = ["_DynamicQuantizeLinear", "_MatMulInteger", "_Cast", "_ScaleMul", "_OutputMul", "_BiasAdd"];
+    // Suffixes of the nodes a rewrite makes out of one layer, named "<layer>_<suffix>" (the dynamic and weight-only modes').
+    private static readonly string[] RewriteSuffixes = ["_DynamicQuantizeLinear", "_MatMulInteger", "_Cast", "_ScaleMul", "_OutputMul", "_MatMulNBits", "_BiasAdd"];
 
     private readonly ModelGraph _graph;
     private readonly HashSet<string> _layers;
