@@ -120,10 +120,17 @@ public static partial class EdgeEngine
     /// build skipped), so a no-op build shows them again.
     /// </summary>
     public static IReadOnlyList<EdgeDiagnostic> WarningsOfSkippedSteps(string planFile, DateTime buildStartedUtc) =>
-        [.. PlanFile.Read(planFile).Plan.Steps
+        WarningsOfSkippedSteps(planFile, buildStartedUtc, Targets.TargetProfile.Host);
+
+    /// <summary>Gets the warnings of skipped steps, with host-dependent ones recomputed for <paramref name="host"/> (tests simulate hosts).</summary>
+    internal static IReadOnlyList<EdgeDiagnostic> WarningsOfSkippedSteps(string planFile, DateTime buildStartedUtc, Targets.TargetProfile host)
+    {
+        var file = PlanFile.Read(planFile);
+        return [.. file.Plan.Steps
             .Where(s => File.Exists(s.RecordFile) && File.GetLastWriteTimeUtc(s.RecordFile) < buildStartedUtc)
-            .SelectMany(s => StepRecord.TryRead(s.RecordFile)?.Diagnostics ?? [])
+            .SelectMany(s => StepRecord.TryRead(s.RecordFile) is { } r ? StepHostWarnings.ForHost(r, file.Recipe, s, host).Diagnostics : [])
             .Select(d => d.ToWarning())];
+    }
 
     /// <summary>Judges budgets and assembles the artifacts; <paramref name="outputDirectory"/> is the output root (<c>$(OutDir)edge/</c>), used where messages point at the report.</summary>
     /// <param name="planFile">The plan file.</param>

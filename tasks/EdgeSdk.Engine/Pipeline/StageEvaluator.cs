@@ -137,7 +137,10 @@ internal static class StageEvaluator
             var last = distinct.IndexOf(shas[^1]);
             var timing = recipe.Budgets.Where(b => b.IsTiming).ToList();
             Func<IReadOnlyList<LatencyStatistics>, bool>? settled = timing.Count == 0 ? null : stats =>
-                TimingVerdicts.AllDecided(timing, LatencySummary.From(stats[first]), LatencySummary.From(stats[last]), first == last);
+            {
+                var rounds = stats[first].Runs / InterleavedLatencyRunner.BlockSize(settings);
+                return TimingVerdicts.AllDecided(timing, LatencySummary.From(stats[first], rounds), LatencySummary.From(stats[last], rounds), first == last);
+            };
             var measured = InterleavedLatencyRunner.Measure(runs, settings, settled, options.Progress, options.Cancellation);
             var summaries = measured.Stages.Select(s => LatencySummary.From(s, measured.Rounds, measured.Seconds)).ToList();
             return shas.Select(sha => summaries[distinct.IndexOf(sha)]).ToList();

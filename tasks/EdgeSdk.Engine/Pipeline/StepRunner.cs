@@ -32,6 +32,9 @@ internal sealed record PipelineRunOptions
 
     /// <summary>Gets the machine-wide/remote step cache, or null to always run passes.</summary>
     public StepCache? Cache { get; init; }
+
+    /// <summary>Gets the machine running the build (passes read its ISA; host-dependent warnings of restored steps are recomputed for it); tests inject one.</summary>
+    public Targets.TargetProfile Host { get; init; } = Targets.TargetProfile.Host;
 }
 
 /// <summary>Executes a single step of a plan.</summary>
@@ -44,9 +47,12 @@ internal static class StepRunner
         var pass = PassCatalog.Find(step.Kind) ?? throw new EdgeException(DiagnosticCatalog.Recipes.UnknownPass, $"Unknown pass '{step.Kind}'.", recipe.Passes[step.RecipeIndex].Location);
         var spec = recipe.Passes[step.RecipeIndex];
         var cacheKey = options.Cache is null ? null : StepCacheKey.For(step.Fingerprint);
-        if (cacheKey is not null && StepCacheHook.TryRestore(options.Cache!, cacheKey, plan, step, options) is { } cached)
+        if (cacheKey is not null && StepCacheHook.TryRestore(options.Cache!, cacheKey, plan, step, options) is { } restored)
         {
-            // A restored step warns as it did when it ran (its stored diagnostics keep codes and locations).
+            // A restored step warns as it did when it ran (its stored diagnostics keep codes and locations),
+            // except for warnings that depend on the host: another machine may have computed it.
+            var cached = StepHostWarnings.ForHost(restored, recipe, step, options.Host);
+            cached.Write(step.RecordFile);
             if (cached.Diagnostics.Count > 0)
             {
                 foreach (var warning in cached.Diagnostics)
@@ -93,6 +99,7 @@ internal static class StepRunner
             Options = spec.Options,
             Data = RecipeDataLoader.Load(recipe, model),
             Target = recipe.Target,
+            Host = options.Host,
             AccuracyGoals = AccuracyGoals(recipe),
             MetricSettings = MetricSettings(recipe),
             WorkDirectory = stepWork,
@@ -141,6 +148,7 @@ internal static class StepRunner
             Warnings = result.Warnings,
             Diagnostics = warned.Select(StepDiagnostic.From).ToList(),
         };
+        record = StepHostWarnings.ForHost(record, recipe, step, options.Host); // host warnings last, as in a restored record
         record.Write(step.RecordFile);
         if (cacheKey is not null)
         {

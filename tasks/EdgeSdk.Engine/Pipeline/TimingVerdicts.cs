@@ -1,7 +1,8 @@
 // Judges timing budgets on confidence intervals, never on a single noisy number: an absolute latency
 // budget is met only when the whole interval of its percentile lies at or below the limit, missed only when
 // the whole interval lies above it; a speedup budget compares the input and the final model timed
-// interleaved in the same run, through the interval of their ratio. Anything else is inconclusive. The
+// interleaved in the same run, through the interval of their ratio (paired over the rounds both were timed
+// in when the samples allow: PairedRatioInterval). Anything else is inconclusive. The
 // evaluation step uses the same judgement to decide whether to keep measuring.
 using System.Globalization;
 using EdgeSdk.Evaluation;
@@ -62,6 +63,13 @@ internal static class TimingVerdicts
             return (1, new ConfidenceInterval(1, 1));
         }
 
+        // Timed in the same interleaved rounds: the paired interval, which drift common to both cannot widen.
+        if (before.Rounds == after.Rounds && before.SamplesMs is { } bs && after.SamplesMs is { } @as
+            && PairedRatioInterval.Of(bs, @as, before.Rounds, Quantile(which), ConfidenceInterval.PercentileLevel) is { } paired)
+        {
+            return (ratio, paired);
+        }
+
         var interval = before.Interval(which) is { } bi && after.Interval(which) is { } ai ? ConfidenceInterval.Ratio(bi, ai) : new ConfidenceInterval(ratio, ratio);
         return (ratio, interval);
     }
@@ -72,6 +80,13 @@ internal static class TimingVerdicts
 
     /// <summary>Formats a ratio, e.g. <c>1.52x</c>.</summary>
     public static string Times(double ratio) => double.IsPositiveInfinity(ratio) ? "∞" : ratio.ToString("0.##", CultureInfo.InvariantCulture) + "x";
+
+    private static double Quantile(string which) => which switch
+    {
+        "p50" => 0.50,
+        "p90" => 0.90,
+        _ => 0.99,
+    };
 
     private static string Range(ConfidenceInterval ci) => $"{BudgetGate.Ms(ci.Low)}–{(double.IsPositiveInfinity(ci.High) ? "unbounded (too few runs)" : BudgetGate.Ms(ci.High))}";
 }

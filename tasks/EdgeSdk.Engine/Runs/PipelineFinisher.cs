@@ -39,12 +39,16 @@ internal static class PipelineFinisher
     /// <param name="reportPathForMessages">Where users will find report.md.</param>
     /// <param name="cache">The step cache, which also serves model.ort so that it is byte-identical across machines; null for none.</param>
     /// <param name="report">The sink for cache warnings.</param>
-    public static FinishResult Finish(Recipe recipe, PipelinePlan plan, string reportPathForMessages, Caching.StepCache? cache = null, Action<EdgeDiagnostic>? report = null)
+    /// <param name="host">The machine running the build, whose host-dependent step warnings the report shows (null: this one).</param>
+    public static FinishResult Finish(Recipe recipe, PipelinePlan plan, string reportPathForMessages, Caching.StepCache? cache = null, Action<EdgeDiagnostic>? report = null, Targets.TargetProfile? host = null)
     {
         var evaluation = EvaluationRecord.TryRead(plan.EvaluationFile)
             ?? throw new EdgeException(DiagnosticCatalog.Sdk.PipelineStateMissing, $"The evaluation results '{plan.EvaluationFile}' are missing; the evaluation step did not run. Rebuild.");
-        var records = plan.Steps.Select(s => StepRecord.TryRead(s.RecordFile)
-            ?? throw new EdgeException(DiagnosticCatalog.Sdk.PipelineStateMissing, $"The record of step {s.Index} ({s.Name}) is missing at '{s.RecordFile}'. Rebuild.")).ToList();
+        var records = plan.Steps.Select(s => StepHostWarnings.ForHost(
+            StepRecord.TryRead(s.RecordFile) ?? throw new EdgeException(DiagnosticCatalog.Sdk.PipelineStateMissing, $"The record of step {s.Index} ({s.Name}) is missing at '{s.RecordFile}'. Rebuild."),
+            recipe,
+            s,
+            host ?? Targets.TargetProfile.Host)).ToList();
         var (budgetOutcomes, budgetDiagnostics) = BudgetGate.Judge(recipe.Budgets, evaluation.Stages[0], evaluation.Stages[^1], reportPathForMessages);
         var (fitOutcomes, fitDiagnostics) = BudgetGate.JudgeTargetFit(recipe.Target, recipe.TargetLocation, evaluation.Stages[^1]);
         var outcomes = budgetOutcomes.Concat(fitOutcomes).ToList();
@@ -61,9 +65,11 @@ internal static class PipelineFinisher
         Directory.CreateDirectory(dir);
         var modelArtifact = Path.Combine(dir, "model.onnx");
         var ortArtifact = Path.Combine(dir, "model.ort");
-        if (WriteIfChanged(modelArtifact, File.ReadAllBytes(plan.FinalModel)) || !File.Exists(ortArtifact))
+        // model.ort is reused only while it is the recorded conversion of this model.onnx (OrtArtifactRecord).
+        if (WriteIfChanged(modelArtifact, File.ReadAllBytes(plan.FinalModel)) || !OrtArtifactRecord.IsCurrent(modelArtifact, ortArtifact, plan.ModelName, report ?? (_ => { })))
         {
             OrtArtifactCache.Write(modelArtifact, ortArtifact, cache, report ?? (_ => { }));
+            OrtArtifactRecord.Write(modelArtifact, ortArtifact);
         }
 
         var warnings = records.SelectMany(r => r.Warnings.Select(w => $"{r.Name}: {w}"))
@@ -114,7 +120,7 @@ internal static class PipelineFinisher
         WriteIfChanged(manifestPath, Utf8(manifest.ToJson()));
 
         var intermediates = plan.Steps.SelectMany(s => new[] { s.OutputModel, s.RecordFile, s.FingerprintFile })
-            .Concat([plan.EvaluationFile, plan.EvaluationFingerprintFile, modelArtifact, ortArtifact, reportPath, htmlPath, manifestPath])
+            .Concat([plan.EvaluationFile, plan.EvaluationFingerprintFile, modelArtifact, ortArtifact, OrtArtifactRecord.PathOf(ortArtifact), reportPath, htmlPath, manifestPath])
             .ToList();
         Artifact[] artifacts = [new(modelArtifact, "model"), new(ortArtifact, "model"), new(reportPath, "report"), new(htmlPath, "report"), new(manifestPath, "report")];
         return new FinishResult(manifest, artifacts, intermediates, diagnostics);

@@ -59,8 +59,8 @@ internal static class PipelineRunner
             }
             else
             {
-                // A cached step's warnings still apply to its output: show them again.
-                foreach (var warning in record?.Diagnostics ?? [])
+                // A cached step's warnings still apply to its output: show them again (those that depend on the host for this host).
+                foreach (var warning in record is null ? [] : StepHostWarnings.ForHost(record, recipe, step, options.Host).Diagnostics)
                 {
                     options.Report(warning.ToWarning());
                 }
@@ -69,7 +69,7 @@ internal static class PipelineRunner
 
         var evaluated = StageEvaluator.EnsureEvaluated(recipe, plan, options);
         var outDir = Path.Combine(outputDirectory, plan.ModelName);
-        var finish = PipelineFinisher.Finish(recipe, plan, Path.Combine(outDir, "report.md"), options.Cache, options.Report);
+        var finish = PipelineFinisher.Finish(recipe, plan, Path.Combine(outDir, "report.md"), options.Cache, options.Report, options.Host);
         new EdgeSdk.IO.ArtifactSetPublisher(outputDirectory, plan.ModelName).Publish([.. finish.Publish.Select(a => a.Path)], options.Cancellation);
 
         return new PipelineRunResult(finish, ran, evaluated, outDir);

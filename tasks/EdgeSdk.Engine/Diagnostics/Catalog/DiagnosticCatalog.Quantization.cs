@@ -40,7 +40,7 @@ internal static partial class DiagnosticCatalog
 
         /// <summary>EDGE2108 Evaluation data missing.</summary>
         public static readonly DiagnosticDescriptor EvaluationDataMissing = new("EDGE2108", DiagnosticSeverity.Error, "Evaluation data missing",
-            "The accuracy-aware fallback needs an evaluation set with labels.");
+            "The accuracy-aware fallback of quantize measures the metrics the budgets name on data.evaluation. Every metric needs its inputs; only metrics that compare with labels (accuracy and the other task metrics) need labels. Fidelity metrics (Top1Agreement, MeanAbsoluteDifference, MaxAbsoluteDifference, Sqnr) compare each stage with the pipeline's input model and need no labels. Add what the message names, budget a fidelity metric, or set fallback: false.");
 
         /// <summary>EDGE2109 Option skipped.</summary>
         public static readonly DiagnosticDescriptor OptionSkipped = new("EDGE2109", DiagnosticSeverity.Info, "Option skipped",

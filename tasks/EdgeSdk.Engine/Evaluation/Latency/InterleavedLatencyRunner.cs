@@ -22,6 +22,9 @@ internal static class InterleavedLatencyRunner
     /// <summary>Rounds the requested runs are spread over (at least): enough for drift to even out.</summary>
     public const int TargetRounds = 20;
 
+    /// <summary>Returns how many runs each model gets per round: sample <c>i</c> of a model ran in round <c>i / BlockSize</c>.</summary>
+    public static int BlockSize(EvaluationSettings settings) => Math.Clamp(settings.Runs / TargetRounds, 1, 50);
+
     /// <summary>Measures <paramref name="runs"/> interleaved.</summary>
     /// <param name="runs">One prepared run per model.</param>
     /// <param name="settings">Warm-up, runs, minimum duration, the measuring-time bound, batch and threads.</param>
@@ -42,7 +45,7 @@ internal static class InterleavedLatencyRunner
             }
         }
 
-        var block = Math.Clamp(settings.Runs / TargetRounds, 1, 50);
+        var block = BlockSize(settings);
         var samples = runs.Select(_ => new List<double>(settings.Runs)).ToArray();
         var minimum = TimeSpan.FromSeconds(settings.DurationSeconds ?? 0);
         var bound = TimeSpan.FromSeconds(Math.Max(settings.DurationSeconds ?? 0, settings.MaxLatencySeconds));

@@ -7,11 +7,12 @@
 using EdgeSdk.Diagnostics;
 using EdgeSdk.Onnx;
 using EdgeSdk.Passes.Options;
+using EdgeSdk.Targets;
 
 namespace EdgeSdk.Passes.Quantization;
 
 /// <summary>Post-training quantization.</summary>
-internal sealed class QuantizePass : Pass<QuantizationOptions>
+internal sealed class QuantizePass : Pass<QuantizationOptions>, IHostDependentWarnings
 {
     /// <summary>The decision steps with the name the report gives the layers each returns to float, in the order they run after the strategy's first build.</summary>
     private static readonly IReadOnlyList<(string Name, IQuantizationDecision Step)> DefaultDecisions =
@@ -65,12 +66,6 @@ internal sealed class QuantizePass : Pass<QuantizationOptions>
             context.Report(new EdgeDiagnostic(DiagnosticCatalog.Quantization.TargetDefaultsApplied, DiagnosticSeverity.Info, "quantize: " + line));
         }
 
-        if (WeightSaturationCheck.Check(options, context.Target, context.Host, context.Options, "quantize") is { } saturation)
-        {
-            result.Summary.Add("warning: " + saturation.Message);
-            context.Report(saturation);
-        }
-
         foreach (var (name, decision) in _decisions)
         {
             var more = decision.Decide(new QuantizationDecisionContext(context, options, strategy, model, floatLayers, result));
@@ -88,8 +83,21 @@ internal sealed class QuantizePass : Pass<QuantizationOptions>
         }
 
         strategy.Describe(result, model, decidedBy);
+        foreach (var warning in HostWarnings(context.Options, context.Target, context.Host))
+        {
+            result.Summary.Add(IHostDependentWarnings.SummaryLine(warning));
+            context.Report(warning);
+        }
+
         return result;
     }
+
+    /// <inheritdoc/>
+    public IReadOnlyCollection<string> HostWarningCodes { get; } = [DiagnosticCatalog.Quantization.WeightSaturationRisk.Code];
+
+    /// <inheritdoc/>
+    public IReadOnlyList<EdgeDiagnostic> HostWarnings(BoundPassOptions options, TargetProfile target, TargetProfile host) =>
+        WeightSaturationCheck.Check(options.Get<QuantizationOptions>().ForTarget(target), target, host, options, "quantize") is { } saturation ? [saturation] : [];
 
     private static PassResult Rebase(PassResult previous, ModelGraph model)
     {

@@ -7,12 +7,13 @@ using EdgeSdk.Diagnostics;
 using EdgeSdk.Passes.Fusion;
 using EdgeSdk.Passes.Options;
 using EdgeSdk.Passes.Quantization;
+using EdgeSdk.Targets;
 using EdgeSdk.Training;
 
 namespace EdgeSdk.Passes.Training;
 
 /// <summary>Quantization-aware training.</summary>
-internal sealed class QatPass : Pass<QatOptions>
+internal sealed class QatPass : Pass<QatOptions>, IHostDependentWarnings
 {
     /// <inheritdoc/>
     public override PassDescriptor Descriptor { get; } = new(
@@ -28,10 +29,12 @@ internal sealed class QatPass : Pass<QatOptions>
     protected override PassResult Run(PassContext context, QatOptions options)
     {
         var quantization = options.Quantization.ForTarget(context.Target);
-        if (WeightSaturationCheck.Check(quantization, context.Target, context.Host, context.Options, "qat") is { } saturation)
+        var hostWarnings = HostWarnings(context.Options, context.Target, context.Host);
+        foreach (var warning in hostWarnings)
         {
-            context.Report(saturation);
+            context.Report(warning);
         }
+
         var calibration = context.Data.Calibration ?? context.Data.Training
             ?? throw new EdgeException(DiagnosticCatalog.Training.BadTrainingData, "qat needs a training data set (also used for calibration when data.calibration is absent).");
         var prepared = context.Model.Clone();
@@ -60,6 +63,14 @@ internal sealed class QatPass : Pass<QatOptions>
 
         result.Figures["fake_quantized_tensors"] = entries.Count;
         result.Figures["batch_norms_folded"] = folded;
+        result.Summary.AddRange(hostWarnings.Select(IHostDependentWarnings.SummaryLine));
         return result;
     }
+
+    /// <inheritdoc/>
+    public IReadOnlyCollection<string> HostWarningCodes { get; } = [DiagnosticCatalog.Quantization.WeightSaturationRisk.Code];
+
+    /// <inheritdoc/>
+    public IReadOnlyList<EdgeDiagnostic> HostWarnings(BoundPassOptions options, TargetProfile target, TargetProfile host) =>
+        WeightSaturationCheck.Check(options.Get<QatOptions>().Quantization.ForTarget(target), target, host, options, "qat") is { } saturation ? [saturation] : [];
 }

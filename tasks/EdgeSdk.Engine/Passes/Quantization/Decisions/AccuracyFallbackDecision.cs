@@ -31,11 +31,10 @@ internal sealed class AccuracyFallbackDecision : IQuantizationDecision
         }
 
         var evaluation = context.Data.Evaluation;
-        var labelled = goals.Where(g => MetricDefinition.Of(g.Metric).NeedsLabels).Select(g => g.Metric).Distinct().ToList();
-        if (evaluation is null || (labelled.Count > 0 && !evaluation.HasLabels))
+        var metrics = goals.Select(g => g.Metric).Distinct(StringComparer.OrdinalIgnoreCase).ToList();
+        if (evaluation is null || (!evaluation.HasLabels && metrics.Any(m => MetricDefinition.Of(m).NeedsLabels)))
         {
-            var what = evaluation is null ? "an evaluation set (data.evaluation)" : $"labels in the evaluation set for {string.Join(", ", labelled)}";
-            throw new EdgeException(DiagnosticCatalog.Quantization.EvaluationDataMissing, $"quantize: the accuracy fallback needs {what}; add them, budget a fidelity metric (Top1Agreement, MeanAbsoluteDifference, Sqnr) that compares with the input model instead, or set fallback: false.", context.Options.LocationOf("fallback"));
+            throw new EdgeException(DiagnosticCatalog.Quantization.EvaluationDataMissing, MissingData(metrics, evaluation is not null), context.Options.LocationOf("fallback"));
         }
 
         var already = decision.FloatLayers;
@@ -75,6 +74,25 @@ internal sealed class AccuracyFallbackDecision : IQuantizationDecision
         }
 
         return outcome.FloatLayers;
+    }
+
+    // What the fallback lacks for the metrics the budgets name: an evaluation set's inputs for every metric, its
+    // labels only for metrics that compare with labels (fidelity metrics compare with the input model).
+    internal static string MissingData(IReadOnlyList<string> metrics, bool haveEvaluation)
+    {
+        var labelled = metrics.Where(m => MetricDefinition.Of(m).NeedsLabels).ToList();
+        var fidelity = metrics.Where(m => !MetricDefinition.Of(m).NeedsLabels).ToList();
+        static string List(IReadOnlyList<string> names) => string.Join(", ", names);
+        const string FidelityInstead = "budget a fidelity metric instead (Top1Agreement, MeanAbsoluteDifference, MaxAbsoluteDifference or Sqnr: they compare each stage with the pipeline's input model and need only the inputs)";
+        var fidelityNote = fidelity.Count > 0 ? $"; {List(fidelity)} need{(fidelity.Count == 1 ? "s" : string.Empty)} no labels" : string.Empty;
+        if (haveEvaluation)
+        {
+            return $"quantize: the accuracy fallback measures {List(labelled)} against labels, and data.evaluation has none{fidelityNote}: add labels to data.evaluation, {FidelityInstead}, or set fallback: false.";
+        }
+
+        return labelled.Count == 0
+            ? $"quantize: the accuracy fallback measures {List(fidelity)} on data.evaluation, and the recipe has none: add data.evaluation with inputs only (no labels needed: {List(fidelity)} compare{(fidelity.Count == 1 ? "s" : string.Empty)} each stage with the pipeline's input model), or set fallback: false."
+            : $"quantize: the accuracy fallback measures {List(metrics)} on data.evaluation, and the recipe has none: add data.evaluation with inputs and labels (labels for {List(labelled)}{fidelityNote}), {FidelityInstead}, or set fallback: false.";
     }
 
     // A level in the metric's own units: fractions as %, decibels as dB, anything else as a plain number (never %).
