@@ -41,8 +41,37 @@ internal sealed record MetricDefinition(string Name, MetricDirection Direction, 
     /// <summary>Gets whether the metric is a fraction shown as %.</summary>
     public bool IsFraction => Unit == MetricUnit.Fraction;
 
-    /// <summary>Returns how much worse <paramref name="after"/> is than <paramref name="before"/>, in the metric's own units (negative when it improved).</summary>
-    public double Worsening(double before, double after) => HigherIsBetter ? before - after : after - before;
+    /// <summary>
+    /// Returns how much worse <paramref name="after"/> is than <paramref name="before"/>, in the metric's own units (negative when it
+    /// improved). Infinite values (a binary LogLoss with a probability of exactly 0 for the true class) are ordinary values in the
+    /// metric's direction: equal values, ∞ = ∞ included, are no change (0, not ∞ − ∞ = NaN); finite → a worse ∞ is +∞; ∞ → a better
+    /// finite value is −∞. NaN (an undefined metric) in either gives NaN, which no budget may read as met.
+    /// </summary>
+    public double Worsening(double before, double after) =>
+        double.IsNaN(before) || double.IsNaN(after) ? double.NaN
+        : before.Equals(after) ? 0
+        : HigherIsBetter ? before - after : after - before;
+
+    /// <summary>
+    /// Returns the worsening as a fraction of <paramref name="before"/>'s magnitude (negative when it improved; NaN when either is NaN).
+    /// From an infinite baseline to a finite value it is ±1 (all of an infinite loss removed is 100 % better); to or from 0 with a
+    /// worsening it is +∞.
+    /// </summary>
+    public double RelativeWorsening(double before, double after)
+    {
+        var worse = Worsening(before, after);
+        if (double.IsNaN(worse) || worse == 0)
+        {
+            return worse;
+        }
+
+        if (double.IsInfinity(before))
+        {
+            return double.IsInfinity(after) ? Math.Sign(worse) * double.PositiveInfinity : Math.Sign(worse);
+        }
+
+        return before != 0 ? worse / Math.Abs(before) : worse > 0 ? double.PositiveInfinity : 0;
+    }
 
     /// <summary>Returns whether <paramref name="a"/> is strictly better than <paramref name="b"/>.</summary>
     public bool IsBetter(double a, double b) => HigherIsBetter ? a > b : a < b;

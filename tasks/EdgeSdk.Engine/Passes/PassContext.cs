@@ -116,9 +116,9 @@ internal sealed record AccuracyGoal(string Metric, double? MaxDrop, bool Relativ
 
         if (MaxDrop is { } drop)
         {
-            var worse = Definition.Worsening(baseline, value);
-            var allowed = Relative ? drop * Math.Abs(baseline) : drop;
-            if (worse > allowed + Tolerance)
+            // The gate's rule (MetricVerdicts): infinite values in the metric's direction, an undefined baseline never met.
+            var worse = Relative ? Definition.RelativeWorsening(baseline, value) : Definition.Worsening(baseline, value);
+            if (double.IsNaN(worse) || worse > drop + Tolerance)
             {
                 return false;
             }

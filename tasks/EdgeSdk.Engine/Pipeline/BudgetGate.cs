@@ -62,7 +62,12 @@ internal static class BudgetGate
         {
             var outcome = JudgeOne(budget, baseline, final);
             outcomes.Add(outcome);
-            if (outcome.Verdict == BudgetOutcome.Inconclusive)
+            if (outcome.Verdict == BudgetOutcome.Inconclusive && IsMetric(budget.Kind))
+            {
+                var error = budget.Severity == DiagnosticSeverity.Error;
+                diagnostics.Add(new EdgeDiagnostic(DiagnosticCatalog.Evaluation.MetricUndefined, error ? DiagnosticSeverity.Error : DiagnosticSeverity.Warning, $"Budget '{budget.Name}' cannot be judged: {outcome.Explanation}. {outcome.Advice} Full report: {reportPath}", budget.Location));
+            }
+            else if (outcome.Verdict == BudgetOutcome.Inconclusive)
             {
                 var severity = budget.Strict && budget.Severity == DiagnosticSeverity.Error ? DiagnosticSeverity.Error : DiagnosticSeverity.Warning;
                 var message = $"Budget '{budget.Name}' is inconclusive: {outcome.Explanation}. The interval still straddles the limit after the measuring time, so any verdict would be chance. Move the limit away from the measured value, time on a quieter machine, raise evaluate.latency.max_duration, or judge a relative budget ('- speedup: {{min: 1.5x}}'){(budget.Strict ? "" : "; add 'strict: true' to fail the build instead")}. Full report: {reportPath}";
@@ -99,6 +104,12 @@ internal static class BudgetGate
                 }
 
                 var verdict = MetricVerdicts.Judge(b, before.Value, after.Value);
+                if (verdict.Undefined)
+                {
+                    // No value to record (never NaN in the manifest) and no verdict: inconclusive, and never passed.
+                    return Outcome(b, null, verdict.Unit, false, verdict.Explanation) with { Verdict = BudgetOutcome.Inconclusive, Advice = verdict.Advice };
+                }
+
                 return Outcome(b, verdict.Actual, verdict.Unit, verdict.Passed, verdict.Explanation) with { Advice = verdict.Passed ? null : verdict.Advice };
             }
 
@@ -169,6 +180,8 @@ internal static class BudgetGate
 
         return null;
     }
+
+    private static bool IsMetric(BudgetKind kind) => kind is BudgetKind.AccuracyDropAbsolute or BudgetKind.AccuracyDropRelative or BudgetKind.AccuracyFloor or BudgetKind.AccuracyCeiling;
 
     private static BudgetOutcome Unmeasured(BudgetSpec b, string unit, string why) => Outcome(b, null, unit, false, why);
 

@@ -15,7 +15,8 @@ namespace EdgeSdk.Pipeline;
 /// <param name="Passed">Whether the budget is met.</param>
 /// <param name="Explanation">What was measured against what, in the metric's units.</param>
 /// <param name="Advice">Where the input model stood and what to try.</param>
-internal sealed record MetricVerdict(double Actual, string Unit, bool Passed, string Explanation, string Advice);
+/// <param name="Undefined">Whether the metric is NaN where the budget reads it, so no verdict exists (EDGE5007); <paramref name="Passed"/> is then false.</param>
+internal sealed record MetricVerdict(double Actual, string Unit, bool Passed, string Explanation, string Advice, bool Undefined = false);
 
 /// <summary>Judges metric budgets.</summary>
 internal static class MetricVerdicts
@@ -30,6 +31,13 @@ internal static class MetricVerdicts
         var name = budget.Metric;
         var unit = UnitOf(metric);
         var moved = $"{name} went from {Format(metric, before)} to {Format(metric, after)}";
+        var drop = budget.Kind is BudgetKind.AccuracyDropAbsolute or BudgetKind.AccuracyDropRelative;
+        if (double.IsNaN(after) || (drop && double.IsNaN(before)))
+        {
+            var which = double.IsNaN(after) && double.IsNaN(before) ? "the input and the final model" : double.IsNaN(after) ? "the final model" : "the input model";
+            return new MetricVerdict(double.NaN, unit, false, $"{name} is undefined (NaN) for {which} ({moved}), so {budget.Text} cannot be judged", "An undefined metric never meets a budget. It comes from NaN outputs or from data the metric is not defined on (for example an area under a curve on a set with one class): check the model's outputs and the evaluation set, or budget a metric that is defined on them.", Undefined: true);
+        }
+
         switch (budget.Kind)
         {
             case BudgetKind.AccuracyDropAbsolute:
@@ -40,9 +48,9 @@ internal static class MetricVerdicts
 
             case BudgetKind.AccuracyDropRelative:
             {
-                var relative = before != 0 ? worse / Math.Abs(before) : worse > 0 ? double.PositiveInfinity : 0;
+                var relative = metric.RelativeWorsening(before, after);
                 var passed = relative <= budget.Limit + Tolerance;
-                var how = relative >= 0 ? $"{BudgetGate.Pct(relative)} worse" : $"{BudgetGate.Pct(-relative)} better";
+                var how = relative == 0 ? "no change" : relative > 0 ? $"{RelativeText(relative)} worse" : $"{RelativeText(-relative)} better";
                 return new MetricVerdict(relative, "ratio", passed, $"{moved}, {how} relative to the input model; the recipe allows {BudgetGate.Pct(budget.Limit)} worse ({budget.Text})", Advice(budget, metric, before, after, passed));
             }
 
@@ -59,6 +67,9 @@ internal static class MetricVerdicts
             }
         }
     }
+
+    // A relative change as a percentage; an infinite one (from a baseline of 0, or to an infinite loss) as ∞.
+    private static string RelativeText(double fraction) => double.IsInfinity(fraction) ? "∞%" : BudgetGate.Pct(fraction);
 
     /// <summary>Returns the unit name budget outcomes use for <paramref name="metric"/>'s values.</summary>
     public static string UnitOf(MetricDefinition metric) => metric.Unit switch

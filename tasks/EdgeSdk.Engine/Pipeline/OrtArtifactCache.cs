@@ -1,7 +1,7 @@
-// ONNX Runtime's .ort serializer is not byte-deterministic: two conversions of one model differ in a few
-// hundred bytes. To give every clone and machine the same model.ort for the same model.onnx, the
-// conversion goes through the step cache like a step, keyed by the final model's digest (plus the engine
-// build and ONNX Runtime version, as every key).
+// The model.ort conversion goes through the step cache like a step, keyed by the final model's digest (plus
+// the engine build and ONNX Runtime version, as every key), so a build whose model another build converted
+// restores the file instead of loading the model in ONNX Runtime. The bytes are the same either way: the
+// conversion writes the canonical layout (OrtFormatWriter, OrtCanonicalBytes).
 using EdgeSdk.Caching;
 using EdgeSdk.IO;
 using EdgeSdk.Diagnostics;
@@ -19,7 +19,7 @@ internal static class OrtArtifactCache
     {
         if (cache is null || !cache.Settings.Enabled)
         {
-            OrtFormatWriter.Write(onnxPath, ortPath);
+            OrtFormatWriter.Write(onnxPath, ortPath, report);
             return;
         }
 
@@ -29,7 +29,7 @@ internal static class OrtArtifactCache
             return;
         }
 
-        OrtFormatWriter.Write(onnxPath, ortPath);
+        OrtFormatWriter.Write(onnxPath, ortPath, report);
         cache.Store(key, ortPath, Record, hostDependent: false, report, CancellationToken.None);
     }
 }

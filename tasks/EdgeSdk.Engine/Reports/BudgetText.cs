@@ -15,14 +15,14 @@ internal static class BudgetText
     {
         if (b.Actual is not { } a)
         {
-            return b.Verdict == BudgetOutcome.Inconclusive ? "inconclusive" : "not measured";
+            return b.Verdict != BudgetOutcome.Inconclusive ? "not measured" : b.Unit is "ms" or "x" ? "inconclusive" : "undefined (NaN), inconclusive";
         }
 
         var metric = MetricDefinition.Of(b.Metric);
         var text = (b.Kind, b.Unit) switch
         {
             (nameof(BudgetKind.AccuracyFloor) or nameof(BudgetKind.AccuracyCeiling), _) => MetricText.Format(metric, a),
-            (nameof(BudgetKind.AccuracyDropRelative), _) => a >= 0 ? UnitText.Pct(a) + " worse" : UnitText.Pct(-a) + " better",
+            (nameof(BudgetKind.AccuracyDropRelative), _) => a == 0 ? "no change" : (double.IsInfinity(a) ? "∞%" : UnitText.Pct(Math.Abs(a))) + (a > 0 ? " worse" : " better"),
             (nameof(BudgetKind.AccuracyDropAbsolute), _) => MetricText.Change(metric, a),
             (nameof(BudgetKind.Speedup), _) => a.ToString("0.##", CultureInfo.InvariantCulture) + "x",
             (_, "ms") => UnitText.Ms(a),

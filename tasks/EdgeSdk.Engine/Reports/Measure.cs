@@ -68,7 +68,7 @@ internal sealed record Measure(string Key, string Label, MeasureUnit Unit, bool 
     public bool IsTiming => Key.StartsWith("latency_", StringComparison.Ordinal) || Key == "throughput";
 
     /// <summary>Formats a value of this figure.</summary>
-    public string Format(double? value) => value is not { } v ? "—" : Unit switch
+    public string Format(double? value) => value is not { } v ? "—" : double.IsNaN(v) ? "undefined (NaN)" : double.IsInfinity(v) ? (v > 0 ? "∞" : "-∞") : Unit switch
     {
         MeasureUnit.Fraction => UnitText.Pct(v),
         MeasureUnit.Milliseconds => UnitText.Ms(v),
@@ -83,6 +83,22 @@ internal sealed record Measure(string Key, string Label, MeasureUnit Unit, bool 
         if (before is not { } b || after is not { } a)
         {
             return new Change(ChangeDirection.Unknown, 0, 0, before is null && after is null ? "" : "n/a");
+        }
+
+        if (double.IsNaN(a) || double.IsNaN(b))
+        {
+            return new Change(ChangeDirection.Unknown, 0, 0, "undefined");
+        }
+
+        if (a.Equals(b))
+        {
+            return new Change(ChangeDirection.Same, 0, 0, "="); // ∞ = ∞ included (∞ − ∞ would be NaN)
+        }
+
+        if (double.IsInfinity(a) || double.IsInfinity(b))
+        {
+            var up = a > b;
+            return new Change(up == HigherIsBetter ? ChangeDirection.Better : ChangeDirection.Worse, a - b, up ? double.PositiveInfinity : double.NegativeInfinity, $"{(up ? "▲" : "▼")} ∞ {(up == HigherIsBetter ? "better" : "worse")}");
         }
 
         var absolute = a - b;

@@ -84,9 +84,11 @@ internal static class PipelineFinisher
         Directory.CreateDirectory(dir);
         var modelArtifact = Path.Combine(dir, "model.onnx");
         var ortArtifact = Path.Combine(dir, "model.ort");
-        if (WriteIfChanged(modelArtifact, finalModel) || !File.Exists(ortArtifact))
+        // model.ort is reused only while it is the recorded conversion of this model.onnx (OrtArtifactRecord).
+        if (WriteIfChanged(modelArtifact, finalModel) || !OrtArtifactRecord.IsCurrent(modelArtifact, ortArtifact, plan.ModelName, report ?? (_ => { })))
         {
             OrtArtifactCache.Write(modelArtifact, ortArtifact, cache, report ?? (_ => { }));
+            OrtArtifactRecord.Write(modelArtifact, ortArtifact);
         }
 
         var warnings = records.SelectMany(r => r.Warnings.Select(w => $"{r.Name}: {w}"))
@@ -137,7 +139,7 @@ internal static class PipelineFinisher
         WriteIfChanged(manifestPath, Utf8(manifest.ToJson()));
 
         var intermediates = plan.Steps.SelectMany(s => new[] { s.OutputModel, s.RecordFile, s.FingerprintFile })
-            .Concat([plan.EvaluationFile, plan.EvaluationFingerprintFile, modelArtifact, ortArtifact, reportPath, htmlPath, manifestPath])
+            .Concat([plan.EvaluationFile, plan.EvaluationFingerprintFile, modelArtifact, ortArtifact, OrtArtifactRecord.PathOf(ortArtifact), reportPath, htmlPath, manifestPath])
             .ToList();
         Artifact[] artifacts = [new(modelArtifact, "model"), new(ortArtifact, "model"), new(reportPath, "report"), new(htmlPath, "report"), new(manifestPath, "report")];
         if (!failed)

@@ -34,6 +34,10 @@ internal static partial class DiagnosticCatalog
         public static readonly DiagnosticDescriptor StageSlower = new("EDGE5006", DiagnosticSeverity.Warning, "Stage slower than its input",
             "A pass made the model slower on this host beyond the measurement's noise (the 95% interval of the latency ratio lies above 1). The message names the pass, the factor and the host's CPU and ISA: whether a pass pays off (int8 kernels especially) depends on the CPU, so check on the target or drop the pass.");
 
+        /// <summary>EDGE5007 Metric undefined.</summary>
+        public static readonly DiagnosticDescriptor MetricUndefined = new("EDGE5007", DiagnosticSeverity.Error, "Metric undefined",
+            "A metric budget cannot be judged because the metric is NaN (undefined) for the final model, or for the input model when the budget bounds a drop: for example NaN outputs, or an area under a curve on a set with one class. An undefined metric never meets a budget: the build fails (a warning for a budget with `warning: true`) and the report marks the budget inconclusive. Infinite values are not undefined: a binary LogLoss of ∞ (a probability of exactly 0 for the true class) is judged in the metric's direction. Check the model's outputs and the evaluation set, or budget a metric that is defined on it.");
+
         /// <summary>EDGE5010 Manifest unreadable.</summary>
         public static readonly DiagnosticDescriptor ManifestUnreadable = new("EDGE5010", DiagnosticSeverity.Error, "Manifest unreadable",
             "A file given as a manifest is not one (for example to `edgesdk diff`).");

@@ -94,5 +94,9 @@ internal static partial class DiagnosticCatalog
         /// <summary>EDGE4032 Save failed.</summary>
         public static readonly DiagnosticDescriptor SaveFailed = new("EDGE4032", DiagnosticSeverity.Error, "Save failed",
             "A model could not be saved (too large even with external data, or bad save options).");
+
+        /// <summary>EDGE4033 ORT format not canonical.</summary>
+        public static readonly DiagnosticDescriptor OrtFormatNotCanonical = new("EDGE4033", DiagnosticSeverity.Warning, "ORT format not canonical",
+            "`model.ort` could not be rewritten into its canonical byte layout: the file ONNX Runtime wrote is truncated or malformed, or is laid out in a way the canonicalizer does not know (another ONNX Runtime version). ONNX Runtime's own bytes are kept: the model is correct, but two builds of the same model may give `model.ort` files that differ in a few hundred bytes. Report it with the ONNX Runtime version.");
     }
 }

@@ -64,7 +64,7 @@ internal static partial class DiagnosticCatalog
 
         /// <summary>EDGE0034 Work file corrupted.</summary>
         public static readonly DiagnosticDescriptor WorkFileCorrupted = new("EDGE0034", DiagnosticSeverity.Warning, "Work file corrupted",
-            "A step's output model in `obj/…/edge/<model>/` no longer has the sha256 recorded when the step wrote it (it was overwritten or damaged), or the evaluation results there are unreadable. The file is deleted and recomputed in this build; nothing needs to be done.");
+            "A step's output model in `obj/…/edge/<model>/` no longer has the sha256 recorded when the step wrote it (it was overwritten or damaged), `model.ort` there no longer has the sha256 recorded when it was converted, or the evaluation results there are unreadable. The file is deleted and recomputed in this build; nothing needs to be done.");
 
         /// <summary>EDGE0035 Work folder changed by another build.</summary>
         public static readonly DiagnosticDescriptor WorkFolderChanged = new("EDGE0035", DiagnosticSeverity.Error, "Work folder changed by another build",
