@@ -11,6 +11,9 @@ internal interface IBenchmark
     /// <summary>Gets a one-line description.</summary>
     string Description { get; }
 
+    /// <summary>Gets the file name (without <c>.json</c>) under bench/results the result is written to; the name by default.</summary>
+    string ResultName => Name;
+
     /// <summary>Runs the benchmark and returns a JSON-serializable result object.</summary>
     object Run(string[] args);
 }

@@ -1,4 +1,5 @@
-// Runs one benchmark by name and writes its result to bench/results/<name>.json (atomically).
+// Runs one benchmark by name and writes its result to bench/results/<name>.json (atomically; a benchmark may
+// name its result file otherwise through IBenchmark.ResultName).
 using EdgeSdk.IO;
 using System.Text.Json;
 using EdgeSdk.Bench;
@@ -17,7 +18,7 @@ if (args.Length == 0 || !benchmarks.TryGetValue(args[0], out var benchmark))
 
 var result = benchmark.Run(args[1..]);
 var json = JsonSerializer.Serialize(result, new JsonSerializerOptions { WriteIndented = true });
-var path = Path.Combine(TestPaths.RepoRoot, "bench", "results", benchmark.Name + ".json");
+var path = Path.Combine(TestPaths.RepoRoot, "bench", "results", benchmark.ResultName + ".json");
 AtomicFile.WriteAllText(path, json + "\n");
 Console.WriteLine(json);
 Console.WriteLine($"written: {path}");

@@ -23,10 +23,20 @@ public sealed class EdgeEvaluate : Microsoft.Build.Utilities.Task, ICancelableTa
     public void Cancel() => _cancel.Cancel();
 
     /// <inheritdoc/>
-    public override bool Execute() => MSBuildDiagnostics.Guard(Log, () => Pipeline.All(item => MSBuildDiagnostics.Run(Log, () =>
+    public override bool Execute()
     {
-        Log.LogMessage(MessageImportance.High, $"EdgeSdk: {item.GetMetadata("ModelName")}: evaluating {item.GetMetadata("StageModels").Split(';').Length} stage(s)");
-        EdgeEngine.Evaluate(PipelineItems.PlanFileOf(item), PipelineItems.RunSettings(Log, Threads, _cancel.Token, Remeasure));
-        return true;
-    })));
+        try
+        {
+            return MSBuildDiagnostics.Guard(Log, () => Pipeline.All(item => MSBuildDiagnostics.Run(Log, () =>
+            {
+                Log.LogMessage(MessageImportance.High, $"EdgeSdk: {item.GetMetadata("ModelName")}: evaluating {item.GetMetadata("StageModels").Split(';').Length} stage(s)");
+                EdgeEngine.Evaluate(PipelineItems.PlanFileOf(item), PipelineItems.RunSettings(Log, Threads, _cancel.Token, Remeasure));
+                return true;
+            })));
+        }
+        finally
+        {
+            LoadTrace.Log(Log, nameof(EdgeEvaluate));
+        }
+    }
 }

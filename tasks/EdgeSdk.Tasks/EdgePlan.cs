@@ -3,7 +3,10 @@
 // for the incremental targets. This is the only task that reads a recipe. A recipe with a `search:` section
 // is searched here first: its trials' steps go through the machine-wide and remote step caches like any step
 // (so a second clone or a CI agent runs no trial pass), while every trial is measured again on this machine.
+// On a no-op build (the up-to-date record of the last build still holds, UpToDate/) it returns the recorded
+// items without loading the engine.
 using EdgeSdk.Api;
+using EdgeSdk.Tasks.UpToDate;
 using Microsoft.Build.Framework;
 using Microsoft.Build.Utilities;
 
@@ -53,13 +56,74 @@ public sealed class EdgePlan : CachingTask, ICancelableTask
     public void Cancel() => _cancel.Cancel();
 
     /// <inheritdoc/>
-    public override bool Execute() => MSBuildDiagnostics.Guard(Log, ExecuteCore);
+    public override bool Execute()
+    {
+        try
+        {
+            // The fast path touches only this assembly and the BCL: the engine is loaded by ExecuteCore alone.
+            return TryReplay() || MSBuildDiagnostics.Guard(Log, ExecuteCore);
+        }
+        finally
+        {
+            LoadTrace.Log(Log, nameof(EdgePlan));
+        }
+    }
+
+    private string Intermediate => Path.GetFullPath(Path.Combine(ProjectDirectory, IntermediateDirectory));
+
+    private string? Key(bool usedProperties) => PlanKey.Of(Models,
+        [ProjectDirectory, IntermediateDirectory, TargetsDirectory, StockRecipesDirectory, usedProperties ? RecipeProperties : PlanKey.PropertyNames(RecipeProperties), ProjectFile, Threads.ToString(System.Globalization.CultureInfo.InvariantCulture),
+         Cache, CacheDirectory, RemoteCache, RemoteCacheWrite, RemoteCacheTimeout]);
+
+    // A no-op build: the last build recorded this key and every input and work file still has its stamp, so
+    // planning again would write the same files and return the same items; return the recorded ones.
+    private bool TryReplay()
+    {
+        try
+        {
+            var record = Models.Length > 0 ? UpToDateRecord.Read(UpToDateRecord.RecordPath(Intermediate)) : null;
+            if (record is null || record.Plan.Key != Key(record.Plan.UsedProperties) || !record.IsCurrent)
+            {
+                return false;
+            }
+
+            foreach (var d in record.Plan.Diagnostics)
+            {
+                d.Log(Log);
+            }
+
+            Steps = [.. record.Plan.Steps.Select(s => s.ToItem())];
+            Pipelines = [.. record.Plan.Pipelines.Select(p => p.ToItem((UpToDateMetadata, "true")))];
+            foreach (var pipeline in record.Plan.Pipelines)
+            {
+                Log.LogMessage(MessageImportance.Normal, $"EdgeSdk: {pipeline.Metadata.GetValueOrDefault("ModelName")}: recipe, model and data unchanged since the last build; planning skipped ('{pipeline.Metadata.GetValueOrDefault(PipelineItems.PlanFile)}')");
+            }
+
+            return !Log.HasLoggedErrors;
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            return false;
+        }
+    }
+
+    /// <summary>The pipeline item metadata set when planning was skipped (EdgeGate may then replay too).</summary>
+    internal const string UpToDateMetadata = "UpToDate";
+
+    /// <summary>The pipeline item metadata naming the up-to-date record.</summary>
+    internal const string RecordMetadata = "UpToDateRecord";
 
     private bool ExecuteCore()
     {
         var steps = new List<ITaskItem>();
         var pipelines = new List<ITaskItem>();
-        var intermediate = Path.GetFullPath(Path.Combine(ProjectDirectory, IntermediateDirectory));
+        var intermediate = Intermediate;
+        var recordPath = UpToDateRecord.RecordPath(intermediate);
+        UpToDateRecord.Delete(intermediate, planToo: true);
+        var inputs = new List<StampedPath>();
+        var recipeDiagnostics = new List<LoggedDiagnostic>();
+        var recordable = true;
+        var usedProperties = false;
         var projectFile = string.IsNullOrEmpty(ProjectFile) ? BuildEngine?.ProjectFileOfTaskNode : ProjectFile;
         var settings = PipelineItems.RunSettings(Log, Threads, _cancel.Token);
         settings = settings with { Cache = BuildCache(settings.Report) };
@@ -97,6 +161,17 @@ public sealed class EdgePlan : CachingTask, ICancelableTask
                     return false;
                 }
 
+                recipeDiagnostics.AddRange(result.RecipeDiagnostics.Select(MSBuildDiagnostics.Describe));
+                usedProperties |= pipeline.UsedProperties;
+                if (pipeline.Inputs is null)
+                {
+                    recordable = false;
+                }
+                else
+                {
+                    inputs.AddRange(pipeline.Inputs.Select(i => StampedPath.Of(i.Path, i.ListPattern, i.Recursive)));
+                }
+
                 Log.LogMessage(MessageImportance.Normal, $"EdgeSdk: {pipeline.ModelName}: read recipe '{recipePath}', planned {pipeline.Steps.Count} step(s) into '{pipeline.PlanFile}'");
                 foreach (var step in pipeline.Steps)
                 {
@@ -114,6 +189,7 @@ public sealed class EdgePlan : CachingTask, ICancelableTask
                 pipelineItem.SetMetadata("StageModels", string.Join(";", pipeline.StageModels));
                 pipelineItem.SetMetadata("EvaluationFile", pipeline.EvaluationFile);
                 pipelineItem.SetMetadata("EvaluationFingerprintFile", pipeline.EvaluationFingerprintFile);
+                pipelineItem.SetMetadata(RecordMetadata, recordPath);
                 pipelines.Add(pipelineItem);
                 return true;
             });
@@ -121,6 +197,18 @@ public sealed class EdgePlan : CachingTask, ICancelableTask
 
         Steps = [.. steps];
         Pipelines = [.. pipelines];
+        if (!Log.HasLoggedErrors && recordable && refused.Count == 0 && pipelines.Count == Models.Length && Key(usedProperties) is { } key)
+        {
+            // EdgeGate completes the record once every pipeline has passed.
+            UpToDateRecord.WritePlan(UpToDateRecord.PlanPath(intermediate), new PlanRecord(
+                key,
+                [.. inputs.Distinct()],
+                [.. steps.Select(RecordedItem.Of)],
+                [.. pipelines.Select(RecordedItem.Of)],
+                recipeDiagnostics,
+                usedProperties));
+        }
+
         return !Log.HasLoggedErrors;
     }
 

@@ -30,7 +30,19 @@ public sealed class EdgePublish : Microsoft.Build.Utilities.Task, ICancelableTas
     public void Cancel() => _cancel.Cancel();
 
     /// <inheritdoc/>
-    public override bool Execute() => MSBuildDiagnostics.Guard(Log, () =>
+    public override bool Execute()
+    {
+        try
+        {
+            return MSBuildDiagnostics.Guard(Log, PublishAll);
+        }
+        finally
+        {
+            LoadTrace.Log(Log, nameof(EdgePublish));
+        }
+    }
+
+    private bool PublishAll()
     {
         var root = Path.GetFullPath(Path.Combine(ProjectDirectory.Length > 0 ? ProjectDirectory : Directory.GetCurrentDirectory(), OutputDirectory));
         var published = new List<ITaskItem>();
@@ -49,5 +61,5 @@ public sealed class EdgePublish : Microsoft.Build.Utilities.Task, ICancelableTas
 
         PublishedFiles = [.. published];
         return true;
-    });
+    }
 }

@@ -22,7 +22,17 @@ public sealed class EdgeRunStep : CachingTask, ICancelableTask
     public void Cancel() => _cancel.Cancel();
 
     /// <inheritdoc/>
-    public override bool Execute() => MSBuildDiagnostics.Guard(Log, ExecuteCore);
+    public override bool Execute()
+    {
+        try
+        {
+            return MSBuildDiagnostics.Guard(Log, ExecuteCore);
+        }
+        finally
+        {
+            LoadTrace.Log(Log, nameof(EdgeRunStep));
+        }
+    }
 
     private bool ExecuteCore()
     {

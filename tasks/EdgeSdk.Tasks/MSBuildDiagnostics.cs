@@ -2,6 +2,7 @@
 // errors appear in the IDE error list and CI logs at the recipe line that caused them.
 using EdgeSdk.Api;
 using EdgeSdk.Diagnostics;
+using EdgeSdk.Tasks.UpToDate;
 using Microsoft.Build.Utilities;
 
 namespace EdgeSdk.Tasks;
@@ -10,24 +11,16 @@ namespace EdgeSdk.Tasks;
 internal static class MSBuildDiagnostics
 {
     /// <summary>Logs one diagnostic with its code and location.</summary>
-    public static void Log(TaskLoggingHelper log, EdgeDiagnostic d)
-    {
-        var file = d.Location?.File;
-        var line = d.Location?.Line ?? 0;
-        var column = d.Location?.Column ?? 0;
-        switch (d.Severity)
-        {
-            case DiagnosticSeverity.Error:
-                log.LogError(null, d.Code, null, file, line, column, 0, 0, d.Message);
-                break;
-            case DiagnosticSeverity.Warning:
-                log.LogWarning(null, d.Code, null, file, line, column, 0, 0, d.Message);
-                break;
-            default:
-                log.LogMessage(Microsoft.Build.Framework.MessageImportance.High, d.ToString());
-                break;
-        }
-    }
+    public static void Log(TaskLoggingHelper log, EdgeDiagnostic d) => Describe(d).Log(log);
+
+    /// <summary>Describes a diagnostic as it is logged (kept by the up-to-date record, replayed on a no-op build).</summary>
+    public static LoggedDiagnostic Describe(EdgeDiagnostic d) => new(
+        d.Severity switch { DiagnosticSeverity.Error => "error", DiagnosticSeverity.Warning => "warning", _ => "message" },
+        d.Severity is DiagnosticSeverity.Error or DiagnosticSeverity.Warning ? d.Code : null,
+        d.Location?.File,
+        d.Location?.Line ?? 0,
+        d.Location?.Column ?? 0,
+        d.Severity is DiagnosticSeverity.Error or DiagnosticSeverity.Warning ? d.Message : d.ToString());
 
     /// <summary>Runs <paramref name="body"/>, logging an <see cref="EdgeException"/>'s diagnostics instead of a stack trace.</summary>
     public static bool Run(TaskLoggingHelper log, Func<bool> body)

@@ -1,9 +1,10 @@
 // Per-call cost of running a model through EdgeSdk.Runtime (the official Microsoft.ML.OnnxRuntime managed
-// package) at batch 1: InferenceSession.Run (managed tensors in and out) and PreparedRun.RunOnceTicks
-// (inputs pinned and bound once, outputs pre-allocated), on a nodeless model where ORT itself does almost
-// nothing and on every fixture model, interleaved in blocks. The comparison with the hand-written C-API
-// binding EdgeSdk used before (same native library, interleaved) was recorded by this benchmark at commit
-// f4e5b86, where that binding was still compiled into the bench: bench/results/runtime-overhead-vs-legacy.json.
+// package) at batch 1, against the hand-written C-API binding EdgeSdk used before (Runtime/Legacy, the
+// pre-#12 binding kept only as this baseline) on the same native library: InferenceSession.Run (managed
+// tensors in and out) and PreparedRun.RunOnceTicks (inputs pinned and bound once, outputs pre-allocated), on
+// a nodeless model where ORT itself does almost nothing and on every fixture model. The four paths run
+// interleaved in blocks, in an order that alternates every round, so the shared machine's load hits them
+// alike; only the ratios new/old are meant to be compared between runs. Issue 12 point 5: new/old <= 1.10.
 using System.Diagnostics;
 using System.Runtime.InteropServices;
 using EdgeSdk.Data;
@@ -18,22 +19,37 @@ namespace EdgeSdk.Bench.Runtime;
 internal sealed class BindingOverheadBenchmark : IBenchmark
 {
     private const int Block = 50;
+    private static readonly string[] Paths = ["run", "legacyRun", "preparedRun", "legacyPreparedRun"];
 
     /// <inheritdoc/>
     public string Name => "runtime-overhead";
 
     /// <inheritdoc/>
-    public string Description => "Per-call cost of Run vs PreparedRun at batch 1 (µs, bytes allocated), interleaved; args: [rounds=40]";
+    public string ResultName => "runtime-overhead-vs-legacy";
+
+    /// <inheritdoc/>
+    public string Description => "Per-call cost of Run and PreparedRun at batch 1 (µs, bytes allocated), new vs legacy binding interleaved; args: [rounds=40] [case-filter]";
 
     /// <inheritdoc/>
     public object Run(string[] args)
     {
         var rounds = args.Length > 0 ? int.Parse(args[0], System.Globalization.CultureInfo.InvariantCulture) : 40;
+        var filter = args.Length > 1 ? args[1] : null;
         var runtime = OrtRuntime.Instance;
+        var loadBefore = LoadAverage();
         var cases = new List<object>();
-        cases.Add(Measure("passthrough float[1,64]", EdgeSdk.Onnx.ModelFile.ToBytes(PassThroughModel()), "x", Tensor.FromFloat(new float[64], 1, 64), rounds));
+        if (Wanted("passthrough", filter))
+        {
+            cases.Add(Measure("passthrough float[1,64]", EdgeSdk.Onnx.ModelFile.ToBytes(PassThroughModel()), "x", Tensor.FromFloat(new float[64], 1, 64), rounds));
+        }
+
         foreach (var (model, data) in new[] { ("digits_mlp", "digits"), ("digits_cnn", "digits"), ("digits_transformer", "digits"), ("digits32_mobilenet", "digits32"), ("breast_cancer_mlp", "breast_cancer") })
         {
+            if (!Wanted(model, filter))
+            {
+                continue;
+            }
+
             var bytes = File.ReadAllBytes(TestPaths.Model(model));
             var x = NpyFile.Read(TestPaths.Data(data, "test_x.npy")).SliceRows(0, 1);
             using var probe = InferenceSession.FromBytes(bytes);
@@ -42,6 +58,8 @@ internal sealed class BindingOverheadBenchmark : IBenchmark
 
         return new
         {
+            command = $"EdgeSdk.Bench runtime-overhead {string.Join(' ', args)}".TrimEnd(),
+            commit = GitCommit(),
             blocksOf = Block,
             rounds,
             threads = 1,
@@ -50,40 +68,79 @@ internal sealed class BindingOverheadBenchmark : IBenchmark
             nativeLibrary = runtime.LibraryPath,
             cpu = CpuModel(),
             isa = Isa(),
+            logicalCpus = Environment.ProcessorCount,
+            loadAverage = new { before = loadBefore, after = LoadAverage() },
+            legacy = "bench/EdgeSdk.Bench/Runtime/Legacy (pre-#12 C-API binding, restored from f4e5b86)",
             cases,
         };
     }
+
+    private static bool Wanted(string name, string? filter) => filter is null || name.Contains(filter, StringComparison.OrdinalIgnoreCase);
 
     private static object Measure(string name, byte[] model, string inputName, Tensor x, int rounds)
     {
         var feed = new Dictionary<string, Tensor> { [inputName] = x };
         using var session = InferenceSession.FromBytes(model);
         using var prepared = session.Prepare(feed);
-        var timings = new Dictionary<string, List<long>>();
-        var bytes = new Dictionary<string, long>();
-        void Add(string key, long[] ticks, long allocated)
+        using var legacy = LegacyPath.Create(model, feed);
+        var calls = new Dictionary<string, Action>
         {
-            (timings.TryGetValue(key, out var list) ? list : timings[key] = []).AddRange(ticks);
-            bytes[key] = bytes.GetValueOrDefault(key) + allocated;
-        }
+            ["run"] = () => session.Run(feed),
+            ["legacyRun"] = legacy.Run,
+            ["preparedRun"] = () => prepared.RunOnceTicks(),
+            ["legacyPreparedRun"] = legacy.RunPrepared,
+        };
+        var timings = Paths.ToDictionary(p => p, _ => new List<long>());
+        var blockMedians = Paths.ToDictionary(p => p, _ => new List<double>());
+        var bytes = Paths.ToDictionary(p => p, _ => 0L);
 
-        // Warm every path, then alternate blocks so machine noise hits all of them alike.
-        Time(Block, () => session.Run(feed));
-        Time(Block, () => prepared.RunOnceTicks());
+        // Warm every path, then run them in blocks whose order alternates every round.
+        foreach (var path in Paths)
+        {
+            Time(Block, calls[path]);
+        }
 
         for (var r = 0; r < rounds; r++)
         {
-            var (t1, a1) = Time(Block, () => session.Run(feed));
-            Add("run", t1, a1);
-            var (t2, a2) = Time(Block, () => prepared.RunOnceTicks());
-            Add("preparedRun", t2, a2);
+            var order = r % 2 == 0 ? Paths : Paths.Reverse().ToArray();
+            foreach (var path in order)
+            {
+                var (ticks, allocated) = Time(Block, calls[path]);
+                timings[path].AddRange(ticks);
+                blockMedians[path].Add(Median(ticks));
+                bytes[path] += allocated;
+            }
         }
 
         var n = rounds * Block;
-        var stats = timings.ToDictionary(p => p.Key, p => Stats(p.Value, bytes[p.Key] / n));
-        var runOverPrepared = Math.Round(Median(timings["run"]) / Median(timings["preparedRun"]), 3);
-        return new { name, inputsPinned = prepared.InputsPinned, stats, runOverPrepared };
+        var stats = Paths.ToDictionary(p => p, p => Stats(timings[p], bytes[p] / n));
+        return new
+        {
+            name,
+            inputsPinned = prepared.InputsPinned,
+            stats,
+            ratios = new
+            {
+                runNewOverOld = Ratio(Median(timings["run"]), Median(timings["legacyRun"])),
+                preparedRunNewOverOld = Ratio(Median(timings["preparedRun"]), Median(timings["legacyPreparedRun"])),
+            },
+
+            // The same ratio per round (medians of adjacent blocks): how much the machine moved it.
+            perRoundRatios = new
+            {
+                run = Spread(blockMedians["run"], blockMedians["legacyRun"]),
+                preparedRun = Spread(blockMedians["preparedRun"], blockMedians["legacyPreparedRun"]),
+            },
+        };
     }
+
+    private static object Spread(List<double> newer, List<double> older)
+    {
+        var ratios = newer.Zip(older, (a, b) => a / b).Order().ToList();
+        return new { p10 = Math.Round(ratios[ratios.Count / 10], 3), median = Math.Round(ratios[ratios.Count / 2], 3), p90 = Math.Round(ratios[ratios.Count * 9 / 10], 3) };
+    }
+
+    private static double Ratio(double a, double b) => Math.Round(a / b, 3);
 
     private static (long[] Ticks, long Allocated) Time(int count, Action call)
     {
@@ -99,17 +156,44 @@ internal sealed class BindingOverheadBenchmark : IBenchmark
         return (ticks, GC.GetAllocatedBytesForCurrentThread() - before);
     }
 
-    private static double Median(List<long> ticks)
+    private static double Median(IEnumerable<long> ticks)
     {
-        var sorted = ticks.OrderBy(t => t).ToList();
+        var sorted = ticks.Order().ToList();
         return sorted[sorted.Count / 2];
     }
 
     private static object Stats(List<long> ticks, long bytesPerCall)
     {
-        var sorted = ticks.OrderBy(t => t).ToList();
+        var sorted = ticks.Order().ToList();
         double Micros(long t) => Math.Round(t * 1e6 / Stopwatch.Frequency, 2);
         return new { medianMicros = Micros(sorted[sorted.Count / 2]), p90Micros = Micros(sorted[(int)(sorted.Count * 0.9)]), bytesPerCall };
+    }
+
+    private static string? LoadAverage()
+    {
+        try
+        {
+            return File.ReadAllText("/proc/loadavg").Trim();
+        }
+        catch (IOException)
+        {
+            return null;
+        }
+    }
+
+    private static string? GitCommit()
+    {
+        try
+        {
+            using var git = Process.Start(new ProcessStartInfo("git", ["-C", TestPaths.RepoRoot, "rev-parse", "--short", "HEAD"]) { RedirectStandardOutput = true, RedirectStandardError = true })!;
+            var commit = git.StandardOutput.ReadToEnd().Trim();
+            git.WaitForExit();
+            return git.ExitCode == 0 ? commit : null;
+        }
+        catch (System.ComponentModel.Win32Exception)
+        {
+            return null;
+        }
     }
 
     private static string CpuModel()

@@ -86,7 +86,10 @@ public static partial class EdgeEngine
         }
 
         var file = PlanFile.Write(recipe, plan);
-        return new PlanResult(Describe(file, plan), [.. loaded.Diagnostics, .. repaired]);
+        var inputs = recipe.Search is not null
+            ? null
+            : PlanInputs.Of(recipe, plan, request.TargetsDirectory, request.StockRecipesDirectory).Select(i => new PlanInput(i.Path, i.ListPattern, i.Recursive)).ToList();
+        return new PlanResult(Describe(file, plan) with { Inputs = inputs, UsedProperties = loaded.UsedProperties }, [.. loaded.Diagnostics, .. repaired]) { RecipeDiagnostics = loaded.Diagnostics };
     }
 
     /// <summary>Reads the pipeline described by a plan file.</summary>

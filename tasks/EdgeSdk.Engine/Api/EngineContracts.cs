@@ -42,12 +42,34 @@ public sealed record PlannedStep(int Index, string Name, string InputModel, stri
 /// <param name="StageModels">Every model evaluated: the input, then each step's output.</param>
 /// <param name="EvaluationFile">Where the evaluation results go.</param>
 /// <param name="EvaluationFingerprintFile">File whose content changes exactly when the evaluation must run again.</param>
-public sealed record PlannedPipeline(string PlanFile, string ModelName, IReadOnlyList<PlannedStep> Steps, IReadOnlyList<string> StageModels, string EvaluationFile, string EvaluationFingerprintFile);
+public sealed record PlannedPipeline(string PlanFile, string ModelName, IReadOnlyList<PlannedStep> Steps, IReadOnlyList<string> StageModels, string EvaluationFile, string EvaluationFingerprintFile)
+{
+    /// <summary>
+    /// Gets every file planning read or probed (the model, the recipe and its <c>extends</c> chain, the target profiles,
+    /// the data, files named by pass options, existing or not) and every folder whose listing it depended on; while none of
+    /// them changes, planning again gives the same plan, so an adapter may skip it. Null when planning does more than read
+    /// files (a recipe with <c>search:</c> measures trials), so it must always run.
+    /// </summary>
+    public IReadOnlyList<PlanInput>? Inputs { get; init; }
+
+    /// <summary>Gets whether the recipe used any build property (<c>${Name}</c>): when not, the properties' values do not change the plan.</summary>
+    public bool UsedProperties { get; init; }
+}
+
+/// <summary>A file planning read, or a folder whose listing it depended on.</summary>
+/// <param name="Path">The absolute path (a file that may not exist, or a folder).</param>
+/// <param name="ListPattern">For a folder: the pattern of the file names that matter (e.g. <c>*.yaml</c>); null for a file.</param>
+/// <param name="Recursive">For a folder: whether sub-folders' files count too.</param>
+public sealed record PlanInput(string Path, string? ListPattern = null, bool Recursive = false);
 
 /// <summary>The outcome of planning.</summary>
 /// <param name="Pipeline">The plan, or null when the recipe has errors.</param>
 /// <param name="Diagnostics">Every recipe diagnostic (errors and warnings).</param>
-public sealed record PlanResult(PlannedPipeline? Pipeline, IReadOnlyList<EdgeDiagnostic> Diagnostics);
+public sealed record PlanResult(PlannedPipeline? Pipeline, IReadOnlyList<EdgeDiagnostic> Diagnostics)
+{
+    /// <summary>Gets the diagnostics of the recipe alone: what planning the same inputs again reports (not the repairs of damaged work files).</summary>
+    public IReadOnlyList<EdgeDiagnostic> RecipeDiagnostics { get; init; } = [];
+}
 
 /// <summary>How to run steps and evaluations.</summary>
 public sealed record RunSettings

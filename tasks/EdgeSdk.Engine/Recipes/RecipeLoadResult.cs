@@ -8,6 +8,9 @@ namespace EdgeSdk.Recipes;
 /// <param name="Diagnostics">Every error and warning, in file order.</param>
 internal sealed record RecipeLoadResult(Recipe? Recipe, IReadOnlyList<EdgeDiagnostic> Diagnostics)
 {
+    /// <summary>Gets whether any value of the recipe or its <c>extends</c> chain used a build property (<c>${Name}</c>).</summary>
+    public bool UsedProperties { get; init; }
+
     /// <summary>Gets whether the recipe loaded without errors.</summary>
     public bool Succeeded => Recipe is not null && Diagnostics.All(d => d.Severity != DiagnosticSeverity.Error);
 

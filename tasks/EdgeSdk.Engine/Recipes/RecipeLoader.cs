@@ -27,6 +27,6 @@ internal static class RecipeLoader
         var root = RecipeMerger.LoadMerged(context, full, options, chain);
         var recipe = root is null ? null : RecipeReader.Read(context, root, full, options, chain, passCatalog);
         var diagnostics = DiagnosticOrder.Sort(context.Diagnostics, full);
-        return new RecipeLoadResult(context.HasErrors ? null : recipe, diagnostics);
+        return new RecipeLoadResult(context.HasErrors ? null : recipe, diagnostics) { UsedProperties = context.UsedProperties };
     }
 }

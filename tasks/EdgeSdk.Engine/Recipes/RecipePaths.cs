@@ -16,6 +16,7 @@ internal static partial class RecipePaths
         var result = PropertyPattern().Replace(text, match =>
         {
             var name = match.Groups[1].Value;
+            context.UsedProperties = true;
             var value = properties.FirstOrDefault(p => string.Equals(p.Key, name, StringComparison.OrdinalIgnoreCase));
             if (value.Key is null)
             {

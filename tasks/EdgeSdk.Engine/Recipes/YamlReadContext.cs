@@ -22,6 +22,9 @@ internal sealed class YamlReadContext
     /// <summary>Gets the diagnostics so far.</summary>
     public IReadOnlyList<EdgeDiagnostic> Diagnostics => _diagnostics;
 
+    /// <summary>Gets or sets whether any value used a build property (<c>${Name}</c>).</summary>
+    public bool UsedProperties { get; set; }
+
     /// <summary>Gets whether any error was reported.</summary>
     public bool HasErrors => _diagnostics.Any(d => d.Severity == DiagnosticSeverity.Error);
 

@@ -17,7 +17,7 @@ internal static class EmptySequenceFactory
     public static Ort.OrtValue Create(TensorElementType elementType)
     {
         var session = Sessions.GetOrAdd(elementType, t => new Lazy<InferenceSession>(() => InferenceSession.FromModel(Model(t)))).Value;
-        return session.RunNative([], ["empty"], CancellationToken.None)[0]
+        return session.RunNative([], [], ["empty"], CancellationToken.None)[0]
             ?? throw new InvalidOperationException("SequenceEmpty produced no value.");
     }
 

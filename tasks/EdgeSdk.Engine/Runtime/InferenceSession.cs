@@ -1,7 +1,9 @@
 // An ONNX Runtime inference session through the official managed package (Microsoft.ML.OnnxRuntime):
 // created from a file, bytes or a ModelProto, it exposes the declared inputs and outputs and runs them on
 // managed tensors, which are pinned and read in place by ORT. Run is safe to call from several threads at
-// once (ORT sessions are; no per-run state is kept on the session).
+// once (ORT sessions are; no per-run state is kept on the session). Run is the per-call path of evaluation
+// and calibration: names and metadata it needs are looked up in tables built once here, no LINQ or closure
+// runs per call, and error texts are formatted only on failure (bench: runtime-overhead).
 using EdgeSdk.Diagnostics;
 using EdgeSdk.Onnx;
 using EdgeSdk.Onnx.Proto;
@@ -15,6 +17,8 @@ internal sealed class InferenceSession : IDisposable
 {
     private readonly SessionLease lease;
     private readonly Dictionary<string, int> outputIndex;
+    private readonly Dictionary<string, ValueMetadata> inputByName;
+    private readonly string[] outputNames;
     private readonly HashSet<string> optionalOutputs;
     private int disposed;
 
@@ -30,6 +34,8 @@ internal sealed class InferenceSession : IDisposable
             ? outputs.Where(o => o.Kind == OnnxValueKind.Optional).Select(o => o.Name).ToHashSet(StringComparer.Ordinal)
             : [];
         outputIndex = Outputs.Select((o, i) => (o.Name, i)).ToDictionary(p => p.Name, p => p.i, StringComparer.Ordinal);
+        inputByName = Inputs.ToDictionary(i => i.Name, StringComparer.Ordinal);
+        outputNames = Outputs.Select(o => o.Name).ToArray();
     }
 
     /// <summary>Gets the declared inputs, in model order.</summary>
@@ -80,44 +86,93 @@ internal sealed class InferenceSession : IDisposable
     /// <summary>Runs the model; cancelling <paramref name="cancellationToken"/> terminates the run with EDGE3006.</summary>
     public IReadOnlyDictionary<string, Tensor> Run(IReadOnlyDictionary<string, Tensor> inputs, IReadOnlyList<string>? outputNames, CancellationToken cancellationToken)
     {
-        var names = outputNames ?? Outputs.Select(o => o.Name).ToList();
-        var feed = inputs.Select(p => (p.Key, RuntimeValue.FromTensor(p.Value))).ToList();
-        var values = RunNative(feed, names, cancellationToken);
+        var names = outputNames ?? this.outputNames;
+        var inputNames = new string[inputs.Count];
+        var values = new OrtInput[inputs.Count];
+        Ort.OrtValue?[] outputs;
+        var created = 0;
+        try
+        {
+            // A Dictionary is enumerated through its struct enumerator (no boxing), any other map through the interface.
+            if (inputs is Dictionary<string, Tensor> dictionary)
+            {
+                foreach (var (name, tensor) in dictionary)
+                {
+                    inputNames[created] = name;
+                    values[created] = OrtValueConverter.ToOrtValue(tensor, name);
+                    created++;
+                }
+            }
+            else
+            {
+                foreach (var (name, tensor) in inputs)
+                {
+                    inputNames[created] = name;
+                    values[created] = OrtValueConverter.ToOrtValue(tensor, name);
+                    created++;
+                }
+            }
+
+            outputs = RunNative(inputNames, values, names, cancellationToken);
+        }
+        finally
+        {
+            DisposeAll(values, created);
+        }
+
         try
         {
             var result = new Dictionary<string, Tensor>(names.Count, StringComparer.Ordinal);
             for (var i = 0; i < names.Count; i++)
             {
-                result[names[i]] = ReadTensor(values[i], names[i]);
+                result[names[i]] = ReadTensor(outputs[i], names[i]);
             }
 
             return result;
         }
         finally
         {
-            DisposeAll(values);
+            DisposeAll(outputs);
         }
     }
 
     /// <summary>Runs the model on values of any kind and returns every kind of output (tensors, sequences, maps, empty optionals).</summary>
     public IReadOnlyDictionary<string, RuntimeValue> RunValues(IReadOnlyDictionary<string, RuntimeValue> inputs, IReadOnlyList<string>? outputNames = null, CancellationToken cancellationToken = default)
     {
-        var names = outputNames ?? Outputs.Select(o => o.Name).ToList();
-        var feed = inputs.Select(p => (p.Key, p.Value)).ToList();
-        var values = RunNative(feed, names, cancellationToken);
+        var names = outputNames ?? this.outputNames;
+        var inputNames = new string[inputs.Count];
+        var values = new OrtInput[inputs.Count];
+        Ort.OrtValue?[] outputs;
+        var created = 0;
+        try
+        {
+            foreach (var (name, value) in inputs)
+            {
+                inputNames[created] = name;
+                values[created] = RuntimeValueConverter.ToOrtValue(value, name, inputByName.GetValueOrDefault(name));
+                created++;
+            }
+
+            outputs = RunNative(inputNames, values, names, cancellationToken);
+        }
+        finally
+        {
+            DisposeAll(values, created);
+        }
+
         try
         {
             var result = new Dictionary<string, RuntimeValue>(names.Count, StringComparer.Ordinal);
             for (var i = 0; i < names.Count; i++)
             {
-                result[names[i]] = RuntimeValueConverter.FromOrtValue(values[i], names[i]);
+                result[names[i]] = RuntimeValueConverter.FromOrtValue(outputs[i], names[i]);
             }
 
             return result;
         }
         finally
         {
-            DisposeAll(values);
+            DisposeAll(outputs);
         }
     }
 
@@ -146,42 +201,36 @@ internal sealed class InferenceSession : IDisposable
         }
     }
 
-    /// <summary>Runs and returns the owned output values, one per requested name (the caller disposes them; null for an output ORT did not produce).</summary>
-    internal Ort.OrtValue?[] RunNative(IReadOnlyList<(string Name, RuntimeValue Value)> inputList, IReadOnlyList<string> outputNames, CancellationToken cancellationToken)
+    /// <summary>Runs <paramref name="inputs"/> (named by <paramref name="inputNames"/>; the caller keeps and disposes them) and returns the owned output values, one per requested name (the caller disposes them; null for an output ORT did not produce).</summary>
+    internal Ort.OrtValue?[] RunNative(string[] inputNames, OrtInput[] inputs, IReadOnlyList<string> outputNames, CancellationToken cancellationToken)
     {
-        var inputs = new List<OrtInput>(inputList.Count);
+        var inputValues = new Ort.OrtValue[inputs.Length];
+        for (var i = 0; i < inputs.Length; i++)
+        {
+            inputValues[i] = inputs[i].Value;
+        }
+
+        using var runOptions = RunOptionsScope.Create(cancellationToken);
+        using var use = Use();
         try
         {
-            foreach (var (name, value) in inputList)
+            var nativeNames = NativeOutputNames(outputNames);
+            using var results = use.Session.Run(runOptions.Options, inputNames, inputValues, nativeNames);
+            var list = (IList<Ort.OrtValue>)results;
+            var owned = new Ort.OrtValue?[list.Count];
+            for (var i = 0; i < owned.Length; i++)
             {
-                inputs.Add(RuntimeValueConverter.ToOrtValue(value, name, Inputs.FirstOrDefault(d => d.Name == name)));
+                owned[i] = list[i];
             }
 
-            using var runOptions = RunOptionsScope.Create(cancellationToken);
-            using var use = Use();
-            try
-            {
-                var nativeNames = NativeOutputNames(outputNames);
-                using var results = use.Session.Run(runOptions.Options, inputList.Select(p => p.Name).ToList(), inputs.Select(i => i.Value).ToList(), nativeNames);
-                var list = (IList<Ort.OrtValue>)results;
-                var owned = list.Select(v => (Ort.OrtValue?)v).ToArray();
-
-                // The values now belong to the caller; empty the collection so disposing it frees nothing.
-                list.Clear();
-                return CollapseOutputs(outputNames, owned);
-            }
-            catch (Ort.OnnxRuntimeException ex)
-            {
-                runOptions.ThrowIfCancelled(ex, Source);
-                throw OrtError.From(ex, $"running the model {Source}");
-            }
+            // The values now belong to the caller; empty the collection so disposing it frees nothing.
+            list.Clear();
+            return CollapseOutputs(outputNames, owned);
         }
-        finally
+        catch (Ort.OnnxRuntimeException ex)
         {
-            foreach (var input in inputs)
-            {
-                input.Dispose();
-            }
+            runOptions.ThrowIfCancelled(ex, Source);
+            throw OrtError.From(ex, $"running the model {Source}");
         }
     }
 
@@ -234,19 +283,37 @@ internal sealed class InferenceSession : IDisposable
     /// <summary>Reads a tensor output, or throws EDGE3004 saying what it is instead.</summary>
     internal Tensor ReadTensor(Ort.OrtValue? value, string name)
     {
-        var declared = OutputIndex(name) is var i and >= 0 ? Outputs[i].ToString() : name;
+        if (value is { OnnxType: Ort.OnnxValueType.ONNX_TYPE_TENSOR })
+        {
+            // ORT describing the tensor is what tells a present value from an empty optional (RuntimeValueConverter.HasValue); read once, used for the copy.
+            Ort.OrtTensorTypeAndShapeInfo info;
+            try
+            {
+                info = value.GetTensorTypeAndShape();
+            }
+            catch (Ort.OnnxRuntimeException)
+            {
+                throw NoValue(name);
+            }
+
+            return OrtValueConverter.ToTensor(value, info, name);
+        }
+
         if (value is null || !RuntimeValueConverter.HasValue(value))
         {
-            throw new EdgeException(DiagnosticCatalog.Runtime.UnsupportedValue, $"Output '{declared}' has no value (an optional output that was not produced). Use InferenceSession.RunValues to receive optional outputs.");
+            throw NoValue(name);
         }
 
         var kind = (OnnxValueKind)(int)value.OnnxType;
-        if (kind != OnnxValueKind.Tensor)
-        {
-            throw new EdgeException(DiagnosticCatalog.Runtime.UnsupportedValue, $"Output '{declared}' is a {kind}, not a tensor. Use InferenceSession.RunValues to receive sequences and optional values.");
-        }
+        throw new EdgeException(DiagnosticCatalog.Runtime.UnsupportedValue, $"Output '{DescribeOutput(name)}' is a {kind}, not a tensor. Use InferenceSession.RunValues to receive sequences and optional values.");
+    }
 
-        return OrtValueConverter.ToTensor(value, name);
+    private static void DisposeAll(OrtInput[] inputs, int count)
+    {
+        for (var i = 0; i < count; i++)
+        {
+            inputs[i].Dispose();
+        }
     }
 
     private static void DisposeAll(Ort.OrtValue?[] values)
@@ -257,6 +324,12 @@ internal sealed class InferenceSession : IDisposable
             values[i] = null;
         }
     }
+
+    private EdgeException NoValue(string name) => new(
+        DiagnosticCatalog.Runtime.UnsupportedValue,
+        $"Output '{DescribeOutput(name)}' has no value (an optional output that was not produced). Use InferenceSession.RunValues to receive optional outputs.");
+
+    private string DescribeOutput(string name) => OutputIndex(name) is var i and >= 0 ? Outputs[i].ToString() : name;
 
     private static InferenceSession Create(Func<Ort.SessionOptions, Ort.InferenceSession> create, Func<ModelProto> load, string source, SessionOptions options, string action)
     {

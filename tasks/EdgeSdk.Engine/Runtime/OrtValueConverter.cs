@@ -2,7 +2,9 @@
 // managed layout is ORT's (every fixed-size type except complex and the packed sub-byte types) are not
 // copied: the managed array is pinned and ORT reads it in place, for as long as the OrtInput lives.
 // Strings, complex and 4-/2-bit types go into an ORT-allocated tensor, converted element by element.
-// Outputs are copied into fresh managed arrays so no Tensor ever points into memory ORT may free.
+// Outputs are copied into fresh managed arrays so no Tensor ever points into memory ORT may free. This is on
+// every Run's path: error texts are only formatted when ORT fails, and each output's type and shape are read
+// from ORT once.
 using System.Numerics;
 using System.Runtime.InteropServices;
 using EdgeSdk.Diagnostics;
@@ -10,44 +12,6 @@ using EdgeSdk.Tensors;
 using Ort = Microsoft.ML.OnnxRuntime;
 
 namespace EdgeSdk.Runtime;
-
-/// <summary>An input OrtValue and, when it wraps managed memory, the pins that keep that memory in place.</summary>
-internal sealed class OrtInput : IDisposable
-{
-    private readonly List<GCHandle> pins;
-
-    /// <summary>Initializes a new instance of the <see cref="OrtInput"/> class.</summary>
-    public OrtInput(Ort.OrtValue value, List<GCHandle>? pins = null)
-    {
-        Value = value;
-        this.pins = pins ?? [];
-    }
-
-    /// <summary>Gets the value ORT reads.</summary>
-    public Ort.OrtValue Value { get; }
-
-    /// <summary>Gets whether the value reads managed memory in place (no copy).</summary>
-    public bool IsPinned => pins.Count > 0;
-
-    /// <summary>Moves this input's pins to <paramref name="owner"/> (used when a sequence or map takes the value over).</summary>
-    public void TransferPinsTo(List<GCHandle> owner)
-    {
-        owner.AddRange(pins);
-        pins.Clear();
-    }
-
-    /// <inheritdoc/>
-    public void Dispose()
-    {
-        Value.Dispose();
-        foreach (var pin in pins)
-        {
-            pin.Free();
-        }
-
-        pins.Clear();
-    }
-}
 
 /// <summary>Converts between <see cref="Tensor"/> and the managed package's <see cref="Ort.OrtValue"/>.</summary>
 internal static unsafe class OrtValueConverter
@@ -60,29 +24,36 @@ internal static unsafe class OrtValueConverter
         CheckArrayType(tensor, name);
         var shape = tensor.Shape;
         var ortType = (Ort.Tensors.TensorElementType)OrtElementTypes.ToOrtCreate(type);
-        var what = $"creating input tensor '{name}' {Tensor.FormatShape(shape)} of {type}";
-        if (IsInPlace(type) && tensor.Length > 0)
+
+        // Error texts are built only when ORT fails: Run is on the per-call path.
+        try
         {
-            var pin = GCHandle.Alloc(tensor.Data, GCHandleType.Pinned);
-            try
+            if (IsInPlace(type) && tensor.Length > 0)
             {
-                var bytes = tensor.Length * OrtElementTypes.NativeSize(type);
-                var value = OrtRuntime.Call(() => Ort.OrtValue.CreateTensorValueWithData(Ort.OrtMemoryInfo.DefaultInstance, ortType, shape, pin.AddrOfPinnedObject(), bytes), what);
-                return new OrtInput(value, [pin]);
+                var pin = GCHandle.Alloc(tensor.Data, GCHandleType.Pinned);
+                try
+                {
+                    var bytes = tensor.Length * OrtElementTypes.NativeSize(type);
+                    return new OrtInput(Ort.OrtValue.CreateTensorValueWithData(Ort.OrtMemoryInfo.DefaultInstance, ortType, shape, pin.AddrOfPinnedObject(), bytes), pin);
+                }
+                catch
+                {
+                    pin.Free();
+                    throw;
+                }
             }
-            catch
+
+            if (type == TensorElementType.String)
             {
-                pin.Free();
-                throw;
+                return new OrtInput(StringTensor((string[])tensor.Data, shape));
             }
         }
-
-        if (type == TensorElementType.String)
+        catch (Ort.OnnxRuntimeException ex)
         {
-            return new OrtInput(OrtRuntime.Call(() => StringTensor((string[])tensor.Data, shape), what));
+            throw OrtError.From(ex, $"creating input tensor '{name}' {Tensor.FormatShape(shape)} of {type}");
         }
 
-        var allocated = OrtRuntime.Call(() => Ort.OrtValue.CreateAllocatedTensorValue(Ort.OrtAllocator.DefaultInstance, ortType, shape), what);
+        var allocated = OrtRuntime.Call(() => Ort.OrtValue.CreateAllocatedTensorValue(Ort.OrtAllocator.DefaultInstance, ortType, shape), $"creating input tensor '{name}' {Tensor.FormatShape(shape)} of {type}");
         try
         {
             if (tensor.Length > 0)
@@ -102,12 +73,24 @@ internal static unsafe class OrtValueConverter
     /// <summary>Copies the tensor an OrtValue holds into a new managed <see cref="Tensor"/>.</summary>
     public static Tensor ToTensor(Ort.OrtValue value, string name)
     {
-        TensorElementType type;
-        long[] shape;
-        var info = OrtRuntime.Call(value.GetTensorTypeAndShape, $"reading the type of '{name}'");
-        type = OrtElementTypes.FromOrt((int)info.ElementDataType);
-        shape = info.Shape;
+        Ort.OrtTensorTypeAndShapeInfo info;
+        try
+        {
+            info = value.GetTensorTypeAndShape();
+        }
+        catch (Ort.OnnxRuntimeException ex)
+        {
+            throw OrtError.From(ex, $"reading the type of '{name}'");
+        }
 
+        return ToTensor(value, info, name);
+    }
+
+    /// <summary>Copies the tensor an OrtValue holds, whose type and shape ORT reported as <paramref name="info"/>, into a new managed <see cref="Tensor"/>.</summary>
+    public static Tensor ToTensor(Ort.OrtValue value, Ort.OrtTensorTypeAndShapeInfo info, string name)
+    {
+        var type = OrtElementTypes.FromOrt((int)info.ElementDataType);
+        var shape = info.Shape;
         var clrType = OrtElementTypes.RequireClrType(type, name);
         var count = Tensor.ElementCount(shape);
         if (type == TensorElementType.String)
@@ -115,10 +98,20 @@ internal static unsafe class OrtValueConverter
             return Tensor.Create(type, OrtRuntime.Call(value.GetStringTensorAsArray, $"reading the strings of '{name}'"), shape);
         }
 
-        var data = Array.CreateInstance(clrType, count);
+        var data = NewArray(clrType, count);
         if (count > 0)
         {
-            ReadElements(type, OrtRuntime.Call(value.GetTensorMutableRawData, $"reading the data of '{name}'"), data);
+            Span<byte> source;
+            try
+            {
+                source = value.GetTensorMutableRawData();
+            }
+            catch (Ort.OnnxRuntimeException ex)
+            {
+                throw OrtError.From(ex, $"reading the data of '{name}'");
+            }
+
+            ReadElements(type, source, data);
         }
 
         return Tensor.Create(type, data, shape);
@@ -133,6 +126,14 @@ internal static unsafe class OrtValueConverter
         type is not (TensorElementType.String or TensorElementType.Complex64 or TensorElementType.Complex128)
         && OrtElementTypes.ElementsPerByte(type) == 1
         && OrtElementTypes.NativeSize(type) > 0;
+
+    /// <summary>Allocates an output array; the common element types skip Array.CreateInstance (every element is overwritten by the copy).</summary>
+    private static Array NewArray(Type clrType, long count) =>
+        clrType == typeof(float) ? GC.AllocateUninitializedArray<float>(checked((int)count))
+        : clrType == typeof(long) ? GC.AllocateUninitializedArray<long>(checked((int)count))
+        : clrType == typeof(int) ? GC.AllocateUninitializedArray<int>(checked((int)count))
+        : clrType == typeof(byte) ? GC.AllocateUninitializedArray<byte>(checked((int)count))
+        : Array.CreateInstance(clrType, count);
 
     private static Ort.OrtValue StringTensor(string[] strings, long[] shape)
     {

@@ -1,6 +1,7 @@
 // Per-run ORT RunOptions tied to a CancellationToken: cancelling sets ORT's terminate flag, and a run that
 // fails after cancellation is reported as EDGE3006 instead of a generic ORT error. A run that cannot be
-// cancelled shares one process-wide RunOptions (ORT only reads it), which saves a native allocation per call.
+// cancelled shares one process-wide RunOptions (ORT only reads it) and one scope around it (it holds no
+// registration and disposes nothing), which saves a native and a managed allocation per call.
 using EdgeSdk.Diagnostics;
 using Ort = Microsoft.ML.OnnxRuntime;
 
@@ -9,7 +10,7 @@ namespace EdgeSdk.Runtime;
 /// <summary>Run options for one Run call, hooked to a cancellation token.</summary>
 internal sealed class RunOptionsScope : IDisposable
 {
-    private static readonly Lazy<Ort.RunOptions> Shared = new(NewOptions);
+    private static readonly Lazy<RunOptionsScope> Shared = new(() => new RunOptionsScope(NewOptions(), CancellationToken.None, owned: false));
     private readonly CancellationToken token;
     private readonly bool owned;
     private CancellationTokenRegistration registration;
@@ -29,7 +30,7 @@ internal sealed class RunOptionsScope : IDisposable
     {
         if (!token.CanBeCanceled)
         {
-            return new RunOptionsScope(Shared.Value, token, owned: false);
+            return Shared.Value;
         }
 
         var scope = new RunOptionsScope(NewOptions(), token, owned: true);

@@ -68,6 +68,25 @@ public sealed class EdgeEngineTests
     }
 
     [Fact]
+    public void PlanningListsEveryInputItReadAndWhetherTheRecipeUsedAProperty()
+    {
+        var (dir, request) = Project("1 MB");
+        File.WriteAllText(Path.Combine(dir, "base.yaml"), "recipe: 1\ntarget: host\n");
+        File.WriteAllText(request.RecipePath, Recipe.Replace("MAXSIZE", "1 MB").Replace("target: host\n", "extends: ./base.yaml\n", StringComparison.Ordinal));
+
+        var pipeline = EdgeEngine.Plan(request).Pipeline!;
+
+        pipeline.UsedProperties.Should().BeTrue("the data paths use ${DataDir}");
+        pipeline.Inputs.Should().NotBeNull();
+        pipeline.Inputs!.Where(i => i.ListPattern is null).Select(i => i.Path).Should().Contain(
+            [request.ModelPath!, request.RecipePath, Path.Combine(dir, "base.yaml"), Path.Combine(dir, "data", "test_x.npy"), Path.Combine(dir, "data", "test_y.npy"), Path.Combine(request.TargetsDirectory, "x86-avx2.yaml")]);
+        pipeline.Inputs.Should().Contain(new PlanInput(Path.GetFullPath(request.TargetsDirectory), "*.yaml"), "a profile added to the targets folder can change the plan");
+
+        File.WriteAllText(request.RecipePath, Recipe.Replace("MAXSIZE", "1 MB").Replace("${DataDir}", "data", StringComparison.Ordinal));
+        EdgeEngine.Plan(request).Pipeline!.UsedProperties.Should().BeFalse();
+    }
+
+    [Fact]
     public void AfterAMissedBudgetOnlyTheReportsArePublished()
     {
         var (dir, request) = Project("1 KB");

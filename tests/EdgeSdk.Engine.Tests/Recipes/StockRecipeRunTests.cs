@@ -45,6 +45,11 @@ public sealed class StockRecipeRunTests
             var chosen = search.Trials.Single(t => t.Id == search.Chosen);
             var best = search.Trials.Where(t => !search.Missed.TryGetValue(t.Id, out var missed) || missed.Count == 0).Min(t => t.Measurement!.Latency!.P50Ms);
             chosen.Measurement!.Latency!.P50Ms.Should().Be(best, "the chosen trial is the fastest one within the budgets");
+            if (recipe.Search.Parameters.Any(p => p.Key == "quantize.host_latency"))
+            {
+                search.Trials.Where(t => t.Parameters.Contains(new("quantize.enabled", "true"))).Select(t => t.Parameters.Single(p => p.Key == "quantize.host_latency").Value)
+                    .Should().Contain(["true", "false"], "both the host-latency decision and the plain all-int8 configuration were measured");
+            }
         }
 
         result.Finish.Manifest.Budgets.Select(b => b.Name).Where(n => !n.StartsWith("target.", StringComparison.Ordinal)).Should().Equal(recipe.Budgets.Select(b => b.Name));
@@ -53,7 +58,8 @@ public sealed class StockRecipeRunTests
         var errors = result.Finish.Diagnostics.Where(d => d.Severity == DiagnosticSeverity.Error).ToList();
         errors.Should().HaveCount(expectedMisses.Length);
         errors.All(d => d.Location!.File == Path.Combine(TestPaths.RepoRoot, "recipes", stock + ".yaml") && d.Location.Line > 0).Should().BeTrue();
-        foreach (var quantize in recipe.Passes.Where(p => p.Kind == "quantize" && p.Options.Get<EdgeSdk.Passes.Quantization.QuantizationOptions>().HostLatency))
+        // The chosen trial's passes (a search may choose host_latency: false, or quantize disabled).
+        foreach (var quantize in (result.Search?.Recipe ?? recipe).Passes.Where(p => p.Kind == "quantize" && p.Enabled && p.Options.Get<EdgeSdk.Passes.Quantization.QuantizationOptions>().HostLatency))
         {
             var pass = result.Finish.Manifest.Passes.Single(p => p.Name == quantize.Name);
             if (pass.Status != "ran")
