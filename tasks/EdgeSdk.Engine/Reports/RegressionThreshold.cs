@@ -84,6 +84,17 @@ internal sealed partial record RegressionThreshold(string Key, ThresholdKind Kin
     /// <summary>Returns how far the change went beyond this threshold in the worse direction (positive = regression).</summary>
     public bool IsExceededBy(Measure measure, double before, double after)
     {
+        // A figure that became undefined (NaN) is a regression, never a silent pass; equal values (∞ = ∞ included) are no change.
+        if (double.IsNaN(before) || double.IsNaN(after))
+        {
+            return !double.IsNaN(before);
+        }
+
+        if (before.Equals(after))
+        {
+            return false;
+        }
+
         var worsening = measure.HigherIsBetter ? before - after : after - before;
         if (worsening <= 0)
         {

@@ -68,6 +68,16 @@ internal static class SearchRunner
                 },
                 results => Losses(results, baseline, recipe, spec.Objective),
                 cancellation: options.Cancellation);
+
+            // Trials were timed minutes apart; rank them on one interleaved measurement of them all.
+            if (spec.Objective.Quantity is ObjectiveQuantity.LatencyP50 or ObjectiveQuantity.LatencyP90 || recipe.Budgets.Any(b => b.IsTiming))
+            {
+                var files = trials.ToDictionary(
+                    t => t.Id,
+                    t => PipelinePlanner.Plan(TrialRecipe.Apply(recipe, new TrialAssignment(spec.Parameters, t.Indices)), modelPath, store.TrialsDirectory, t.Id, options.Threads).FinalModel,
+                    StringComparer.Ordinal);
+                (trials, baseline) = FinalistTiming.Retime(trials, baseline, basePlan.ModelPath, files, recipe, measurer.Settings(), options);
+            }
         }
 
         var record = Record(spec, key, true, baseline, trials, recipe, measurer.Machine ?? previous?.Machine, counters, watch, reselect);
@@ -300,7 +310,7 @@ internal static class SearchRunner
             return stage;
         }
 
-        private EvaluationSettings Settings() => new()
+        public EvaluationSettings Settings() => new()
         {
             Task = recipe.Evaluate.Task,
             Metrics = recipe.Evaluate.Metrics,

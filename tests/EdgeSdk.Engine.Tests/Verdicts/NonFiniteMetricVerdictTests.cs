@@ -134,6 +134,18 @@ public sealed class NonFiniteMetricVerdictTests
         measure.Format(double.NaN).Should().Be("undefined (NaN)");
     }
 
+    [Fact]
+    public void ManifestDiffThresholdsReadNonFiniteValuesTheSameWay()
+    {
+        var measure = Measure.For([Stage("LogLoss", 0.3)]).Single(m => m.Key.Contains("LogLoss", StringComparison.Ordinal));
+        var threshold = RegressionThreshold.ParseList(measure.Key + "=0.05").Single();
+
+        threshold.IsExceededBy(measure, Inf, Inf).Should().BeFalse("no change");
+        threshold.IsExceededBy(measure, 0.3, Inf).Should().BeTrue();
+        threshold.IsExceededBy(measure, Inf, 0.3).Should().BeFalse("better");
+        threshold.IsExceededBy(measure, 0.3, double.NaN).Should().BeTrue("a figure that became undefined is never a silent pass");
+    }
+
     private static BudgetSpec Budget(BudgetKind kind, string metric, double limit, DiagnosticSeverity severity = DiagnosticSeverity.Error) => new()
     {
         Name = kind + "." + metric,
