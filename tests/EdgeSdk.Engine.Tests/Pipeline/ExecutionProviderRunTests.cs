@@ -62,24 +62,5 @@ public sealed class ExecutionProviderRunTests
         File.ReadAllText(Path.Combine(result.OutputDirectory, "report.md")).Should().Contain("Execution provider: CPUExecutionProvider (every stage)").And.NotContain("not available on this host");
     }
 
-    private static (string Dir, Recipe Recipe) Write(string target)
-    {
-        var dir = TestPaths.NewTempDir("provider-run");
-        var path = Path.Combine(dir, "recipe.yaml");
-        File.WriteAllText(path, $$"""
-            recipe: 1
-            model: {{TestPaths.Model("digits_mlp")}}
-            target: {{target}}
-            data:
-              evaluation: {inputs: {{TestPaths.Data("digits", "test_x.npy")}}, labels: {{TestPaths.Data("digits", "test_y.npy")}}, samples: 100}
-            evaluate:
-              task: multiclass
-              metrics: [accuracy]
-              latency: {warmup: 1, runs: 5, batch: 1, threads: 1}
-            passes:
-              - fuse
-            """.ReplaceLineEndings("\n"));
-        var recipe = RecipeRunKit.Load(path);
-        return (dir, recipe);
-    }
+    private static (string Dir, Recipe Recipe) Write(string target) => RecipeRunKit.FuseDigitsMlp("provider-run", target);
 }

@@ -58,23 +58,5 @@ public sealed class OrtArtifactRecordRunTests
         File.Exists(OrtArtifactRecord.PathOf(work)).Should().BeTrue();
     }
 
-    private static (string Dir, Recipe Recipe) Write()
-    {
-        var dir = TestPaths.NewTempDir("ort-record");
-        var path = Path.Combine(dir, "recipe.yaml");
-        File.WriteAllText(path, $$"""
-            recipe: 1
-            model: {{TestPaths.Model("digits_mlp")}}
-            target: x86-avx2
-            data:
-              evaluation: {inputs: {{TestPaths.Data("digits", "test_x.npy")}}, labels: {{TestPaths.Data("digits", "test_y.npy")}}, samples: 100}
-            evaluate:
-              task: multiclass
-              metrics: [accuracy]
-              latency: {warmup: 1, runs: 5, batch: 1, threads: 1}
-            passes:
-              - fuse
-            """.ReplaceLineEndings("\n"));
-        return (dir, RecipeRunKit.Load(path));
-    }
+    private static (string Dir, Recipe Recipe) Write() => RecipeRunKit.FuseDigitsMlp("ort-record");
 }
