@@ -121,29 +121,39 @@ internal static class StageEvaluator
     private static IReadOnlyList<LatencySummary> MeasureInterleaved(Recipe recipe, EvaluationSettings settings, IReadOnlyList<string> shas, Func<int, ModelGraph> model, IDataSet? data, PipelineRunOptions options)
     {
         var distinct = shas.Distinct(StringComparer.Ordinal).ToList();
+        var first = distinct.IndexOf(shas[0]);
+        var last = distinct.IndexOf(shas[^1]);
+        var timing = recipe.Budgets.Where(b => b.IsTiming).ToList();
+        Func<IReadOnlyList<LatencyStatistics>, bool>? settled = timing.Count == 0 ? null : stats =>
+        {
+            var rounds = stats[first].Runs / InterleavedLatencyRunner.BlockSize(settings);
+            return TimingVerdicts.AllDecided(timing, LatencySummary.From(stats[first], rounds), LatencySummary.From(stats[last], rounds), first == last);
+        };
+        var summaries = TimeTogether(distinct.Count, i => model(shas.ToList().IndexOf(distinct[i])), recipe, settings, data, settled, options);
+        return shas.Select(sha => summaries[distinct.IndexOf(sha)]).ToList();
+    }
+
+    /// <summary>
+    /// Times <paramref name="count"/> models (<paramref name="model"/> loads each) in one interleaved run with the
+    /// recipe's providers, on timing batches from <paramref name="data"/>, until <paramref name="settled"/> says so
+    /// (null: the requested runs).
+    /// </summary>
+    public static IReadOnlyList<LatencySummary> TimeTogether(int count, Func<int, ModelGraph> model, Recipe recipe, EvaluationSettings settings, IDataSet? data, Func<IReadOnlyList<LatencyStatistics>, bool>? settled, PipelineRunOptions options)
+    {
         var runners = new List<IModelRunner>();
         var runs = new List<IRepeatedRun>();
         try
         {
-            foreach (var sha in distinct)
+            for (var i = 0; i < count; i++)
             {
-                var graph = model(shas.ToList().IndexOf(sha));
+                var graph = model(i);
                 var runner = OrtModelRunner.Create(graph, settings.Threads, recipe.Target.ExecutionProviders);
                 runners.Add(runner);
                 runs.Add(runner.PrepareRepeated(DataFeeds.TimingBatch(graph, runner.InputNames, data, settings.Batch)));
             }
 
-            var first = distinct.IndexOf(shas[0]);
-            var last = distinct.IndexOf(shas[^1]);
-            var timing = recipe.Budgets.Where(b => b.IsTiming).ToList();
-            Func<IReadOnlyList<LatencyStatistics>, bool>? settled = timing.Count == 0 ? null : stats =>
-            {
-                var rounds = stats[first].Runs / InterleavedLatencyRunner.BlockSize(settings);
-                return TimingVerdicts.AllDecided(timing, LatencySummary.From(stats[first], rounds), LatencySummary.From(stats[last], rounds), first == last);
-            };
             var measured = InterleavedLatencyRunner.Measure(runs, settings, settled, options.Progress, options.Cancellation);
-            var summaries = measured.Stages.Select(s => LatencySummary.From(s, measured.Rounds, measured.Seconds)).ToList();
-            return shas.Select(sha => summaries[distinct.IndexOf(sha)]).ToList();
+            return measured.Stages.Select(s => LatencySummary.From(s, measured.Rounds, measured.Seconds)).ToList();
         }
         finally
         {

@@ -20,10 +20,10 @@ internal static class FinalistTiming
     /// <summary>
     /// Returns <paramref name="trials"/> and <paramref name="baseline"/> with their latencies replaced by one interleaved
     /// measurement of every distinct model found in <paramref name="modelFiles"/> (trial id → final model file);
-    /// trials whose file is gone keep their own measurement.
+    /// trials whose file is gone keep their own measurement. <paramref name="data"/> gives the evaluation set a model is fed from.
     /// </summary>
     public static (IReadOnlyList<TrialResult> Trials, StageMeasurement Baseline) Retime(
-        IReadOnlyList<TrialResult> trials, StageMeasurement baseline, string baselineModel, IReadOnlyDictionary<string, string> modelFiles, Recipe recipe, EvaluationSettings settings, PipelineRunOptions options)
+        IReadOnlyList<TrialResult> trials, StageMeasurement baseline, string baselineModel, IReadOnlyDictionary<string, string> modelFiles, Recipe recipe, EvaluationSettings settings, Func<ModelGraph, IDataSet?> data, PipelineRunOptions options)
     {
         var files = new Dictionary<string, string>(StringComparer.Ordinal) { [baseline.Sha256] = baselineModel };
         foreach (var trial in trials)
@@ -40,39 +40,10 @@ internal static class FinalistTiming
         }
 
         var shas = files.Keys.ToList();
-        var latencies = Measure(shas.Select(s => files[s]).ToList(), recipe, settings, options);
+        var graphs = shas.Select(sha => ModelGraph.Load(files[sha])).ToList();
+        var latencies = StageEvaluator.TimeTogether(graphs.Count, i => graphs[i], recipe, settings, data(graphs[0]), null, options);
         var bySha = shas.Select((s, i) => (s, latencies[i])).ToDictionary(x => x.s, x => x.Item2, StringComparer.Ordinal);
         var retimed = trials.Select(t => t.Measurement is { } m && bySha.TryGetValue(m.Sha256, out var l) ? t with { Measurement = m with { Latency = l } } : t).ToList();
         return (retimed, baseline with { Latency = bySha[baseline.Sha256] });
-    }
-
-    private static IReadOnlyList<LatencySummary> Measure(IReadOnlyList<string> models, Recipe recipe, EvaluationSettings settings, PipelineRunOptions options)
-    {
-        var runners = new List<IModelRunner>();
-        var runs = new List<IRepeatedRun>();
-        try
-        {
-            IDataSet? data = null;
-            foreach (var path in models)
-            {
-                var graph = ModelGraph.Load(path);
-                var runner = OrtModelRunner.Create(graph, settings.Threads, recipe.Target.ExecutionProviders);
-                runners.Add(runner);
-                if (data is null && recipe.Data.Evaluation is { } spec)
-                {
-                    data = DataSetLoader.Load(spec, graph.RealInputs.Select(v => v.Name).ToList());
-                }
-
-                runs.Add(runner.PrepareRepeated(DataFeeds.TimingBatch(graph, runner.InputNames, data, settings.Batch)));
-            }
-
-            var measured = InterleavedLatencyRunner.Measure(runs, settings, null, options.Progress, options.Cancellation);
-            return measured.Stages.Select(s => LatencySummary.From(s, measured.Rounds, measured.Seconds)).ToList();
-        }
-        finally
-        {
-            runs.ForEach(r => r.Dispose());
-            runners.ForEach(r => r.Dispose());
-        }
     }
 }

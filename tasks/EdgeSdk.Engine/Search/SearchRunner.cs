@@ -57,11 +57,12 @@ internal static class SearchRunner
         else
         {
             var done = new List<TrialResult>();
+            var finalModels = new Dictionary<string, string>(StringComparer.Ordinal);
             trials = SearchLoop.Run(
                 spec,
                 (assignment, order) =>
                 {
-                    var result = RunTrial(recipe, assignment, order, modelPath, store, measurer, evaluationKey, options, counters);
+                    var result = RunTrial(recipe, assignment, order, modelPath, store, measurer, evaluationKey, options, counters, finalModels);
                     done.Add(result);
                     Record(spec, key, false, baseline, done, recipe, measurer.Machine, counters, watch, false).Write(recordPath);
                     return result;
@@ -72,11 +73,7 @@ internal static class SearchRunner
             // Trials were timed minutes apart; rank them on one interleaved measurement of them all.
             if (spec.Objective.Quantity is ObjectiveQuantity.LatencyP50 or ObjectiveQuantity.LatencyP90 || recipe.Budgets.Any(b => b.IsTiming))
             {
-                var files = trials.ToDictionary(
-                    t => t.Id,
-                    t => PipelinePlanner.Plan(TrialRecipe.Apply(recipe, new TrialAssignment(spec.Parameters, t.Indices)), modelPath, store.TrialsDirectory, t.Id, options.Threads).FinalModel,
-                    StringComparer.Ordinal);
-                (trials, baseline) = FinalistTiming.Retime(trials, baseline, basePlan.ModelPath, files, recipe, measurer.Settings(), options);
+                (trials, baseline) = FinalistTiming.Retime(trials, baseline, basePlan.ModelPath, finalModels, recipe, measurer.Settings(), measurer.Data, options);
             }
         }
 
@@ -147,10 +144,11 @@ internal static class SearchRunner
         return restored;
     }
 
-    private static TrialResult RunTrial(Recipe recipe, TrialAssignment assignment, int order, string modelPath, TrialStore store, Measurer measurer, string evaluationKey, PipelineRunOptions options, Counters counters)
+    private static TrialResult RunTrial(Recipe recipe, TrialAssignment assignment, int order, string modelPath, TrialStore store, Measurer measurer, string evaluationKey, PipelineRunOptions options, Counters counters, Dictionary<string, string> finalModels)
     {
         var trialRecipe = TrialRecipe.Apply(recipe, assignment);
         var plan = PipelinePlanner.Plan(trialRecipe, modelPath, store.TrialsDirectory, assignment.Id, options.Threads);
+        finalModels[assignment.Id] = plan.FinalModel;
         var trialKey = new Fingerprint().Add("final", plan.Steps.Count > 0 ? plan.Steps[^1].Fingerprint : plan.ModelSha256).Add("evaluation", evaluationKey).Compute();
         if (store.Trial(assignment.Id, trialKey) is { } cached)
         {
@@ -289,18 +287,7 @@ internal static class SearchRunner
 
             options.Cancellation.ThrowIfCancellationRequested();
             var model = ModelGraph.Load(modelPath);
-            IDataSet? data = null;
-            if (recipe.Data.Evaluation is { } spec)
-            {
-                var inputs = model.RealInputs.Select(v => v.Name).ToList();
-                var dataKey = string.Join("|", inputs);
-                if (!_data.TryGetValue(dataKey, out data))
-                {
-                    data = DataSetLoader.Load(spec, inputs);
-                    _data[dataKey] = data;
-                }
-            }
-
+            var data = Data(model);
             Runtime.ProviderSelection? providers = null;
             var result = OrtModelRunner.CreateEvaluator(recipe.Target.ExecutionProviders, r => providers ??= r.Providers).Evaluate(model, data, Settings(), options.Progress, options.Cancellation);
             var stage = StageEvaluator.WithProviders(StageMeasurementFactory.From(name, sha, new FileInfo(modelPath).Length, result), providers);
@@ -308,6 +295,25 @@ internal static class SearchRunner
             store.SaveMeasurement(sha, evaluationKey, stage, Machine);
             counters.Measured++;
             return stage;
+        }
+
+        /// <summary>Returns the evaluation set for <paramref name="model"/>'s inputs, loaded once per set of input names.</summary>
+        public IDataSet? Data(ModelGraph model)
+        {
+            if (recipe.Data.Evaluation is not { } spec)
+            {
+                return null;
+            }
+
+            var inputs = model.RealInputs.Select(v => v.Name).ToList();
+            var dataKey = string.Join("|", inputs);
+            if (!_data.TryGetValue(dataKey, out var data))
+            {
+                data = DataSetLoader.Load(spec, inputs);
+                _data[dataKey] = data;
+            }
+
+            return data;
         }
 
         public EvaluationSettings Settings() => new()

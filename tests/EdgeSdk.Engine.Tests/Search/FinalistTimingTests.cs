@@ -32,7 +32,7 @@ public sealed class FinalistTimingTests
         var files = new Dictionary<string, string> { ["t-slow"] = slow, ["t-fast"] = fast, ["t-gone"] = Path.Combine(dir, "missing.onnx") };
         var settings = new EvaluationSettings { Warmup = 2, Runs = 40, Batch = 1, Threads = 1 };
 
-        var (retimed, newBaseline) = FinalistTiming.Retime(trials, baseline, fast, files, recipe, settings, new PipelineRunOptions());
+        var (retimed, newBaseline) = FinalistTiming.Retime(trials, baseline, fast, files, recipe, settings, _ => null, new PipelineRunOptions());
 
         var slowLatency = retimed.Single(t => t.Id == "t-slow").Measurement!.Latency!;
         var fastLatency = retimed.Single(t => t.Id == "t-fast").Measurement!.Latency!;
