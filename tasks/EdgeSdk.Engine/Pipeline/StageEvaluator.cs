@@ -27,7 +27,7 @@ internal static class StageEvaluator
         var shas = plan.StageModels.Select(Fingerprint.FileSha256).ToList();
         var requested = recipe.Target.ExecutionProviders;
         var evaluationFingerprint = MeasurementFingerprint(plan, recipe);
-        var key = new Fingerprint().Add("evaluation", evaluationFingerprint).Add("stages", string.Join("|", shas)).Compute();
+        var key = RecordKey(evaluationFingerprint, shas);
         if (!options.Remeasure && EvaluationRecord.TryRead(plan.EvaluationFile)?.Fingerprint == key)
         {
             return false;
@@ -93,6 +93,19 @@ internal static class StageEvaluator
         new EvaluationRecord { Fingerprint = key, Stages = stages, Machine = machine }.Write(plan.EvaluationFile);
         return true;
     }
+
+    /// <summary>Gets the key evaluation.json is written under: the measurement fingerprint and the stage models it measured.</summary>
+    public static string RecordKey(string measurementFingerprint, IEnumerable<string> stageShas) =>
+        new Fingerprint().Add("evaluation", measurementFingerprint).Add("stages", string.Join("|", stageShas)).Compute();
+
+    /// <summary>
+    /// Returns whether <paramref name="record"/> holds the measurements of <paramref name="plan"/>'s stage models, whose
+    /// sha256s are <paramref name="stageShas"/> (baseline first), taken with this recipe's evaluation settings.
+    /// </summary>
+    public static bool IsFor(EvaluationRecord record, PipelinePlan plan, Recipe recipe, IReadOnlyList<string> stageShas) =>
+        record.Stages.Count == stageShas.Count
+        && record.Stages.Select(s => s.Sha256).SequenceEqual(stageShas, StringComparer.OrdinalIgnoreCase)
+        && record.Fingerprint == RecordKey(MeasurementFingerprint(plan, recipe), record.Stages.Select(s => s.Sha256));
 
     /// <summary>
     /// Gets the fingerprint stage measurements are cached under: the plan's evaluation fingerprint and the execution

@@ -60,6 +60,22 @@ internal static class PipelineFinisher
             ?? throw new EdgeException(DiagnosticCatalog.Sdk.PipelineStateMissing, $"The evaluation results '{plan.EvaluationFile}' are missing; the evaluation step did not run. Rebuild.");
         // Read under the work folder's lock and checked against the plan: never another build's records or model.
         var (stored, finalModel) = WorkFolder.ReadForFinish(plan);
+        // evaluation.json is replaced (atomically) by whichever build of this project evaluated last, with no lock
+        // between its write and this read: a build of another plan of this model (its recipe or model changed)
+        // may have replaced it meanwhile. Budgets are judged only on measurements of this plan's stage models.
+        var stageShas = new List<string> { Fingerprint.FileSha256(plan.StageModels[0]) };
+        stageShas.AddRange(plan.Steps.Zip(stored, (s, r) => r.OutputSha256 ?? Fingerprint.FileSha256(s.OutputModel)));
+        if (stageShas.Count > 1)
+        {
+            stageShas[^1] = Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(finalModel));
+        }
+
+        if (!StageEvaluator.IsFor(evaluation, plan, recipe, stageShas))
+        {
+            throw new EdgeException(DiagnosticCatalog.Sdk.WorkFolderChanged,
+                $"{plan.ModelName}: the evaluation results '{plan.EvaluationFile}' measure other models or settings than this build's (another build of this project evaluated another plan of this model while this one ran); no budget was judged and nothing was published. Rebuild.");
+        }
+
         var records = plan.Steps.Zip(stored, (s, r) => StepHostWarnings.ForHost(r, recipe, s, host ?? Targets.TargetProfile.Host)).ToList();
         var (budgetOutcomes, budgetDiagnostics) = BudgetGate.Judge(recipe.Budgets, evaluation.Stages[0], evaluation.Stages[^1], Path.Combine(outputDirectory, "report.md"));
         var (fitOutcomes, fitDiagnostics) = BudgetGate.JudgeTargetFit(recipe.Target, recipe.TargetLocation, evaluation.Stages[^1]);

@@ -6,6 +6,8 @@
 // written, whose step then failed on a missing file; a record could also end up describing the other build's model.
 // Now an output and its record are committed together under the work folder's lock, and only while the fingerprint
 // file still holds the step's fingerprint (else the step fails with EDGE0035: another build re-planned it).
+// evaluation.json is replaced by whichever build evaluated last; a build finishes only on measurements of its own
+// stage models and evaluation settings (else EDGE0035: no budget is judged on the other build's figures).
 using EdgeSdk.Api;
 using EdgeSdk.Diagnostics;
 using EdgeSdk.IO;
@@ -127,5 +129,50 @@ public sealed class ConcurrentBuildsOfOneWorkFolderTests
             record!.OutputSha256.Should().Be(Fingerprint.FileSha256(step.OutputModel));
             record.Fingerprint.Should().Be(File.ReadAllText(step.FingerprintFile));
         }
+    }
+
+    [Fact]
+    public void ABuildDoesNotJudgeItsBudgetsOnTheMeasurementsOfAnotherBuildsPlan()
+    {
+        // Two recipes with the same step that time latency differently: the step output is shared, the measurements are not.
+        var dir = TestPaths.NewTempDir("two-evaluations");
+        Directory.CreateDirectory(Path.Combine(dir, "data"));
+        File.Copy(TestPaths.Model("digits_cnn"), Path.Combine(dir, "model.onnx"));
+        File.Copy(TestPaths.Data("digits", "test_x.npy"), Path.Combine(dir, "data", "test_x.npy"));
+        File.Copy(TestPaths.Data("digits", "test_y.npy"), Path.Combine(dir, "data", "test_y.npy"));
+        PlanRequest Request(int runs)
+        {
+            var recipe = Path.Combine(dir, $"recipe-{runs}.yaml");
+            File.WriteAllText(recipe, Recipe.Replace("runs: 3", $"runs: {runs}", StringComparison.Ordinal).Replace("FOLD", "true", StringComparison.Ordinal));
+            return new PlanRequest
+            {
+                RecipePath = recipe,
+                ModelPath = Path.Combine(dir, "model.onnx"),
+                IntermediateDirectory = Path.Combine(dir, "obj"),
+                TargetsDirectory = Path.Combine(TestPaths.RepoRoot, "targets"),
+            };
+        }
+
+        var settings = new RunSettings { Threads = 1 };
+        var first = EdgeEngine.Plan(Request(3)).Pipeline!;
+        EdgeEngine.RunStep(first.PlanFile, 1, settings);
+        EdgeEngine.Evaluate(first.PlanFile, settings);
+        var firstPlan = File.ReadAllText(first.PlanFile);
+
+        // The second build plans, runs and evaluates in between; the first then finishes from its own plan file.
+        var second = EdgeEngine.Plan(Request(5)).Pipeline!;
+        EdgeEngine.RunStep(second.PlanFile, 1, settings);
+        EdgeEngine.Evaluate(second.PlanFile, settings);
+        var stale = Path.Combine(dir, "first-plan.json");
+        File.WriteAllText(stale, firstPlan);
+
+        var finish = () => EdgeEngine.Finish(stale, Path.Combine(dir, "bin"));
+        finish.Should().Throw<EdgeException>().Which.Diagnostics.Should().ContainSingle(d => d.Code == DiagnosticCatalog.Sdk.WorkFolderChanged.Code);
+        Directory.Exists(Path.Combine(dir, "bin", "model")).Should().BeFalse("nothing is published from another plan's measurements");
+
+        // The build whose measurements they are finishes, and so does the first once it has evaluated again.
+        EdgeEngine.Finish(second.PlanFile, Path.Combine(dir, "bin")).Passed.Should().BeTrue();
+        EdgeEngine.Evaluate(stale, settings).Should().BeTrue("the first build's measurements are taken again");
+        EdgeEngine.Finish(stale, Path.Combine(dir, "bin")).Passed.Should().BeTrue();
     }
 }
