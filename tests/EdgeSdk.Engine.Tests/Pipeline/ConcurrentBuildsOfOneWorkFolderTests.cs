@@ -34,23 +34,8 @@ public sealed class ConcurrentBuildsOfOneWorkFolderTests
     [Fact]
     public async Task TwoBuildsPlanningAndRunningAtOnceNeverLeaveARecordThatDoesNotMatchItsModel()
     {
-        var dir = TestPaths.NewTempDir("two-builds");
-        Directory.CreateDirectory(Path.Combine(dir, "data"));
-        File.Copy(TestPaths.Model("digits_cnn"), Path.Combine(dir, "model.onnx"));
-        File.Copy(TestPaths.Data("digits", "test_x.npy"), Path.Combine(dir, "data", "test_x.npy"));
-        File.Copy(TestPaths.Data("digits", "test_y.npy"), Path.Combine(dir, "data", "test_y.npy"));
-        PlanRequest Request(bool fold)
-        {
-            var recipe = Path.Combine(dir, $"recipe-{fold}.yaml".ToLowerInvariant());
-            File.WriteAllText(recipe, Recipe.Replace("FOLD", fold ? "true" : "false", StringComparison.Ordinal));
-            return new PlanRequest
-            {
-                RecipePath = recipe,
-                ModelPath = Path.Combine(dir, "model.onnx"),
-                IntermediateDirectory = Path.Combine(dir, "obj"),
-                TargetsDirectory = Path.Combine(TestPaths.RepoRoot, "targets"),
-            };
-        }
+        var dir = NewProject("two-builds");
+        PlanRequest Request(bool fold) => RequestIn(dir, $"recipe-{fold}.yaml".ToLowerInvariant(), Recipe.Replace("FOLD", fold ? "true" : "false", StringComparison.Ordinal));
 
         var requests = new[] { Request(true), Request(false) };
         var problems = new List<string>();
@@ -83,8 +68,11 @@ public sealed class ConcurrentBuildsOfOneWorkFolderTests
                 }
                 catch (EdgeException ex) when (ex.Diagnostics.All(d => d.Code == DiagnosticCatalog.Sdk.WorkFolderChanged.Code))
                 {
-                    // The other build re-planned the step while this one ran it: a clear error, nothing written.
+                    // The other build re-planned the step while this one ran it: a clear error, nothing written. A
+                    // moment's pause, as a rebuild would take, keeps the two loops from falling into a lockstep in
+                    // which one of them always re-plans just before the other commits.
                     Interlocked.Increment(ref replanned);
+                    Thread.Sleep(Random.Shared.Next(3));
                 }
                 catch (Exception ex)
                 {
@@ -93,14 +81,17 @@ public sealed class ConcurrentBuildsOfOneWorkFolderTests
             }
         })).ToArray();
 
-        // A third build that only plans: its repair must never find a damaged output (none was damaged).
+        // A third build that only plans, each recipe in turn: its repair must never find a damaged output (none was
+        // damaged). In turn, and with a pause: planning only one recipe in a tight loop re-planned the other build's
+        // step before nearly every commit, so that build committed once in 400 tries in 1 of 3 runs.
         var planner = Task.Run(() =>
         {
-            while (!stop.IsCancellationRequested)
+            for (var n = 0; !stop.IsCancellationRequested; n++)
             {
                 try
                 {
-                    foreach (var d in EdgeEngine.Plan(requests[0]).Diagnostics.Where(d => d.Severity != DiagnosticSeverity.Info))
+                    Thread.Sleep(1);
+                    foreach (var d in EdgeEngine.Plan(requests[n % 2]).Diagnostics.Where(d => d.Severity != DiagnosticSeverity.Info))
                     {
                         Problem($"planner: {d}");
                     }
@@ -135,23 +126,8 @@ public sealed class ConcurrentBuildsOfOneWorkFolderTests
     public void ABuildDoesNotJudgeItsBudgetsOnTheMeasurementsOfAnotherBuildsPlan()
     {
         // Two recipes with the same step that time latency differently: the step output is shared, the measurements are not.
-        var dir = TestPaths.NewTempDir("two-evaluations");
-        Directory.CreateDirectory(Path.Combine(dir, "data"));
-        File.Copy(TestPaths.Model("digits_cnn"), Path.Combine(dir, "model.onnx"));
-        File.Copy(TestPaths.Data("digits", "test_x.npy"), Path.Combine(dir, "data", "test_x.npy"));
-        File.Copy(TestPaths.Data("digits", "test_y.npy"), Path.Combine(dir, "data", "test_y.npy"));
-        PlanRequest Request(int runs)
-        {
-            var recipe = Path.Combine(dir, $"recipe-{runs}.yaml");
-            File.WriteAllText(recipe, Recipe.Replace("runs: 3", $"runs: {runs}", StringComparison.Ordinal).Replace("FOLD", "true", StringComparison.Ordinal));
-            return new PlanRequest
-            {
-                RecipePath = recipe,
-                ModelPath = Path.Combine(dir, "model.onnx"),
-                IntermediateDirectory = Path.Combine(dir, "obj"),
-                TargetsDirectory = Path.Combine(TestPaths.RepoRoot, "targets"),
-            };
-        }
+        var dir = NewProject("two-evaluations");
+        PlanRequest Request(int runs) => RequestIn(dir, $"recipe-{runs}.yaml", Recipe.Replace("runs: 3", $"runs: {runs}", StringComparison.Ordinal).Replace("FOLD", "true", StringComparison.Ordinal));
 
         var settings = new RunSettings { Threads = 1 };
         var first = EdgeEngine.Plan(Request(3)).Pipeline!;
@@ -174,5 +150,30 @@ public sealed class ConcurrentBuildsOfOneWorkFolderTests
         EdgeEngine.Finish(second.PlanFile, Path.Combine(dir, "bin")).Passed.Should().BeTrue();
         EdgeEngine.Evaluate(stale, settings).Should().BeTrue("the first build's measurements are taken again");
         EdgeEngine.Finish(stale, Path.Combine(dir, "bin")).Passed.Should().BeTrue();
+    }
+
+    /// <summary>A project folder with the CNN as model.onnx and the digits test set under data/.</summary>
+    private static string NewProject(string name)
+    {
+        var dir = TestPaths.NewTempDir(name);
+        Directory.CreateDirectory(Path.Combine(dir, "data"));
+        File.Copy(TestPaths.Model("digits_cnn"), Path.Combine(dir, "model.onnx"));
+        File.Copy(TestPaths.Data("digits", "test_x.npy"), Path.Combine(dir, "data", "test_x.npy"));
+        File.Copy(TestPaths.Data("digits", "test_y.npy"), Path.Combine(dir, "data", "test_y.npy"));
+        return dir;
+    }
+
+    /// <summary>Writes <paramref name="recipeText"/> as <paramref name="recipeName"/> in <paramref name="dir"/> and returns the plan request a build of it makes.</summary>
+    private static PlanRequest RequestIn(string dir, string recipeName, string recipeText)
+    {
+        var recipe = Path.Combine(dir, recipeName);
+        File.WriteAllText(recipe, recipeText);
+        return new PlanRequest
+        {
+            RecipePath = recipe,
+            ModelPath = Path.Combine(dir, "model.onnx"),
+            IntermediateDirectory = Path.Combine(dir, "obj"),
+            TargetsDirectory = Path.Combine(TestPaths.RepoRoot, "targets"),
+        };
     }
 }
