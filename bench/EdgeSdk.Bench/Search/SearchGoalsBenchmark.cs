@@ -2,7 +2,7 @@
 // (1-point accuracy budget, minimize p50, host_latency on) and runs the real search through the pipeline
 // at batch 1 and 32 with one intra-op thread; then the search result is timed in interleaved pairs against
 // the fused float model and against every plain static-int8 configuration within the budget (all layers
-// int8, one per calibration method), each ratio with its paired interval. Trial count and wall time
+// int8, one per calibration method), each ratio the median of per-round ratios with its interval. Trial count and wall time
 // come from the search record; the CPU and ISA from MachineInfo (whether int8 pays depends on them).
 // Run: dotnet run -c Release --project bench/EdgeSdk.Bench -- search-goals [batches e.g. 1,32] [models e.g. digits_cnn,...]
 using System.Diagnostics;
@@ -115,9 +115,9 @@ internal sealed class SearchGoalsBenchmark : IBenchmark
 
         var eligible = statics.Where(s => floatAccuracy - s.Accuracy <= 1 + 1e-9).ToList();
 
-        // Every comparison is one interleaved pair (see OrtHostLatencyTimer.TimeModels on why pairs), and its
-        // ratio carries the interval paired over the pair's rounds: the result against the fused float model, and
-        // the result against each static-int8 configuration directly. Ratios to float taken from different pairs
+        // Every comparison is one interleaved pair (see OrtHostLatencyTimer.TimeModels on why pairs), its ratio
+        // taken round by round (see Pair): the result against the fused float model, and the result against each
+        // static-int8 configuration directly. Ratios to float taken from different pairs
         // differ by the float model's drift between them (0.577 against 0.648 ms for one model, minutes apart).
         var vsFloat = Pair(fused, result, test, batch);
         var vsStatics = eligible.Select(s => (Static: s, Pair: Pair(s.Model, result, test, batch), StaticVsFloat: Pair(fused, s.Model, test, batch))).ToList();
@@ -213,8 +213,8 @@ internal sealed class SearchGoalsBenchmark : IBenchmark
             var ratios = Enumerable.Range(0, measured.Rounds)
                 .Select(r => Median(b.SamplesMs.Skip(r * block).Take(block)) / Median(a.SamplesMs.Skip(r * block).Take(block)))
                 .Order()
-                .ToList();
-            return (b, a, Median(ratios), QuantileInterval.Of(ratios, 0.5, ConfidenceInterval.PercentileLevel));
+                .ToArray();
+            return (b, a, LatencyStatistics.Percentile(ratios, 50), QuantileInterval.Of(ratios, 0.5, ConfidenceInterval.PercentileLevel));
         }
         finally
         {
@@ -223,9 +223,5 @@ internal sealed class SearchGoalsBenchmark : IBenchmark
         }
     }
 
-    private static double Median(IEnumerable<double> values)
-    {
-        var sorted = values.Order().ToArray();
-        return LatencyStatistics.Percentile(sorted, 50);
-    }
+    private static double Median(IEnumerable<double> values) => LatencyStatistics.Percentile(values.Order().ToArray(), 50);
 }

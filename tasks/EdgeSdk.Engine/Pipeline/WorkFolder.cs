@@ -70,11 +70,11 @@ internal static class WorkFolder
     }
 
     /// <summary>
-    /// Reads the records of every step of <paramref name="plan"/> and the bytes of its final model under the lock, and checks
+    /// Reads the records of every step of <paramref name="plan"/> and the bytes of its final model (with their sha256) under the lock, and checks
     /// that each record is for its step's fingerprint and that the final model is the one its record describes; a mismatch
     /// (another build re-planned or re-ran the model meanwhile) is EDGE0035, a missing record EDGE0005.
     /// </summary>
-    public static (IReadOnlyList<StepRecord> Records, byte[] FinalModel) ReadForFinish(PipelinePlan plan)
+    public static (IReadOnlyList<StepRecord> Records, byte[] FinalModel, string FinalSha256) ReadForFinish(PipelinePlan plan)
     {
         using var gate = Lock(plan.WorkDirectory);
         var records = plan.Steps.Select(s => StepRecord.TryRead(s.RecordFile)
@@ -89,13 +89,14 @@ internal static class WorkFolder
         }
 
         var bytes = File.ReadAllBytes(plan.FinalModel);
-        if (records.Count > 0 && records[^1].OutputSha256 is { } recorded && !string.Equals(Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(bytes)), recorded, StringComparison.OrdinalIgnoreCase))
+        var sha256 = Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(bytes));
+        if (records.Count > 0 && records[^1].OutputSha256 is { } recorded && !string.Equals(sha256, recorded, StringComparison.OrdinalIgnoreCase))
         {
             throw new EdgeException(DiagnosticCatalog.Sdk.WorkFolderChanged,
                 $"{plan.ModelName}: the final model '{plan.FinalModel}' is not the one its step record describes (another build of this project wrote it while this one ran); nothing was published. Rebuild.");
         }
 
-        return (records, bytes);
+        return (records, bytes, sha256);
     }
 
     private static void DeleteIfPresent(string path)

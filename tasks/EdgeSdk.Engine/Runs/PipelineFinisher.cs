@@ -59,16 +59,15 @@ internal static class PipelineFinisher
         var evaluation = EvaluationRecord.TryRead(plan.EvaluationFile)
             ?? throw new EdgeException(DiagnosticCatalog.Sdk.PipelineStateMissing, $"The evaluation results '{plan.EvaluationFile}' are missing; the evaluation step did not run. Rebuild.");
         // Read under the work folder's lock and checked against the plan: never another build's records or model.
-        var (stored, finalModel) = WorkFolder.ReadForFinish(plan);
+        var (stored, finalModel, finalSha) = WorkFolder.ReadForFinish(plan);
         // evaluation.json is replaced (atomically) by whichever build of this project evaluated last, with no lock
         // between its write and this read: a build of another plan of this model (its recipe or model changed)
-        // may have replaced it meanwhile. Budgets are judged only on measurements of this plan's stage models.
-        var stageShas = new List<string> { Fingerprint.FileSha256(plan.StageModels[0]) };
-        stageShas.AddRange(plan.Steps.Zip(stored, (s, r) => r.OutputSha256 ?? Fingerprint.FileSha256(s.OutputModel)));
-        if (stageShas.Count > 1)
-        {
-            stageShas[^1] = Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(finalModel));
-        }
+        // may have replaced it meanwhile. Budgets are judged only on measurements of this plan's stage models:
+        // the input, each step's recorded output and the final model as read above (the last stage).
+        var stageShas = plan.StageModels.SkipLast(1)
+            .Select((path, i) => i == 0 ? Fingerprint.FileSha256(path) : stored[i - 1].OutputSha256 ?? Fingerprint.FileSha256(path))
+            .Append(finalSha)
+            .ToList();
 
         if (!StageEvaluator.IsFor(evaluation, plan, recipe, stageShas))
         {
