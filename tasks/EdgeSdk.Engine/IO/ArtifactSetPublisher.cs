@@ -68,6 +68,31 @@ internal sealed partial class ArtifactSetPublisher
 
         using var gate = Lock(cancellation);
         RecoverLocked();
+
+        // The sources are read under their folders' set locks: another build of the project may be writing a new set
+        // there (PipelineFinisher), and a copy taken half-way would mix two sets (caught below, but as a failure).
+        var sourceLocks = incoming.Values.Select(Path.GetDirectoryName).OfType<string>().Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal)
+            .Select(folder => LockSourceSet(folder, cancellation)).ToList();
+        try
+        {
+            return PublishLocked(incoming, cancellation);
+        }
+        finally
+        {
+            sourceLocks.ForEach(l => l.Dispose());
+        }
+    }
+
+    /// <summary>
+    /// Takes the lock of the set of files being written in <paramref name="folder"/> (dispose to release): a writer of
+    /// the whole set holds it while writing, and a publish while reading the set, so a publish copies one whole set.
+    /// </summary>
+    public static FileStream LockSourceSet(string folder, CancellationToken cancellation = default) =>
+        FolderLock.Acquire(folder, "artifact-set", FolderLock.DefaultTimeout, (path, ex) => new EdgeException(DiagnosticCatalog.Sdk.ArtifactWriteFailed,
+            $"Another build has been writing the artifacts in '{folder}' for over {FolderLock.DefaultTimeout.TotalMinutes:0} min (lock '{path}': {ex.Message}). Wait for it or stop it, then rebuild."), cancellation);
+
+    private ArtifactSetPublication PublishLocked(SortedDictionary<string, string> incoming, CancellationToken cancellation)
+    {
         var target = Target;
         var all = incoming.Keys.Select(n => Path.Combine(target, n)).ToList();
         var current = Directory.Exists(target) ? Directory.EnumerateFileSystemEntries(target).Select(Path.GetFileName).OfType<string>().ToHashSet(StringComparer.Ordinal) : null;

@@ -97,6 +97,9 @@ internal static class PipelineFinisher
 
         var dir = plan.ArtifactsDirectory;
         Directory.CreateDirectory(dir);
+        // The set is written under its folder's lock, which a publish takes to copy it: two builds of one project
+        // finishing at once each write a whole set in turn, and a publish copies one of them whole.
+        using var setLock = ArtifactSetPublisher.LockSourceSet(dir);
         var modelArtifact = Path.Combine(dir, "model.onnx");
         var ortArtifact = Path.Combine(dir, "model.ort");
         // model.ort is reused only while it is the recorded conversion of this model.onnx (OrtArtifactRecord).
@@ -152,6 +155,7 @@ internal static class PipelineFinisher
         var manifest = Build([Describe("model", modelArtifact, dir), Describe("model", ortArtifact, dir), Describe("report", reportPath, dir), Describe("report", htmlPath, dir)]);
         var manifestPath = Path.Combine(dir, "manifest.json");
         WriteIfChanged(manifestPath, Utf8(manifest.ToJson()));
+        setLock.Dispose(); // released here; disposing again at the end of the method does nothing
 
         var intermediates = plan.Steps.SelectMany(s => new[] { s.OutputModel, s.RecordFile, s.FingerprintFile })
             .Concat([plan.EvaluationFile, plan.EvaluationFingerprintFile, modelArtifact, ortArtifact, OrtArtifactRecord.PathOf(ortArtifact), reportPath, htmlPath, manifestPath])
