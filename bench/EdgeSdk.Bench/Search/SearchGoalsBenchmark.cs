@@ -5,6 +5,7 @@
 // int8, one per calibration method), each ratio the median of per-round ratios with its interval. Trial count and wall time
 // come from the search record; the CPU and ISA from MachineInfo (whether int8 pays depends on them).
 // Run: dotnet run -c Release --project bench/EdgeSdk.Bench -- search-goals [batches e.g. 1,32] [models e.g. digits_cnn,...]
+// Result: bench/results/search-goals-<int8 class>.json (avx2, avx512-vnni, …: whether int8 pays depends on it).
 using System.Diagnostics;
 using Google.Protobuf;
 using EdgeSdk.Data;
@@ -38,6 +39,9 @@ internal sealed class SearchGoalsBenchmark : IBenchmark
     private const double EquivalenceMargin = 0.01;
 
     public string Name => "search-goals";
+
+    /// <summary>Gets the result file's name: one per int8 kernel class, so figures from AVX2-only and VNNI CPUs are kept side by side.</summary>
+    public string ResultName => $"search-goals-{HostLatencyRules.Int8KernelClass(HostTargetProbe.Profile.IsaFeatures)}";
 
     public string Description => "issue 14 goals: cpu-latency-search on the fixtures at batch 1/32 (1 thread), ratios to fused float and to the best static int8, interleaved";
 

@@ -5,7 +5,8 @@
 // does, with no leftovers, and the manifest's digests match its files. Also: an unchanged set is not touched, a
 // smaller set replaces the folder exactly (nothing of the old set stays beside it), a manifest that does not match its
 // files (a changed file, a listed file missing, a file it does not list) is refused, removing a folder is atomic, and
-// two publishers of one model serialise under the lock while a reader only ever sees whole sets.
+// two publishers of one model serialise under the lock while a reader only ever sees whole sets, and a publish copies
+// one whole set while another build rewrites its source folder under the set lock.
 using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
@@ -243,6 +244,60 @@ public sealed class ArtifactSetPublisherTests
         Directory.GetDirectories(root).Select(Path.GetFileName).Should().Equal("m");
         var final = sets.Single(s => s.Bytes["manifest.json"].AsSpan().SequenceEqual(File.ReadAllBytes(Path.Combine(root, "m", "manifest.json"))));
         AssertWhole(Path.Combine(root, "m"), final);
+    }
+
+    [Fact]
+    public void APublishCopiesOneWholeSetWhileAnotherBuildRewritesItsSourceFolderUnderTheSetLock()
+    {
+        // As PipelineFinisher does: a build rewrites the set in its work folder file by file, in place, under the
+        // folder's set lock. Here it tries to do so right after a publish from that folder has staged its first file:
+        // it must wait for the publish, which then holds one whole set; without the publish taking the same lock, the
+        // rewrite lands half-way through the copy and the publish refuses the mixed set (EDGE0003).
+        var dir = TestPaths.NewTempDir("publish-source-lock");
+        var root = Path.Combine(dir, "out");
+        var sets = new[] { WriteSet(dir, "a", 1), WriteSet(dir, "b", 2) };
+        var source = Path.Combine(dir, "work");
+        Directory.CreateDirectory(source);
+        void WriteSource(ArtifactSet set)
+        {
+            foreach (var (file, content) in set.Bytes)
+            {
+                File.WriteAllBytes(Path.Combine(source, file), content);
+            }
+        }
+
+        WriteSource(sets[0]);
+        var files = sets[0].Bytes.Keys.Select(f => Path.Combine(source, f)).ToList();
+        Thread? rewrite = null;
+        var rewroteDuringCopy = false;
+        var publisher = new ArtifactSetPublisher(root, "m")
+        {
+            Step = step =>
+            {
+                if (step.StartsWith("staged:", StringComparison.Ordinal) && rewrite is null)
+                {
+                    // A thread of its own: the thread pool may not start a task within the wait on a loaded machine.
+                    rewrite = new Thread(() =>
+                    {
+                        using (ArtifactSetPublisher.LockSourceSet(source))
+                        {
+                            WriteSource(sets[1]);
+                        }
+                    });
+                    rewrite.Start();
+                    rewroteDuringCopy = rewrite.Join(TimeSpan.FromMilliseconds(500));
+                }
+            },
+        };
+
+        var publish = () => publisher.Publish(files);
+
+        publish.Should().NotThrow("a publish reads the source set under its lock, so it never sees two sets mixed");
+        rewroteDuringCopy.Should().BeFalse("the rewrite waits for the publish's lock");
+        AssertWhole(Path.Combine(root, "m"), sets[0]);
+        rewrite!.Join();
+        new ArtifactSetPublisher(root, "m").Publish(files).Changed.Should().BeTrue();
+        AssertWhole(Path.Combine(root, "m"), sets[1]);
     }
 
     private sealed record ArtifactSet(IReadOnlyList<string> Files, IReadOnlyDictionary<string, byte[]> Bytes);
