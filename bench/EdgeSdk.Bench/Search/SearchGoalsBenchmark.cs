@@ -1,10 +1,10 @@
 // Issue 14's search goals, measured: each fixture model extends the stock recipe cpu-latency-search
-// (1-point accuracy budget, minimize p50, host_latency on) and runs the real search through the pipeline
-// at batch 1 and 32 with one intra-op thread; then the search result is timed in interleaved pairs against
+// (1-point accuracy budget, minimize p50, host_latency on), MobileNet also cpu-latency-prune-search, and
+// runs the real search through the pipeline at batch 1 and 32 with one intra-op thread; then the search result is timed in interleaved pairs against
 // the fused float model and against every plain static-int8 configuration within the budget (all layers
 // int8, one per calibration method), each ratio the median of per-round ratios with its interval. Trial count and wall time
 // come from the search record; the CPU and ISA from MachineInfo (whether int8 pays depends on them).
-// Run: dotnet run -c Release --project bench/EdgeSdk.Bench -- search-goals [batches e.g. 1,32] [models e.g. digits_cnn,...]
+// Run: dotnet run -c Release --project bench/EdgeSdk.Bench -- search-goals [batches e.g. 1,32] [models or stock recipes e.g. digits_cnn,cpu-latency-prune-search]
 // Result: bench/results/search-goals-<int8 class>.json (avx2, avx512-vnni, …: whether int8 pays depends on it).
 using System.Diagnostics;
 using Google.Protobuf;
@@ -25,13 +25,20 @@ namespace EdgeSdk.Bench.Search;
 /// <summary>The search result against the fused float model and the best plain static-int8 configuration.</summary>
 internal sealed class SearchGoalsBenchmark : IBenchmark
 {
-    private static readonly (string Model, string Set)[] Fixtures =
+    private static readonly (string Model, string Set, string Recipe)[] Fixtures =
     [
-        ("digits32_mobilenet", "digits32"),
-        ("digits_cnn", "digits"),
-        ("digits_mlp", "digits"),
-        ("digits_transformer", "digits"),
+        ("digits32_mobilenet", "digits32", QuantizeSearch),
+        ("digits32_mobilenet", "digits32", PruneSearch),
+        ("digits_cnn", "digits", QuantizeSearch),
+        ("digits_mlp", "digits", QuantizeSearch),
+        ("digits_transformer", "digits", QuantizeSearch),
     ];
+
+    /// <summary>The stock recipe that searches quantization only.</summary>
+    private const string QuantizeSearch = "cpu-latency-search";
+
+    /// <summary>The stock recipe that also prunes channels and fine-tunes (needs training data).</summary>
+    private const string PruneSearch = "cpu-latency-prune-search";
 
     private static readonly string[] Calibrations = ["minmax", "percentile", "entropy"];
 
@@ -52,12 +59,12 @@ internal sealed class SearchGoalsBenchmark : IBenchmark
         var machine = MachineInfo.Current();
         var clock = Stopwatch.StartNew();
         var cases = new List<object>();
-        foreach (var (model, set) in Fixtures.Where(f => only is null || only.Contains(f.Model)))
+        foreach (var (model, set, stock) in Fixtures.Where(f => only is null || only.Contains(f.Model) || only.Contains(f.Recipe)))
         {
             foreach (var batch in batches)
             {
-                Console.Error.WriteLine($"search-goals: {model} at batch {batch} …");
-                cases.Add(Measure(model, set, batch));
+                Console.Error.WriteLine($"search-goals: {model} with {stock} at batch {batch} …");
+                cases.Add(Measure(model, set, stock, batch));
             }
         }
 
@@ -66,7 +73,7 @@ internal sealed class SearchGoalsBenchmark : IBenchmark
         {
             machine = new { cpu = machine.CpuModel, isa = machine.IsaFlags, int8_class = hostClass, vnni = hostClass is "avx512-vnni" or "avx-vnni" or "amx-int8", cores = machine.LogicalCores, os = machine.OperatingSystem },
             intra_op_threads = 1,
-            recipe = "recipes/cpu-latency-search.yaml (extended with the model and its data; evaluate.latency batch set per case)",
+            recipes = "recipes/cpu-latency-search.yaml for every fixture, recipes/cpu-latency-prune-search.yaml (prune, finetune, fuse, quantize) for digits32_mobilenet; each extended with the model and its data, evaluate.latency batch set per case",
             latency_protocol = "every comparison is one pair timed by InterleavedLatencyRunner (alternating rounds, 10 warm-up runs each, blocks of 50 runs at batch 1 for at least 6 s, of 10 runs at batch 32 for at least 10 s): the search result against the fused float model, the result against each static-int8 configuration within the budget, and each static configuration against the fused float model; ratio = median over the rounds of (the other model's median in the round / the result's median in the round), > 1: the result is faster, with the 97.5% order-statistic interval of that median; slower than fused float only when the interval lies wholly below 1 (a result with the fused float graph is the same model); slower than a static configuration only when the interval lies wholly below 1 - equivalence_margin, the larger of 1 % and the deviation from 1 of the interval of the result timed against a second session of itself (identical_session_ratio); p50_ms are pooled over the pair's runs (drift included)",
             goals = "digits32_mobilenet within 1 accuracy point: >= 1.3x fused float on AVX2-only CPUs, >= the best static int8 on VNNI CPUs; no fixture slower than fused float",
             total_seconds = Math.Round(clock.Elapsed.TotalSeconds, 1),
@@ -74,17 +81,18 @@ internal sealed class SearchGoalsBenchmark : IBenchmark
         };
     }
 
-    private static object Measure(string model, string set, int batch)
+    private static object Measure(string model, string set, string stock, int batch)
     {
         var dir = TestPaths.NewTempDir("search-goals");
         var path = Path.Combine(dir, model + ".yaml");
         var runs = batch == 1 ? 100 : 30;
         File.WriteAllText(path, $$"""
             recipe: 1
-            extends: cpu-latency-search
+            extends: {{stock}}
             model: {{TestPaths.Model(model)}}
             data:
               calibration: {inputs: {{TestPaths.Data(set, "train_x.npy")}}, samples: 300, shuffle: true, seed: 1}
+              training: {inputs: {{TestPaths.Data(set, "train_x.npy")}}, labels: {{TestPaths.Data(set, "train_y.npy")}}}
               evaluation: {inputs: {{TestPaths.Data(set, "test_x.npy")}}, labels: {{TestPaths.Data(set, "test_y.npy")}}}
             evaluate:
               latency: {warmup: 10, runs: {{runs}}, batch: {{batch}}, threads: 1}
@@ -155,6 +163,7 @@ internal sealed class SearchGoalsBenchmark : IBenchmark
         return new
         {
             model,
+            recipe = stock,
             batch,
             trials = record.Trials.Count,
             trials_run = record.TrialsRun,

@@ -34,7 +34,7 @@ public sealed class RecipeSchemaTests
     [Fact]
     public void ThereAreStockRecipesForTheCommonCases()
     {
-        Directory.GetFiles(Path.Combine(TestPaths.RepoRoot, "recipes"), "*.yaml").Select(Path.GetFileName).Should().Contain(["cnn-int8-cpu.yaml", "transformer-dynamic-int8.yaml", "mcu-size-first.yaml", "cpu-latency-search.yaml"]);
+        Directory.GetFiles(Path.Combine(TestPaths.RepoRoot, "recipes"), "*.yaml").Select(Path.GetFileName).Should().Contain(["cnn-int8-cpu.yaml", "transformer-dynamic-int8.yaml", "mcu-size-first.yaml", "cpu-latency-search.yaml", "cpu-latency-prune-search.yaml"]);
     }
 
     [Theory]
@@ -61,6 +61,7 @@ public sealed class RecipeSchemaTests
             model: {TestPaths.Model("digits_cnn")}
             data:
               calibration: {"{"}inputs: {TestPaths.Data("digits", "train_x.npy")}, samples: 100, shuffle: true, seed: 1{"}"}
+              training: {"{"}inputs: {TestPaths.Data("digits", "train_x.npy")}, labels: {TestPaths.Data("digits", "train_y.npy")}{"}"}
               evaluation: {"{"}inputs: {TestPaths.Data("digits", "test_x.npy")}, labels: {TestPaths.Data("digits", "test_y.npy")}{"}"}
             """);
 

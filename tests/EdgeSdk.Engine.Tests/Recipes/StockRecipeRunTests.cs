@@ -1,5 +1,6 @@
 // Each stock recipe runs end to end on a digits fixture model (extended with the model and its data):
-// its passes run, every budget is judged, and a missed budget is located in the stock recipe's file.
+// its passes run, every budget is judged, and a missed budget is located in the stock recipe's file. A search
+// recipe chooses its fastest trial within the budgets, and its trials share the steps they have in common.
 using EdgeSdk.Diagnostics;
 using EdgeSdk.Pipeline;
 using EdgeSdk.Recipes;
@@ -14,6 +15,7 @@ public sealed class StockRecipeRunTests
     [InlineData("transformer-dynamic-int8", "digits_transformer", new string[0])]
     [InlineData("mcu-size-first", "digits_cnn", new[] { "memory.max" })] // digits_cnn peaks at 408.6 KB in float and 496.9 KB as a QDQ model (as measured today)
     [InlineData("cpu-latency-search", "digits_cnn", new string[0])]
+    [InlineData("cpu-latency-prune-search", "digits_cnn", new string[0])]
     public void StockRecipeRunsOnADigitsModel(string stock, string model, string[] expectedMisses)
     {
         var dir = TestPaths.NewTempDir("stock-run");
@@ -24,6 +26,7 @@ public sealed class StockRecipeRunTests
             model: {{TestPaths.Model(model)}}
             data:
               calibration: {inputs: {{TestPaths.Data("digits", "train_x.npy")}}, samples: 100, shuffle: true, seed: 1}
+              training: {inputs: {{TestPaths.Data("digits", "train_x.npy")}}, labels: {{TestPaths.Data("digits", "train_y.npy")}}}
               evaluation: {inputs: {{TestPaths.Data("digits", "test_x.npy")}}, labels: {{TestPaths.Data("digits", "test_y.npy")}}}
             evaluate:
               latency: {warmup: 2, runs: 20}
@@ -49,6 +52,14 @@ public sealed class StockRecipeRunTests
             {
                 search.Trials.Where(t => t.Parameters.Contains(new("quantize.enabled", "true"))).Select(t => t.Parameters.Single(p => p.Key == "quantize.host_latency").Value)
                     .Should().Contain(["true", "false"], "both the host-latency decision and the plain all-int8 configuration were measured");
+            }
+
+            if (recipe.Search.Parameters.Any(p => p.Key == "prune.sparsity"))
+            {
+                // Prune and fine-tune once per sparsity, fuse once per pruned model, quantize once per sparsity: the
+                // quantize-off trials reuse the steps before quantize.
+                var sparsities = recipe.Search.Parameters.Single(p => p.Key == "prune.sparsity").Values.Count;
+                search.StepsRun.Should().Be(4 * sparsities, "trials that differ only after a step share it");
             }
         }
 
