@@ -1,6 +1,7 @@
 // The search ranks its trials on one interleaved measurement of all their models: latencies measured
 // separately (minutes apart, under other load) are replaced, so a slow model recorded at a quiet moment as
-// fast cannot win, and a trial whose model file is gone keeps its own figures.
+// fast cannot win, and a trial whose model file is gone keeps its own figures. Each model is timed warm (in blocks)
+// and for long enough, whatever the recipe's run count.
 using EdgeSdk.Evaluation;
 using EdgeSdk.IO;
 using EdgeSdk.Pipeline;
@@ -39,6 +40,8 @@ public sealed class FinalistTimingTests
         slowLatency.P50Ms.Should().BeGreaterThan(fastLatency.P50Ms, "MobileNet at 32x32 does far more work than the 8x8 MLP");
         slowLatency.Rounds.Should().BeGreaterThan(1, "measured interleaved");
         fastLatency.Rounds.Should().Be(slowLatency.Rounds, "one measurement for all");
+        fastLatency.Runs.Should().BeGreaterThanOrEqualTo(InterleavedLatencyRunner.TargetRounds * FinalistTiming.MinimumBlock, "each model runs in blocks, warm, not once per round");
+        fastLatency.MeasuredSeconds.Should().BeGreaterThanOrEqualTo(FinalistTiming.SecondsPerModel * 2, "two distinct models, each timed for at least a second");
         newBaseline.Latency!.P50Ms.Should().Be(fastLatency.P50Ms, "the baseline and t-fast are one model, timed once");
         retimed.Single(t => t.Id == "t-gone").Measurement!.Latency!.P50Ms.Should().Be(0.5, "a trial whose model is gone keeps its own figure");
     }
