@@ -65,7 +65,9 @@ public sealed class HostTimingFingerprintTests
     {
         var plan = PlanFile.Read(Directory.GetFiles(project.Work, PlanFile.FileName, SearchOption.AllDirectories).Single()).Plan;
         var record = StepRecord.TryRead(plan.Steps[1].RecordFile)!;
-        var line = record.Summary.Single(s => s.StartsWith("host latency:", StringComparison.Ordinal));
+        // The decision's line; a host whose int8 class differs from the target's adds a second "host latency:" line (the
+        // note that the decision is the host's), so pick the one that names the timing settings.
+        var line = record.Summary.Single(s => s.StartsWith("host latency:", StringComparison.Ordinal) && s.EndsWith("thread(s)", StringComparison.Ordinal));
         var match = System.Text.RegularExpressions.Regex.Match(line, @"batch \d+, (\d+) thread\(s\)$");
         match.Success.Should().BeTrue(line);
         return int.Parse(match.Groups[1].Value, System.Globalization.CultureInfo.InvariantCulture);
