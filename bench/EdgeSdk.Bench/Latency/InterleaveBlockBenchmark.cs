@@ -1,9 +1,9 @@
 // Does the interleaved runner's block size bias a ratio? The stage evaluator runs each model `runs / 20` times
 // in a row per round (1 at runs < 40), so at small run counts every run follows the other model's run, with the
 // other model's weights in the caches. Here a fused float model and its static int8 version are timed as one pair
-// with blocks of 1 and of 10 runs, alternately in several sets, and the pooled-p50 ratio (float / int8, as the
-// gate reads it) is compared between the two block sizes: a bias shows as one block size reading consistently
-// higher. Run: dotnet run -c Release --project bench/EdgeSdk.Bench -- interleave-block [batches e.g. 1,32] [sets]
+// with blocks of 1, 5 and 10 runs (or those given), in turn in several sets, and the pooled-p50 ratio (float / int8,
+// as the gate reads it) is compared between the block sizes: a bias shows as one block size reading consistently
+// higher. Run: dotnet run -c Release --project bench/EdgeSdk.Bench -- interleave-block [batches e.g. 1,32] [sets] [blocks e.g. 1,5,10]
 using EdgeSdk.Data;
 using EdgeSdk.Evaluation;
 using EdgeSdk.Onnx;
@@ -13,19 +13,20 @@ using EdgeSdk.Tests;
 
 namespace EdgeSdk.Bench.Latency;
 
-/// <summary>The int8-over-float ratio measured with blocks of 1 and of 10 runs per model and round.</summary>
+/// <summary>The float-over-int8 ratio measured with blocks of several sizes per model and round.</summary>
 internal sealed class InterleaveBlockBenchmark : IBenchmark
 {
     private static readonly (string Model, string Set)[] Fixtures = [("digits_transformer", "digits"), ("digits32_mobilenet", "digits32")];
 
     public string Name => "interleave-block";
 
-    public string Description => "bias of the interleaved runner's block size: float/int8 p50 ratio with blocks of 1 and 10 runs, alternating sets";
+    public string Description => "bias of the interleaved runner's block size: float/int8 p50 ratio with blocks of 1, 5 and 10 runs, in turn";
 
     public object Run(string[] args)
     {
         var batches = args.Length > 0 ? args[0].Split(',').Select(int.Parse).ToArray() : [1, 32];
         var sets = args.Length > 1 ? int.Parse(args[1], System.Globalization.CultureInfo.InvariantCulture) : 4;
+        var blocks = args.Length > 2 ? args[2].Split(',').Select(int.Parse).Order().ToArray() : [1, 5, 10];
         var machine = MachineInfo.Current();
         var cases = new List<object>();
         foreach (var (model, set) in Fixtures)
@@ -38,28 +39,28 @@ internal sealed class InterleaveBlockBenchmark : IBenchmark
             foreach (var batch in batches)
             {
                 Console.Error.WriteLine($"interleave-block: {model} at batch {batch} …");
-                var one = new List<double>();
-                var ten = new List<double>();
+                var ratios = blocks.ToDictionary(b => b, _ => new List<double>());
                 for (var s = 0; s < sets; s++)
                 {
-                    // Alternate which block size goes first, so a drift over the sets falls on both.
-                    foreach (var block in s % 2 == 0 ? new[] { 1, 10 } : [10, 1])
+                    // Rotate which block size goes first, so a drift over the sets falls on each.
+                    foreach (var block in blocks.Skip(s % blocks.Length).Concat(blocks.Take(s % blocks.Length)))
                     {
-                        (block == 1 ? one : ten).Add(Ratio(fused, int8, test, batch, block));
+                        ratios[block].Add(Ratio(fused, int8, test, batch, block));
                     }
                 }
 
+                var reference = Median(ratios[blocks[^1]]);
                 cases.Add(new
                 {
                     model,
                     batch,
-                    float_over_int8_block_1 = one.Select(r => Math.Round(r, 4)).ToList(),
-                    float_over_int8_block_10 = ten.Select(r => Math.Round(r, 4)).ToList(),
-                    median_block_1 = Math.Round(Median(one), 4),
-                    median_block_10 = Math.Round(Median(ten), 4),
-                    block_1_over_block_10 = Math.Round(Median(one) / Median(ten), 4),
-                    block_1_lower_in_every_set = one.Zip(ten).All(p => p.First < p.Second),
-                    block_1_higher_in_every_set = one.Zip(ten).All(p => p.First > p.Second),
+                    blocks = blocks.Select(b => new
+                    {
+                        block = b,
+                        float_over_int8 = ratios[b].Select(r => Math.Round(r, 4)).ToList(),
+                        median = Math.Round(Median(ratios[b]), 4),
+                        over_largest_block = Math.Round(Median(ratios[b]) / reference, 4),
+                    }).ToList(),
                 });
             }
         }
@@ -68,7 +69,7 @@ internal sealed class InterleaveBlockBenchmark : IBenchmark
         {
             machine = new { cpu = machine.CpuModel, isa = machine.IsaFlags, cores = machine.LogicalCores },
             intra_op_threads = 1,
-            protocol = $"per set and block size: one interleaved pair (fused float, static int8 minmax), 10 warm-up runs each, 20 rounds of `block` runs per model for at least 3 s; ratio = pooled p50 float / pooled p50 int8 (> 1: int8 faster); {sets} sets, block sizes alternating first",
+            protocol = $"per set and block size: one interleaved pair (fused float, static int8 minmax), 10 warm-up runs each, 20 rounds of `block` runs per model for at least 3 s; ratio = pooled p50 float / pooled p50 int8 (> 1: int8 faster); {sets} sets, the block sizes in turn (rotated per set)",
             cases,
         };
     }
