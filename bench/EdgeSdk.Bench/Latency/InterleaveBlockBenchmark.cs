@@ -7,8 +7,6 @@
 using EdgeSdk.Data;
 using EdgeSdk.Evaluation;
 using EdgeSdk.Onnx;
-using EdgeSdk.Passes;
-using EdgeSdk.Passes.Options;
 using EdgeSdk.Tests;
 
 namespace EdgeSdk.Bench.Latency;
@@ -32,9 +30,7 @@ internal sealed class InterleaveBlockBenchmark : IBenchmark
         foreach (var (model, set) in Fixtures)
         {
             var fused = BenchPasses.Fuse(ModelGraph.Load(TestPaths.Model(model)));
-            var quantize = PassCatalog.Find("quantize")!;
-            var parameters = PassOptions.BindOrThrow(quantize, new Dictionary<string, object?> { ["calibration_samples"] = 300L, ["sqnr_samples"] = 0L, ["fallback"] = false });
-            var int8 = quantize.Run(BenchPasses.Context(fused.Clone(), fused, parameters, new DataSets(FixtureData.Split(set, "train"), null, null))).Model;
+            var int8 = BenchPasses.StaticInt8(fused, FixtureData.Split(set, "train"), "minmax");
             var test = FixtureData.Split(set, "test");
             foreach (var batch in batches)
             {
@@ -49,7 +45,7 @@ internal sealed class InterleaveBlockBenchmark : IBenchmark
                     }
                 }
 
-                var reference = Median(ratios[blocks[^1]]);
+                var reference = BenchTiming.Median(ratios[blocks[^1]]);
                 cases.Add(new
                 {
                     model,
@@ -58,8 +54,8 @@ internal sealed class InterleaveBlockBenchmark : IBenchmark
                     {
                         block = b,
                         float_over_int8 = ratios[b].Select(r => Math.Round(r, 4)).ToList(),
-                        median = Math.Round(Median(ratios[b]), 4),
-                        over_largest_block = Math.Round(Median(ratios[b]) / reference, 4),
+                        median = Math.Round(BenchTiming.Median(ratios[b]), 4),
+                        over_largest_block = Math.Round(BenchTiming.Median(ratios[b]) / reference, 4),
                     }).ToList(),
                 });
             }
@@ -76,29 +72,13 @@ internal sealed class InterleaveBlockBenchmark : IBenchmark
 
     private static double Ratio(ModelGraph a, ModelGraph b, IDataSet data, int batch, int block)
     {
-        var runners = new[] { OrtModelRunner.Create(a, 1), OrtModelRunner.Create(b, 1) };
-        var inputs = DataFeeds.TimingBatch(a, a.RealInputs.Select(i => i.Name).ToList(), data, batch);
-        var runs = runners.Select(r => r.PrepareRepeated(inputs)).ToList();
-        try
+        var settings = new EvaluationSettings { Warmup = 10, Runs = InterleavedLatencyRunner.TargetRounds * block, DurationSeconds = 3, Batch = batch, Threads = 1 };
+        if (InterleavedLatencyRunner.BlockSize(settings) != block)
         {
-            var settings = new EvaluationSettings { Warmup = 10, Runs = InterleavedLatencyRunner.TargetRounds * block, DurationSeconds = 3, Batch = batch, Threads = 1 };
-            if (InterleavedLatencyRunner.BlockSize(settings) != block)
-            {
-                throw new InvalidOperationException($"runs {settings.Runs} give blocks of {InterleavedLatencyRunner.BlockSize(settings)}, not {block}");
-            }
+            throw new InvalidOperationException($"runs {settings.Runs} give blocks of {InterleavedLatencyRunner.BlockSize(settings)}, not {block}");
+        }
 
-            var measured = InterleavedLatencyRunner.Measure(runs, settings, null, null, CancellationToken.None);
-            return measured.Stages[0].P50Ms / measured.Stages[1].P50Ms;
-        }
-        finally
-        {
-            runs.ForEach(r => r.Dispose());
-            foreach (var r in runners)
-            {
-                r.Dispose();
-            }
-        }
+        var measured = BenchTiming.Interleaved([a, b], data, settings);
+        return measured.Stages[0].P50Ms / measured.Stages[1].P50Ms;
     }
-
-    private static double Median(List<double> values) => LatencyStatistics.Percentile([.. values.Order()], 50);
 }

@@ -119,9 +119,7 @@ internal sealed class SearchGoalsBenchmark : IBenchmark
         var statics = new List<(string Calibration, ModelGraph Model, double Accuracy)>();
         foreach (var calibration in Calibrations)
         {
-            var quantize = PassCatalog.Find("quantize")!;
-            var parameters = EdgeSdk.Passes.Options.PassOptions.BindOrThrow(quantize, new Dictionary<string, object?> { ["calibration"] = calibration, ["calibration_samples"] = 300L, ["sqnr_samples"] = 0L, ["fallback"] = false });
-            var quantized = quantize.Run(BenchPasses.Context(fused.Clone(), fused, parameters, new DataSets(train, null, test))).Model;
+            var quantized = BenchPasses.StaticInt8(fused, train, calibration);
             statics.Add((calibration, quantized, ClassifierProbe.Run(quantized, test, 0, 1).Accuracy * 100));
         }
 
@@ -213,28 +211,14 @@ internal sealed class SearchGoalsBenchmark : IBenchmark
     /// </summary>
     private static (LatencyStatistics Before, LatencyStatistics After, double Ratio, ConfidenceInterval Interval) Pair(ModelGraph before, ModelGraph after, IDataSet data, int batch)
     {
-        var models = new[] { before, after };
-        var runners = models.Select(m => OrtModelRunner.Create(m, 1)).ToList();
-        var inputs = DataFeeds.TimingBatch(before, before.RealInputs.Select(i => i.Name).ToList(), data, batch);
-        var runs = runners.Select(r => r.PrepareRepeated(inputs)).ToList();
-        try
-        {
-            var settings = new EvaluationSettings { Warmup = 10, Runs = batch == 1 ? 1000 : 200, DurationSeconds = batch == 1 ? 6 : 10, Batch = batch, Threads = 1 };
-            var measured = InterleavedLatencyRunner.Measure(runs, settings, null, null, CancellationToken.None);
-            var (b, a) = (measured.Stages[0], measured.Stages[1]);
-            var block = InterleavedLatencyRunner.BlockSize(settings);
-            var ratios = Enumerable.Range(0, measured.Rounds)
-                .Select(r => Median(b.SamplesMs.Skip(r * block).Take(block)) / Median(a.SamplesMs.Skip(r * block).Take(block)))
-                .Order()
-                .ToArray();
-            return (b, a, LatencyStatistics.Percentile(ratios, 50), QuantileInterval.Of(ratios, 0.5, ConfidenceInterval.PercentileLevel));
-        }
-        finally
-        {
-            runs.ForEach(r => r.Dispose());
-            runners.ForEach(r => r.Dispose());
-        }
+        var settings = new EvaluationSettings { Warmup = 10, Runs = batch == 1 ? 1000 : 200, DurationSeconds = batch == 1 ? 6 : 10, Batch = batch, Threads = 1 };
+        var measured = BenchTiming.Interleaved([before, after], data, settings);
+        var (b, a) = (measured.Stages[0], measured.Stages[1]);
+        var block = InterleavedLatencyRunner.BlockSize(settings);
+        var ratios = Enumerable.Range(0, measured.Rounds)
+            .Select(r => BenchTiming.Median(b.SamplesMs.Skip(r * block).Take(block)) / BenchTiming.Median(a.SamplesMs.Skip(r * block).Take(block)))
+            .Order()
+            .ToArray();
+        return (b, a, LatencyStatistics.Percentile(ratios, 50), QuantileInterval.Of(ratios, 0.5, ConfidenceInterval.PercentileLevel));
     }
-
-    private static double Median(IEnumerable<double> values) => LatencyStatistics.Percentile(values.Order().ToArray(), 50);
 }
